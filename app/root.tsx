@@ -1,0 +1,212 @@
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useNavigation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { listMemberships } from "~/models/organization.server";
+import stylesUrl from "~/styles/app.css";
+import { publicEnv } from "~/utils/env.server";
+import { guard } from "~/utils/guard.server";
+import type { AppLocale } from "~/utils/i18n";
+import { ErrorPanel } from "~/components/error-boundary";
+import { useLocale, useT } from "~/utils/use-t";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesUrl },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "未来工厂成熟度评估平台 · Future Factory Index" }];
+
+export const loader = guard("public", async ({ auth, locale, params }) => {
+  const memberships = auth ? await listMemberships(auth.user.id) : [];
+  const currentId = typeof params.orgId === "string" ? params.orgId : auth?.activeOrganizationId;
+  const current = memberships.find((m) => m.organization.id === currentId) ?? (memberships.length === 1 ? memberships[0] : undefined);
+  return {
+    locale,
+    env: publicEnv(),
+    user: auth ? { displayName: auth.user.displayName, email: auth.user.email } : null,
+    memberships: memberships.map((m) => ({ id: m.organization.id, name: m.organization.name, kind: m.organization.kind, role: m.role })),
+    currentOrganizationId: current?.organization.id ?? null,
+  };
+});
+
+type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function Layout({ children }: { children: ReactNode }) {
+  const locale = useLocale();
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return (
+    <Shell>
+      <Outlet />
+    </Shell>
+  );
+}
+
+function Shell({ children }: { children: ReactNode }) {
+  const t = useT();
+  const navigation = useNavigation();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("app.skipToContent")}
+      </a>
+      <Header />
+      <div className={`progress-bar${navigation.state !== "idle" ? " progress-bar-active" : ""}`} aria-hidden="true" />
+      <main id="main" className="page" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>
+          {t("app.name")} · GB/T 4754-2017 · GB/T 2260 · GB/T 39116
+        </p>
+      </footer>
+    </>
+  );
+}
+
+function Header() {
+  const data = useRouteLoaderData<typeof loader>("root") as RootData | undefined;
+  const t = useT();
+  const current = data?.memberships.find((m) => m.id === data.currentOrganizationId);
+  return (
+    <header className="site-header">
+      <div className="site-header-inner">
+        <Link to="/" className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            F
+          </span>
+          <span className="brand-name">{t("app.name")}</span>
+        </Link>
+        {data?.user && current ? (
+          <nav aria-label={t("nav.primary")} className="main-nav">
+            <NavLink to={`/o/${current.id}`} end>
+              {t("nav.dashboard")}
+            </NavLink>
+            <NavLink to={`/o/${current.id}/profile`}>{t("nav.profile")}</NavLink>
+            <NavLink to={`/o/${current.id}/members`}>{t("nav.members")}</NavLink>
+          </nav>
+        ) : (
+          <span className="main-nav-spacer" />
+        )}
+        <div className="header-tools">
+          {data?.user ? <OrganizationSwitcher data={data} /> : null}
+          <LanguageSwitch locale={data?.locale ?? "zh-CN"} />
+          {data?.user ? (
+            <>
+              <NavLink to="/account" className="header-link" title={data.user.email}>
+                {data.user.displayName}
+              </NavLink>
+              <Form method="post" action="/logout">
+                <button type="submit" className="button button-ghost">
+                  {t("nav.logout")}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <NavLink to="/login" className="header-link">
+                {t("nav.login")}
+              </NavLink>
+              <Link to="/signup" className="button button-primary button-small">
+                {t("nav.signup")}
+              </Link>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+function OrganizationSwitcher({ data }: { data: RootData }) {
+  const t = useT();
+  if (data.memberships.length === 0) {
+    return (
+      <Link to="/orgs/new" className="header-link">
+        {t("nav.createOrganization")}
+      </Link>
+    );
+  }
+  // Without JavaScript this is a plain GET form to /orgs/switch; with it, changing the value submits.
+  return (
+    <Form method="get" action="/orgs/switch" className="org-switcher">
+      <label htmlFor="org-switcher" className="visually-hidden">
+        {t("nav.switchOrganization")}
+      </label>
+      <select
+        id="org-switcher"
+        name="to"
+        defaultValue={data.currentOrganizationId ?? ""}
+        key={data.currentOrganizationId ?? "none"}
+        onChange={(event) => event.currentTarget.form?.requestSubmit()}
+      >
+        {data.currentOrganizationId ? null : <option value="">{t("nav.switchOrganization")}</option>}
+        {data.memberships.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name} · {t(`kind.${m.kind}`)}
+          </option>
+        ))}
+        <option value="new">＋ {t("nav.createOrganization")}</option>
+      </select>
+      <noscript>
+        <button type="submit" className="button button-small">
+          {t("nav.switchOrganization")}
+        </button>
+      </noscript>
+    </Form>
+  );
+}
+
+function LanguageSwitch({ locale }: { locale: AppLocale }) {
+  const t = useT();
+  const location = useLocation();
+  const next: AppLocale = locale === "zh-CN" ? "en" : "zh-CN";
+  return (
+    <Form method="post" action="/locale" className="language-switch">
+      <input type="hidden" name="locale" value={next} />
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <button type="submit" className="button button-ghost" lang={next} title={t("locale.switchTo")}>
+        {t(`locale.${next}`)}
+      </button>
+    </Form>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return (
+    <Shell>
+      <ErrorPanel error={error} />
+    </Shell>
+  );
+}
+

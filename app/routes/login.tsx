@@ -1,0 +1,68 @@
+import { Link, useSearchParams } from "@remix-run/react";
+import { TextField, SubmitButton, useValidatedForm, ValidatedForm } from "~/components/form";
+import { loginSchema } from "~/forms/auth";
+import { loginLockoutMinutes, recordLoginAttempt } from "~/models/login-attempts.server";
+import { findUserForLogin } from "~/models/user.server";
+import { formFailure, parseForm } from "~/utils/forms.server";
+import { guard } from "~/utils/guard.server";
+import { clientAddress, safeRedirectPath } from "~/utils/http.server";
+import { logInAndRedirect } from "~/utils/session.server";
+import { useT } from "~/utils/use-t";
+import { redirect } from "@remix-run/node";
+
+export const loader = guard("public", async ({ auth, request }) => {
+  if (auth) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/orgs"));
+  return null;
+});
+
+export const action = guard("public", async ({ request, t }) => {
+  const parsed = await parseForm(request, loginSchema, t);
+  if (!parsed.ok) return formFailure(parsed.failure);
+  const { email, password, redirectTo } = parsed.data;
+  const ip = clientAddress(request);
+  const waitMinutes = await loginLockoutMinutes(email, ip);
+  if (waitMinutes > 0) {
+    return formFailure({ fieldErrors: {}, formError: t("errors.tooManyAttempts", { minutes: waitMinutes }) }, 429);
+  }
+  const user = await findUserForLogin(email, password);
+  await recordLoginAttempt(email, ip, user !== null);
+  if (!user) return formFailure({ fieldErrors: {}, formError: t("errors.invalidLogin") }, 401);
+  return logInAndRedirect(request, user.id, safeRedirectPath(redirectTo, "/orgs"));
+});
+
+export default function Login() {
+  const t = useT();
+  const [searchParams] = useSearchParams();
+  const { form, formRef, onSubmit, errorFor, formError } = useValidatedForm(loginSchema);
+  const redirectTo = searchParams.get("redirectTo") ?? "";
+  return (
+    <div className="narrow">
+      <div className="page-header">
+        <h1>{t("auth.loginTitle")}</h1>
+        <p>{t("auth.loginLead")}</p>
+      </div>
+      {searchParams.get("loggedOut") ? (
+        <div className="alert alert-success" role="status">
+          {t("auth.loggedOut")}
+        </div>
+      ) : null}
+      <div className="card">
+        <ValidatedForm formRef={formRef} onSubmit={onSubmit} formError={formError}>
+          <input type="hidden" name="redirectTo" value={redirectTo} />
+          <TextField label={t("auth.email")} type="email" autoComplete="email" error={errorFor("email")} registration={form.register("email")} />
+          <TextField
+            label={t("auth.password")}
+            type="password"
+            autoComplete="current-password"
+            error={errorFor("password")}
+            registration={form.register("password")}
+          />
+          <SubmitButton>{t("auth.submitLogin")}</SubmitButton>
+        </ValidatedForm>
+      </div>
+      <p>
+        {t("auth.noAccount")} <Link to={redirectTo ? `/signup?redirectTo=${encodeURIComponent(redirectTo)}` : "/signup"}>{t("nav.signup")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import { Link, useLoaderData } from "@remix-run/react";
+import { industryName } from "~/domain/reference/industries";
+import { regionLabel } from "~/domain/reference/regions";
+import { getOrganizationOverview } from "~/models/organization.server";
+import { guard } from "~/utils/guard.server";
+import { formatNumber } from "~/utils/i18n";
+import { setActiveOrganization } from "~/utils/session.server";
+import { useLocale, useT } from "~/utils/use-t";
+
+export const loader = guard("org:read", async ({ org, role, auth }) => {
+  // Opening an organisation makes it the one the user returns to next time.
+  if (auth.activeOrganizationId !== org.id) await setActiveOrganization(auth.id, org.id);
+  const overview = await getOrganizationOverview(org.id);
+  return {
+    role,
+    organization: {
+      id: overview.id,
+      name: overview.name,
+      kind: overview.kind,
+      members: overview._count.memberships,
+      factory: overview.factory ? { ...overview.factory, revenueWan: Number(overview.factory.revenueWan) } : null,
+      jurisdiction: overview.jurisdiction,
+    },
+  };
+});
+
+export default function Dashboard() {
+  const { organization, role } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const profileComplete = organization.kind === "FACTORY" ? organization.factory !== null : organization.kind === "AUTHORITY" ? organization.jurisdiction !== null : true;
+  return (
+    <>
+      <div className="page-header">
+        <h1>{t("org.dashboardTitle", { name: organization.name })}</h1>
+        <p>
+          <span className="badge badge-primary">{t(`kind.${organization.kind}`)}</span> {t("org.yourRole", { role: t(`role.${role}`) })} ·{" "}
+          {t("org.membersCount", { count: organization.members })}
+        </p>
+      </div>
+      {profileComplete ? null : (
+        <div className="alert alert-warning" role="status">
+          <p>{t("org.profileIncomplete")}</p>
+          <Link to="profile" className="button button-primary button-small">
+            {t("org.completeProfile")}
+          </Link>
+        </div>
+      )}
+      <div className="grid">
+        <section className="card" aria-labelledby="summary-title">
+          <h2 id="summary-title">{t("org.summaryTitle")}</h2>
+          {organization.factory ? (
+            <dl className="dl">
+              <dt>{t("profile.legalName")}</dt>
+              <dd>{organization.factory.legalName}</dd>
+              <dt>{t("profile.industry")}</dt>
+              <dd>
+                {organization.factory.industryCode} {industryName(organization.factory.industryCode, locale)}
+              </dd>
+              <dt>{t("profile.region")}</dt>
+              <dd>{regionLabel(organization.factory.regionCode, locale)}</dd>
+              <dt>{t("profile.sizeBand")}</dt>
+              <dd>
+                {t(`sizeBand.${organization.factory.sizeBand}`)} · {formatNumber(locale, organization.factory.employees)} /{" "}
+                {formatNumber(locale, organization.factory.revenueWan)}
+              </dd>
+            </dl>
+          ) : organization.jurisdiction ? (
+            <dl className="dl">
+              <dt>{t("profile.jurisdictionRegion")}</dt>
+              <dd>{regionLabel(organization.jurisdiction.regionCode, locale)}</dd>
+              <dt>{t("profile.jurisdictionIndustry")}</dt>
+              <dd>
+                {organization.jurisdiction.industryCode ? industryName(organization.jurisdiction.industryCode, locale) : t("profile.allIndustries")}
+              </dd>
+            </dl>
+          ) : (
+            <p className="muted">{profileComplete ? t("org.profileComplete") : t("org.profileIncomplete")}</p>
+          )}
+        </section>
+        <section className="card" aria-labelledby="next-title">
+          <h2 id="next-title">{t("org.nextStepsTitle")}</h2>
+          <p>
+            {organization.kind === "FACTORY"
+              ? t("org.assessmentsComing")
+              : organization.kind === "CONSULTANCY"
+                ? t("org.consultancyNext")
+                : t("org.authorityNext")}
+          </p>
+          <p className="actions">
+            <Link to="members" className="button">
+              {t("nav.members")}
+            </Link>
+          </p>
+        </section>
+      </div>
+    </>
+  );
+}

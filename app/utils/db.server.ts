@@ -1,0 +1,28 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "~/generated/prisma/client";
+
+// One client per process, created on first use (DATABASE_URL is only known once the embedded
+// database has started); kept on globalThis so dev rebuilds do not open new pools.
+const globalForPrisma = globalThis as unknown as { __prisma?: PrismaClient };
+
+export function createPrismaClient(connectionString: string) {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 20 }) });
+}
+
+export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    if (!globalForPrisma.__prisma) {
+      const url = process.env.DATABASE_URL;
+      if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm start`.");
+      globalForPrisma.__prisma = createPrismaClient(url);
+    }
+    const client = globalForPrisma.__prisma;
+    const value = Reflect.get(client, property, client);
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+});
+
+export async function disconnectPrisma() {
+  await globalForPrisma.__prisma?.$disconnect();
+  globalForPrisma.__prisma = undefined;
+}

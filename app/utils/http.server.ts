@@ -1,0 +1,17 @@
+import { data } from "@remix-run/node";
+
+/** A thrown HTTP error with a message already in the user's language; the error boundary shows it. */
+export function httpError(status: 400 | 401 | 403 | 404 | 409 | 429, message: string): never {
+  throw data({ message }, { status });
+}
+
+export function clientAddress(request: Request): string {
+  // Set by server/app.ts from Express's req.ip (which honours `trust proxy` only when configured).
+  return request.headers.get("x-ffi-client-ip") ?? "unknown";
+}
+
+/** Only same-site relative paths: never let ?redirectTo= send a user to another site. */
+export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

@@ -1,0 +1,79 @@
+/**
+ * Tiny typed i18n: the zh-CN dictionary defines the keys; en must have exactly the same shape
+ * (checked by TypeScript). `{name}` placeholders are filled from `vars`. See ADR 0005.
+ */
+import { en } from "~/locales/en";
+import { zhCN } from "~/locales/zh-CN";
+
+export const SUPPORTED_LOCALES = ["zh-CN", "en"] as const;
+export type AppLocale = (typeof SUPPORTED_LOCALES)[number];
+export const DEFAULT_LOCALE: AppLocale = "zh-CN";
+
+type Leaves<T, Prefix extends string = ""> = {
+  [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
+}[keyof T & string];
+
+export type MessageKey = Leaves<typeof zhCN>;
+export type Vars = Record<string, string | number>;
+export type Translate = (key: MessageKey, vars?: Vars) => string;
+
+const dictionaries: Record<AppLocale, unknown> = { "zh-CN": zhCN, en };
+
+export function isLocale(value: unknown): value is AppLocale {
+  return typeof value === "string" && (SUPPORTED_LOCALES as readonly string[]).includes(value);
+}
+
+export function isMessageKey(value: string): value is MessageKey {
+  return typeof lookup(zhCN, value) === "string";
+}
+
+function lookup(dictionary: unknown, key: string): unknown {
+  let node: unknown = dictionary;
+  for (const part of key.split(".")) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}
+
+export function translator(locale: AppLocale): Translate {
+  const dictionary = dictionaries[locale];
+  return (key, vars) => {
+    const template = lookup(dictionary, key);
+    const text = typeof template === "string" ? template : key;
+    if (!vars) return text;
+    return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
+  };
+}
+
+/** Picks the best supported locale from an Accept-Language header. */
+export function localeFromAcceptLanguage(header: string | null): AppLocale | undefined {
+  if (!header) return undefined;
+  const ranked = header
+    .split(",")
+    .map((part) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const q = params.find((p) => p.trim().startsWith("q="));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
+    })
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag.startsWith("zh")) return "zh-CN";
+    if (tag.startsWith("en")) return "en";
+  }
+  return undefined;
+}
+
+export function formatNumber(locale: AppLocale, value: number, options?: Intl.NumberFormatOptions) {
+  return new Intl.NumberFormat(locale, options).format(value);
+}
+
+export function formatDate(locale: AppLocale, value: Date | string, options?: Intl.DateTimeFormatOptions) {
+  return new Intl.DateTimeFormat(locale, options ?? { dateStyle: "medium", timeZone: "Asia/Shanghai" }).format(
+    typeof value === "string" ? new Date(value) : value,
+  );
+}
+
+export function formatDateTime(locale: AppLocale, value: Date | string) {
+  return formatDate(locale, value, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
+}

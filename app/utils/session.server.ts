@@ -1,0 +1,84 @@
+/**
+ * Database sessions: the cookie carries only a random session id (signed); the row holds the
+ * user, the active organisation and the expiry. Deleting the row logs the device out.
+ */
+import crypto from "node:crypto";
+import { createCookie, redirect } from "@remix-run/node";
+import { prisma } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { clientAddress } from "~/utils/http.server";
+
+export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+function sessionCookie() {
+  const env = getEnv();
+  const secret = env.SESSION_SECRET ?? process.env.SESSION_SECRET;
+  if (!secret) throw new Error("SESSION_SECRET is not set (server/main.ts creates one for development).");
+  return createCookie("__ffi_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: env.NODE_ENV === "production" && env.SECURE_COOKIES !== "false",
+    path: "/",
+    secrets: [secret],
+    maxAge: SESSION_TTL_MS / 1000,
+  });
+}
+
+export type AuthSession = NonNullable<Awaited<ReturnType<typeof getAuthSession>>>;
+
+export async function readSessionId(request: Request): Promise<string | null> {
+  const value = await sessionCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" ? value : null;
+}
+
+export async function getAuthSession(request: Request) {
+  const id = await readSessionId(request);
+  if (!id) return null;
+  const session = await prisma.session.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      expiresAt: true,
+      activeOrganizationId: true,
+      user: { select: { id: true, email: true, displayName: true, locale: true } },
+    },
+  });
+  if (!session || session.expiresAt.getTime() <= Date.now()) return null;
+  return session;
+}
+
+export async function createSession(request: Request, userId: string, activeOrganizationId?: string | null) {
+  const id = crypto.randomBytes(32).toString("base64url");
+  await prisma.session.create({
+    data: {
+      id,
+      userId,
+      activeOrganizationId: activeOrganizationId ?? null,
+      expiresAt: new Date(Date.now() + SESSION_TTL_MS),
+      userAgent: request.headers.get("user-agent")?.slice(0, 300) ?? null,
+      ipAddress: clientAddress(request),
+    },
+  });
+  return sessionCookie().serialize(id);
+}
+
+export async function logInAndRedirect(request: Request, userId: string, redirectTo: string, activeOrganizationId?: string | null) {
+  const cookie = await createSession(request, userId, activeOrganizationId);
+  return redirect(redirectTo, { headers: { "Set-Cookie": cookie } });
+}
+
+export async function logOut(request: Request) {
+  const id = await readSessionId(request);
+  if (id) await prisma.session.deleteMany({ where: { id } });
+  return redirect("/login?loggedOut=1", {
+    headers: { "Set-Cookie": await sessionCookie().serialize("", { maxAge: 0 }) },
+  });
+}
+
+export async function setActiveOrganization(sessionId: string, organizationId: string) {
+  await prisma.session.update({ where: { id: sessionId }, data: { activeOrganizationId: organizationId } });
+}
+
+export async function deleteExpiredSessions() {
+  await prisma.session.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+}
