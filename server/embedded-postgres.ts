@@ -208,10 +208,12 @@ function readParentPid(pid: number): number | undefined {
   }
 }
 
-/** Orphans are re-parented to init or a subreaper; a live Node parent means a running server. */
+/** Orphans are re-parented to init or a subreaper; a live (not zombie) Node parent means a running server. */
 function isNodeProcess(pid: number): boolean {
   try {
-    return fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim().startsWith("node");
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const state = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0];
+    return state !== "Z" && fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim().startsWith("node");
   } catch {
     return false;
   }
