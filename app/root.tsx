@@ -29,7 +29,7 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "未来工厂成熟度评估平台 · Future Factory Index" }];
 
-export const loader = guard("public", async ({ auth, locale, params }) => {
+export const loader = /* @__PURE__ */ guard("public", async ({ auth, locale, params }) => {
   const memberships = auth ? await listMemberships(auth.user.id) : [];
   const currentId = typeof params.orgId === "string" ? params.orgId : auth?.activeOrganizationId;
   const current = memberships.find((m) => m.organization.id === currentId) ?? (memberships.length === 1 ? memberships[0] : undefined);

@@ -1,7 +1,7 @@
 import { Form, useActionData, useNavigation, useSubmit } from "@remix-run/react";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useId, useRef, type ComponentProps, type ReactNode } from "react";
-import { useForm, type DefaultValues, type FieldValues, type UseFormRegisterReturn } from "react-hook-form";
+import { useForm, type DefaultValues, type FieldValues, type Path, type UseFormRegisterReturn } from "react-hook-form";
 import type { z } from "zod";
 import { useErrorText, useT } from "~/utils/use-t";
 
@@ -50,7 +50,16 @@ export function useValidatedForm<S extends z.ZodType<unknown, FieldValues>>(sche
     void form.handleSubmit(() => submit(submitter ?? element, { method: "post" }))(event);
   };
 
-  return { form, formRef, onSubmit, errorFor, formError: failure?.formError };
+  /**
+   * register() plus the initial value as a plain attribute, so the server-rendered HTML is
+   * already filled in (before hydration, and for browsers without JavaScript).
+   */
+  const field = (name: Path<z.input<S>>): FieldRegistration => {
+    const initial = (defaultValues as Record<string, unknown> | undefined)?.[name];
+    return { ...form.register(name), defaultValue: typeof initial === "string" ? initial : undefined };
+  };
+
+  return { form, field, formRef, onSubmit, errorFor, formError: failure?.formError };
 }
 
 export function ValidatedForm({
@@ -74,6 +83,8 @@ export function ValidatedForm({
     </Form>
   );
 }
+
+export type FieldRegistration = UseFormRegisterReturn & { defaultValue?: string };
 
 interface FieldProps {
   label: string;
@@ -117,7 +128,7 @@ export function TextField({
   registration,
   required = true,
   ...inputProps
-}: { label: string; hint?: ReactNode; error?: string; registration: UseFormRegisterReturn; required?: boolean } & Omit<
+}: { label: string; hint?: ReactNode; error?: string; registration: FieldRegistration; required?: boolean } & Omit<
   ComponentProps<"input">,
   "name" | "id"
 >) {
@@ -138,7 +149,7 @@ export function SelectField({
   required = true,
   children,
   ...selectProps
-}: { label: string; hint?: ReactNode; error?: string; registration: UseFormRegisterReturn; required?: boolean; children: ReactNode } & Omit<
+}: { label: string; hint?: ReactNode; error?: string; registration: FieldRegistration; required?: boolean; children: ReactNode } & Omit<
   ComponentProps<"select">,
   "name" | "id"
 >) {

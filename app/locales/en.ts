@@ -125,7 +125,7 @@ export const en: typeof zhCN = {
     assessmentsComing: "The maturity questionnaire opens here soon: once your profile is complete you can start an assessment from this page.",
     consultancyNext: "Invite your colleagues; your client portfolio will be managed from here.",
     authorityNext: "Once your jurisdiction is set, aggregates for it will appear here.",
-    membersCount: "{count} members",
+    membersCount: "Members: {count}",
     summaryTitle: "Overview",
   },
   profile: {

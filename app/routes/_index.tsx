@@ -3,7 +3,7 @@ import { Link } from "@remix-run/react";
 import { guard } from "~/utils/guard.server";
 import { useT } from "~/utils/use-t";
 
-export const loader = guard("public", async ({ auth }) => {
+export const loader = /* @__PURE__ */ guard("public", async ({ auth }) => {
   if (auth) throw redirect("/orgs");
   return null;
 });

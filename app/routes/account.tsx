@@ -9,14 +9,14 @@ import { fromDbLocale, localeCookie, toDbLocale } from "~/utils/locale.server";
 import { translator } from "~/utils/i18n";
 import { useT } from "~/utils/use-t";
 
-export const loader = guard("authenticated", async ({ auth }) => ({
+export const loader = /* @__PURE__ */ guard("authenticated", async ({ auth }) => ({
   displayName: auth.user.displayName,
   email: auth.user.email,
   locale: fromDbLocale(auth.user.locale),
   sessions: await countActiveSessions(auth.user.id),
 }));
 
-export const action = guard("authenticated", async ({ request, auth, t }) => {
+export const action = /* @__PURE__ */ guard("authenticated", async ({ request, auth, t }) => {
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (intent === "password") {
@@ -77,14 +77,14 @@ export default function Account() {
 
 function DetailsForm({ displayName, locale }: { displayName: string; locale: "zh-CN" | "en" }) {
   const t = useT();
-  const { form, formRef, onSubmit, errorFor } = useValidatedForm(accountDetailsSchema, { intent: "details", displayName, locale });
+  const { form, field, formRef, onSubmit, errorFor } = useValidatedForm(accountDetailsSchema, { intent: "details", displayName, locale });
   return (
     <section className="card" aria-labelledby="details-title">
       <h2 id="details-title">{t("account.profileSection")}</h2>
       <ValidatedForm formRef={formRef} onSubmit={onSubmit}>
         <input type="hidden" {...form.register("intent")} />
-        <TextField label={t("auth.displayName")} autoComplete="name" error={errorFor("displayName")} registration={form.register("displayName")} />
-        <SelectField label={t("account.languageLabel")} error={errorFor("locale")} registration={form.register("locale")}>
+        <TextField label={t("auth.displayName")} autoComplete="name" error={errorFor("displayName")} registration={field("displayName")} />
+        <SelectField label={t("account.languageLabel")} error={errorFor("locale")} registration={field("locale")}>
           <option value="zh-CN">{t("locale.zh-CN")}</option>
           <option value="en">{t("locale.en")}</option>
         </SelectField>
@@ -98,7 +98,7 @@ function DetailsForm({ displayName, locale }: { displayName: string; locale: "zh
 
 function PasswordForm() {
   const t = useT();
-  const { form, formRef, onSubmit, errorFor } = useValidatedForm(changePasswordSchema, { intent: "password" });
+  const { form, field, formRef, onSubmit, errorFor } = useValidatedForm(changePasswordSchema, { intent: "password" });
   return (
     <section className="card" aria-labelledby="password-title">
       <h2 id="password-title">{t("account.passwordSection")}</h2>
@@ -109,7 +109,7 @@ function PasswordForm() {
           type="password"
           autoComplete="current-password"
           error={errorFor("currentPassword")}
-          registration={form.register("currentPassword")}
+          registration={field("currentPassword")}
         />
         <TextField
           label={t("auth.newPassword")}
@@ -117,14 +117,14 @@ function PasswordForm() {
           autoComplete="new-password"
           hint={t("auth.passwordHint")}
           error={errorFor("newPassword")}
-          registration={form.register("newPassword")}
+          registration={field("newPassword")}
         />
         <TextField
           label={t("auth.confirmPassword")}
           type="password"
           autoComplete="new-password"
           error={errorFor("confirmPassword")}
-          registration={form.register("confirmPassword")}
+          registration={field("confirmPassword")}
         />
         <SubmitButton name="intent" value="password">
           {t("account.changePassword")}

@@ -21,7 +21,7 @@ async function loadValidInvitation(token: string | undefined, t: (key: "errors.i
 }
 
 /** Anyone with the link may see whom it is for; accepting needs the invited account. */
-export const loader = guard("public", async ({ params, auth, t }) => {
+export const loader = /* @__PURE__ */ guard("public", async ({ params, auth, t }) => {
   const invitation = await loadValidInvitation(params.token, t);
   return {
     token: params.token!,
@@ -33,7 +33,7 @@ export const loader = guard("public", async ({ params, auth, t }) => {
   };
 });
 
-export const action = guard("authenticated", async ({ params, auth, t }) => {
+export const action = /* @__PURE__ */ guard("authenticated", async ({ params, auth, t }) => {
   const invitation = await loadValidInvitation(params.token, t);
   if (invitation.email !== auth.user.email) httpError(403, t("invitation.wrongAccount", { email: invitation.email, current: auth.user.email }));
   const organizationId = await acceptInvitation(invitation.id, auth.user.id);

@@ -5,10 +5,10 @@ import { guard } from "~/utils/guard.server";
 import { httpError, safeRedirectPath } from "~/utils/http.server";
 import { localeCookie, toDbLocale } from "~/utils/locale.server";
 
-export const loader = guard("public", async () => redirect("/"));
+export const loader = /* @__PURE__ */ guard("public", async () => redirect("/"));
 
 /** Remembers the language in a cookie and, when signed in, in the user's profile. */
-export const action = guard("public", async ({ request, auth, t }) => {
+export const action = /* @__PURE__ */ guard("public", async ({ request, auth, t }) => {
   const form = Object.fromEntries(await request.formData());
   const parsed = setLocaleSchema.safeParse(form);
   if (!parsed.success) httpError(400, t("errors.required"));

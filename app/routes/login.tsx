@@ -10,12 +10,12 @@ import { logInAndRedirect } from "~/utils/session.server";
 import { useT } from "~/utils/use-t";
 import { redirect } from "@remix-run/node";
 
-export const loader = guard("public", async ({ auth, request }) => {
+export const loader = /* @__PURE__ */ guard("public", async ({ auth, request }) => {
   if (auth) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/orgs"));
   return null;
 });
 
-export const action = guard("public", async ({ request, t }) => {
+export const action = /* @__PURE__ */ guard("public", async ({ request, t }) => {
   const parsed = await parseForm(request, loginSchema, t);
   if (!parsed.ok) return formFailure(parsed.failure);
   const { email, password, redirectTo } = parsed.data;
@@ -33,7 +33,7 @@ export const action = guard("public", async ({ request, t }) => {
 export default function Login() {
   const t = useT();
   const [searchParams] = useSearchParams();
-  const { form, formRef, onSubmit, errorFor, formError } = useValidatedForm(loginSchema);
+  const { form, field, formRef, onSubmit, errorFor, formError } = useValidatedForm(loginSchema);
   const redirectTo = searchParams.get("redirectTo") ?? "";
   return (
     <div className="narrow">
@@ -49,13 +49,13 @@ export default function Login() {
       <div className="card">
         <ValidatedForm formRef={formRef} onSubmit={onSubmit} formError={formError}>
           <input type="hidden" name="redirectTo" value={redirectTo} />
-          <TextField label={t("auth.email")} type="email" autoComplete="email" error={errorFor("email")} registration={form.register("email")} />
+          <TextField label={t("auth.email")} type="email" autoComplete="email" error={errorFor("email")} registration={field("email")} />
           <TextField
             label={t("auth.password")}
             type="password"
             autoComplete="current-password"
             error={errorFor("password")}
-            registration={form.register("password")}
+            registration={field("password")}
           />
           <SubmitButton>{t("auth.submitLogin")}</SubmitButton>
         </ValidatedForm>

@@ -7,7 +7,7 @@ import { formatNumber } from "~/utils/i18n";
 import { setActiveOrganization } from "~/utils/session.server";
 import { useLocale, useT } from "~/utils/use-t";
 
-export const loader = guard("org:read", async ({ org, role, auth }) => {
+export const loader = /* @__PURE__ */ guard("org:read", async ({ org, role, auth }) => {
   // Opening an organisation makes it the one the user returns to next time.
   if (auth.activeOrganizationId !== org.id) await setActiveOrganization(auth.id, org.id);
   const overview = await getOrganizationOverview(org.id);

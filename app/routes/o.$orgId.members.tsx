@@ -1,4 +1,5 @@
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect } from "react";
 import { SelectField, SubmitButton, TextField, useValidatedForm, ValidatedForm } from "~/components/form";
 import { inviteSchema, memberActionSchema } from "~/forms/organization";
 import { sendInvitationEmail } from "~/models/invite-email.server";
@@ -10,13 +11,13 @@ import { useLocale, useT } from "~/utils/use-t";
 
 const ROLES = ["OWNER", "EDITOR", "VIEWER"] as const;
 
-export const loader = guard("members:read", async ({ org, can, auth }) => {
+export const loader = /* @__PURE__ */ guard("members:read", async ({ org, can, auth }) => {
   const manage = can("members:manage");
   const [members, invitations] = await Promise.all([listMembers(org.id), manage ? listPendingInvitations(org.id) : Promise.resolve([])]);
   return { members, invitations, canManage: manage, currentUserId: auth.user.id };
 });
 
-export const action = guard("members:manage", async ({ request, org, auth, t, locale }) => {
+export const action = /* @__PURE__ */ guard("members:manage", async ({ request, org, auth, t, locale }) => {
   const parsed = await parseForm(request, memberActionSchema, t);
   if (!parsed.ok) return formFailure(parsed.failure);
   const input = parsed.data;
@@ -197,15 +198,21 @@ export default function Members() {
 
 function InviteForm() {
   const t = useT();
-  const { form, formRef, onSubmit, errorFor } = useValidatedForm(inviteSchema, { intent: "invite", role: "EDITOR", email: "" });
+  const actionData = useActionData<typeof action>();
+  const { form, field, formRef, onSubmit, errorFor } = useValidatedForm(inviteSchema, { intent: "invite", role: "EDITOR", email: "" });
+  const sent = actionData !== undefined && "message" in actionData;
+  // After a successful invitation the form is cleared for the next one.
+  useEffect(() => {
+    if (sent) form.reset();
+  }, [sent, actionData, form]);
   return (
     <section className="card" aria-labelledby="invite-title">
       <h2 id="invite-title">{t("members.inviteTitle")}</h2>
       <ValidatedForm formRef={formRef} onSubmit={onSubmit}>
         <input type="hidden" {...form.register("intent")} />
         <div className="form-grid">
-          <TextField label={t("members.inviteEmail")} type="email" autoComplete="off" error={errorFor("email")} registration={form.register("email")} />
-          <SelectField label={t("members.inviteRole")} error={errorFor("role")} registration={form.register("role")}>
+          <TextField label={t("members.inviteEmail")} type="email" autoComplete="off" error={errorFor("email")} registration={field("email")} />
+          <SelectField label={t("members.inviteRole")} error={errorFor("role")} registration={field("role")}>
             {ROLES.map((role) => (
               <option key={role} value={role}>
                 {t(`role.${role}`)} — {t(`roleHint.${role}`)}

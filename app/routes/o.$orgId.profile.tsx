@@ -8,7 +8,7 @@ import { formFailure, parseForm } from "~/utils/forms.server";
 import { guard } from "~/utils/guard.server";
 import { useLocale, useT } from "~/utils/use-t";
 
-export const loader = guard("org:read", async ({ org, can }) => {
+export const loader = /* @__PURE__ */ guard("org:read", async ({ org, can }) => {
   const overview = await getOrganizationOverview(org.id);
   return {
     canEdit: can("org:edit"),
@@ -28,7 +28,7 @@ export const loader = guard("org:read", async ({ org, can }) => {
   };
 });
 
-export const action = guard("org:edit", async ({ request, org, t }) => {
+export const action = /* @__PURE__ */ guard("org:edit", async ({ request, org, t }) => {
   if (org.kind === "FACTORY") {
     const parsed = await parseForm(request, factoryProfileSchema, t);
     if (!parsed.ok) return formFailure(parsed.failure);
@@ -90,7 +90,7 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 function FactoryForm({ data }: { data: LoaderData }) {
   const t = useT();
   const locale = useLocale();
-  const { form, formRef, onSubmit, errorFor, formError } = useValidatedForm(factoryProfileSchema, {
+  const { form, field, formRef, onSubmit, errorFor, formError } = useValidatedForm(factoryProfileSchema, {
     name: data.name,
     legalName: data.factory?.legalName ?? "",
     creditCode: data.factory?.creditCode ?? "",
@@ -105,8 +105,8 @@ function FactoryForm({ data }: { data: LoaderData }) {
     <ValidatedForm formRef={formRef} onSubmit={onSubmit} formError={formError}>
       <fieldset disabled={!data.canEdit} className="choice-group">
         <div className="form-grid">
-          <TextField label={t("profile.name")} error={errorFor("name")} registration={form.register("name")} />
-          <TextField label={t("profile.legalName")} hint={t("profile.legalNameHint")} error={errorFor("legalName")} registration={form.register("legalName")} />
+          <TextField label={t("profile.name")} error={errorFor("name")} registration={field("name")} />
+          <TextField label={t("profile.legalName")} hint={t("profile.legalNameHint")} error={errorFor("legalName")} registration={field("legalName")} />
           <TextField
             label={t("profile.creditCode")}
             hint={t("profile.creditCodeHint")}
@@ -114,18 +114,18 @@ function FactoryForm({ data }: { data: LoaderData }) {
             spellCheck={false}
             maxLength={24}
             error={errorFor("creditCode")}
-            registration={form.register("creditCode")}
+            registration={field("creditCode")}
           />
-          <SelectField label={t("profile.industry")} error={errorFor("industryCode")} registration={form.register("industryCode")}>
+          <SelectField label={t("profile.industry")} error={errorFor("industryCode")} registration={field("industryCode")}>
             <option value="">{t("profile.choose")}</option>
             <IndustryOptions locale={locale} />
           </SelectField>
-          <SelectField label={t("profile.region")} error={errorFor("regionCode")} registration={form.register("regionCode")}>
+          <SelectField label={t("profile.region")} error={errorFor("regionCode")} registration={field("regionCode")}>
             <option value="">{t("profile.choose")}</option>
             <RegionOptions locale={locale} />
           </SelectField>
-          <TextField label={t("profile.employees")} inputMode="numeric" error={errorFor("employees")} registration={form.register("employees")} />
-          <TextField label={t("profile.revenue")} inputMode="decimal" error={errorFor("revenueWan")} registration={form.register("revenueWan")} />
+          <TextField label={t("profile.employees")} inputMode="numeric" error={errorFor("employees")} registration={field("employees")} />
+          <TextField label={t("profile.revenue")} inputMode="decimal" error={errorFor("revenueWan")} registration={field("revenueWan")} />
         </div>
         <p className="muted" aria-live="polite">
           <strong>{t("profile.sizeBand")}：</strong>
@@ -148,7 +148,7 @@ function sizeBandPreview(employees: unknown, revenue: unknown) {
 function JurisdictionForm({ data }: { data: LoaderData }) {
   const t = useT();
   const locale = useLocale();
-  const { form, formRef, onSubmit, errorFor, formError } = useValidatedForm(jurisdictionSchema, {
+  const { form, field, formRef, onSubmit, errorFor, formError } = useValidatedForm(jurisdictionSchema, {
     name: data.name,
     regionCode: data.jurisdiction?.regionCode ?? "",
     industryCode: data.jurisdiction?.industryCode ?? "",
@@ -156,12 +156,12 @@ function JurisdictionForm({ data }: { data: LoaderData }) {
   return (
     <ValidatedForm formRef={formRef} onSubmit={onSubmit} formError={formError}>
       <fieldset disabled={!data.canEdit} className="choice-group">
-        <TextField label={t("profile.name")} error={errorFor("name")} registration={form.register("name")} />
-        <SelectField label={t("profile.jurisdictionRegion")} error={errorFor("regionCode")} registration={form.register("regionCode")}>
+        <TextField label={t("profile.name")} error={errorFor("name")} registration={field("name")} />
+        <SelectField label={t("profile.jurisdictionRegion")} error={errorFor("regionCode")} registration={field("regionCode")}>
           <option value="">{t("profile.choose")}</option>
           <RegionOptions locale={locale} />
         </SelectField>
-        <SelectField label={t("profile.jurisdictionIndustry")} required={false} error={errorFor("industryCode")} registration={form.register("industryCode")}>
+        <SelectField label={t("profile.jurisdictionIndustry")} required={false} error={errorFor("industryCode")} registration={field("industryCode")}>
           <option value="">{t("profile.allIndustries")}</option>
           <IndustryOptions locale={locale} />
         </SelectField>
@@ -173,11 +173,11 @@ function JurisdictionForm({ data }: { data: LoaderData }) {
 
 function NameForm({ data }: { data: LoaderData }) {
   const t = useT();
-  const { form, formRef, onSubmit, errorFor, formError } = useValidatedForm(organizationNameSchema, { name: data.name });
+  const { form, field, formRef, onSubmit, errorFor, formError } = useValidatedForm(organizationNameSchema, { name: data.name });
   return (
     <ValidatedForm formRef={formRef} onSubmit={onSubmit} formError={formError}>
       <fieldset disabled={!data.canEdit} className="choice-group">
-        <TextField label={t("profile.name")} error={errorFor("name")} registration={form.register("name")} />
+        <TextField label={t("profile.name")} error={errorFor("name")} registration={field("name")} />
         {data.canEdit ? <SubmitButton>{t("profile.save")}</SubmitButton> : null}
       </fieldset>
     </ValidatedForm>

@@ -5,7 +5,7 @@ import { guard } from "~/utils/guard.server";
 import { useT } from "~/utils/use-t";
 
 /** Where a signed-in user lands: straight into their organisation when the choice is obvious. */
-export const loader = guard("authenticated", async ({ auth }) => {
+export const loader = /* @__PURE__ */ guard("authenticated", async ({ auth }) => {
   const memberships = await listMemberships(auth.user.id);
   if (memberships.length === 0) throw redirect("/orgs/new");
   const active = memberships.find((m) => m.organization.id === auth.activeOrganizationId);

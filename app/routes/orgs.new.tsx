@@ -9,9 +9,9 @@ import { useErrorText, useT } from "~/utils/use-t";
 
 const KINDS = ["FACTORY", "CONSULTANCY", "AUTHORITY"] as const;
 
-export const loader = guard("authenticated", async () => null);
+export const loader = /* @__PURE__ */ guard("authenticated", async () => null);
 
-export const action = guard("authenticated", async ({ request, auth, t }) => {
+export const action = /* @__PURE__ */ guard("authenticated", async ({ request, auth, t }) => {
   const parsed = await parseForm(request, createOrganizationSchema, t);
   if (!parsed.ok) return formFailure(parsed.failure);
   const organization = await createOrganization(auth.user.id, parsed.data.kind, parsed.data.name);
@@ -22,7 +22,7 @@ export const action = guard("authenticated", async ({ request, auth, t }) => {
 export default function NewOrganization() {
   const t = useT();
   const errorText = useErrorText();
-  const { form, formRef, onSubmit, errorFor, formError } = useValidatedForm(createOrganizationSchema, { kind: "FACTORY" });
+  const { form, field, formRef, onSubmit, errorFor, formError } = useValidatedForm(createOrganizationSchema, { kind: "FACTORY" });
   const kindError = errorText((form.formState.errors.kind?.message as string | undefined) ?? errorFor("kind"));
   return (
     <div className="narrow">
@@ -36,7 +36,7 @@ export default function NewOrganization() {
             <legend>{t("auth.organizationKind")}</legend>
             {KINDS.map((kind) => (
               <label key={kind} className="choice">
-                <input type="radio" value={kind} {...form.register("kind")} />
+                <input type="radio" value={kind} defaultChecked={kind === "FACTORY"} {...form.register("kind")} />
                 <div>
                   <strong>{t(`kind.${kind}`)}</strong>
                   <span>{t(`kindHint.${kind}`)}</span>
@@ -45,7 +45,7 @@ export default function NewOrganization() {
             ))}
             {kindError ? <p className="field-error">{kindError}</p> : null}
           </fieldset>
-          <TextField label={t("auth.organizationName")} error={errorFor("name")} registration={form.register("name")} />
+          <TextField label={t("auth.organizationName")} error={errorFor("name")} registration={field("name")} />
           <SubmitButton>{t("org.create")}</SubmitButton>
         </ValidatedForm>
       </div>

@@ -8,7 +8,7 @@ import { setActiveOrganization } from "~/utils/session.server";
 const switchSchema = z.object({ to: z.union([z.literal("new"), z.uuid()]) });
 
 /** Target of the organisation switcher (a GET form, so it also works without JavaScript). */
-export const loader = guard("authenticated", async ({ request, auth, t }) => {
+export const loader = /* @__PURE__ */ guard("authenticated", async ({ request, auth, t }) => {
   const parsed = switchSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) httpError(400, t("errors.invalidId"));
   if (parsed.data.to === "new") throw redirect("/orgs/new");

@@ -14,7 +14,7 @@ import { useErrorText, useT } from "~/utils/use-t";
 
 const KINDS = ["FACTORY", "CONSULTANCY", "AUTHORITY"] as const;
 
-export const loader = guard("public", async ({ auth, request }) => {
+export const loader = /* @__PURE__ */ guard("public", async ({ auth, request }) => {
   if (auth) throw redirect("/orgs");
   const token = new URL(request.url).searchParams.get("invitation");
   const invitation = token ? await findInvitation(token) : null;
@@ -26,7 +26,7 @@ export const loader = guard("public", async ({ auth, request }) => {
   };
 });
 
-export const action = guard("public", async ({ request, t, locale }) => {
+export const action = /* @__PURE__ */ guard("public", async ({ request, t, locale }) => {
   const parsed = await parseForm(request, signupSchema, t);
   if (!parsed.ok) return formFailure(parsed.failure);
   const input = parsed.data;
@@ -72,7 +72,7 @@ export default function Signup() {
   const { invitation } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const token = searchParams.get("invitation") ?? "";
-  const { form, formRef, onSubmit, errorFor, formError } = useValidatedForm(signupSchema, {
+  const { form, field, formRef, onSubmit, errorFor, formError } = useValidatedForm(signupSchema, {
     email: invitation?.email ?? "",
     invitation: invitation ? token : undefined,
     organizationKind: invitation ? undefined : "FACTORY",
@@ -95,16 +95,16 @@ export default function Signup() {
             autoComplete="email"
             readOnly={Boolean(invitation)}
             error={errorFor("email")}
-            registration={form.register("email")}
+            registration={field("email")}
           />
-          <TextField label={t("auth.displayName")} autoComplete="name" error={errorFor("displayName")} registration={form.register("displayName")} />
+          <TextField label={t("auth.displayName")} autoComplete="name" error={errorFor("displayName")} registration={field("displayName")} />
           <TextField
             label={t("auth.password")}
             type="password"
             autoComplete="new-password"
             hint={t("auth.passwordHint")}
             error={errorFor("password")}
-            registration={form.register("password")}
+            registration={field("password")}
           />
           {invitation ? null : (
             <>
@@ -112,7 +112,7 @@ export default function Signup() {
                 <legend>{t("auth.organizationKind")}</legend>
                 {KINDS.map((kind) => (
                   <label key={kind} className="choice">
-                    <input type="radio" value={kind} {...form.register("organizationKind")} />
+                    <input type="radio" value={kind} defaultChecked={kind === "FACTORY"} {...form.register("organizationKind")} />
                     <div>
                       <strong>{t(`kind.${kind}`)}</strong>
                       <span>{t(`kindHint.${kind}`)}</span>
@@ -130,7 +130,7 @@ export default function Signup() {
                 hint={t("auth.organizationNameHint")}
                 autoComplete="organization"
                 error={errorFor("organizationName")}
-                registration={form.register("organizationName")}
+                registration={field("organizationName")}
               />
             </>
           )}

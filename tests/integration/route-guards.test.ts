@@ -31,6 +31,14 @@ describe("route guards", () => {
     }
   });
 
+  // The client bundle drops loader/action exports, but only if creating them has no side effects:
+  // an unannotated guard(...) call would stay in the browser bundle, where guard is not defined.
+  it.each(routeFiles)("%s marks its guard() calls as pure for the client bundle", (file) => {
+    const source = fs.readFileSync(path.join(routesDir, file), "utf8");
+    const unannotated = source.match(/export const (loader|action) = (?!\/\* @__PURE__ \*\/ guard\()/g);
+    expect(unannotated, file).toBeNull();
+  });
+
   it.each(routeFiles)("%s lets no anonymous request through a non-public rule", async (file) => {
     const mod = (await import(path.join(routesDir, file))) as { loader?: Handler; action?: Handler };
     const params = { orgId: "00000000-0000-4000-8000-000000000000", token: "x".repeat(43), "*": "x" };

@@ -3,11 +3,12 @@
  * return or throw (Response, redirect, `data()`) into { status, data, headers }.
  */
 import crypto from "node:crypto";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { hashPassword } from "~/models/password.server";
 import { prisma } from "~/utils/db.server";
 import { createSession } from "~/utils/session.server";
 
-type Handler = (args: { request: Request; params: Record<string, string | undefined>; context: object }) => Promise<unknown>;
+type Handler = (args: LoaderFunctionArgs) => Promise<unknown>;
 
 export interface RouteResult {
   status: number;
