@@ -22,12 +22,17 @@ const log = (message: string) => console.log(`[ffi] ${message}`);
 
 let embedded: EmbeddedDatabase | undefined;
 if (!process.env.DATABASE_URL) {
-  embedded = await startEmbeddedPostgres({
-    dataDir: path.join(dataDir, "postgres"),
-    databaseName: "future_factory",
-    preferredPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
-    log,
-  });
+  try {
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, "postgres"),
+      databaseName: "future_factory",
+      preferredPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+      log,
+    });
+  } catch (error) {
+    console.error(`[ffi] Could not start the embedded PostgreSQL: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
   process.env.DATABASE_URL = embedded.url;
   // Local mode: plain HTTP on localhost, so cookies cannot be Secure; the secret lives in .data/.
   process.env.SECURE_COOKIES ??= "false";
