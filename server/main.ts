@@ -58,6 +58,7 @@ try {
   const applied = await migrate(process.env.DATABASE_URL);
   if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
   const prepared = await prepareDatabase(process.env.DATABASE_URL, { demo: process.env.SEED_DEMO !== "0" });
+  if (prepared.questionnaires.length) log(`Published questionnaires synced: ${prepared.questionnaires.join(", ")}`);
 
   const buildPath = path.join(rootDir, "build/index.js");
   if (!fs.existsSync(buildPath)) throw new Error("No build found: run `npm run build` first (npm start does this for you).");

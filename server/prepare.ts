@@ -1,13 +1,15 @@
 /** Everything a migrated database needs before the app serves it; shared by start-up, seeding and tests. */
 import { createPrismaClient } from "../app/utils/db.server";
+import { syncQuestionnaires } from "./questionnaire-sync";
 import { DEMO_PASSWORD, seedDemo, syncReferenceData, type DemoSeedResult } from "./seed";
 
 export async function prepareDatabase(databaseUrl: string, options: { demo: boolean }) {
   const prisma = createPrismaClient(databaseUrl);
   try {
     await syncReferenceData(prisma);
+    const questionnaires = await syncQuestionnaires(prisma);
     const demo: (DemoSeedResult & { password: string }) | undefined = options.demo ? { ...(await seedDemo(prisma)), password: DEMO_PASSWORD } : undefined;
-    return { demo };
+    return { demo, questionnaires };
   } finally {
     await prisma.$disconnect();
   }
