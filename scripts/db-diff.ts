@@ -1,7 +1,9 @@
 /**
- * Writes a new migration from the difference between the migrations so far and
- * prisma/schema.prisma: `npm run db:diff -- <name>`. Uses a throw-away embedded cluster,
- * so no shadow database (broken with the pg adapter) and no dev data are involved.
+ * Writes a new migration from the difference between the committed schema (git HEAD) and the
+ * working copy of prisma/schema.prisma: `npm run db:diff -- <name>`, then commit both together.
+ * The Prisma CLI with the pg adapter still wants a database to talk to, so a throw-away embedded
+ * cluster is started; no shadow database (broken with the adapter) and no dev data are involved.
+ * (`--from-migrations` would be more thorough but trips over adapter-pg's "char" introspection bug.)
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -20,10 +22,13 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ffi-diff-"));
 fs.chmodSync(tmp, 0o755);
 const db = await startEmbeddedPostgres({ dataDir: path.join(tmp, "pg"), databaseName: "diff", preferredPort: 55100, ephemeral: true });
 try {
-  // With the pg adapter, Prisma's "shadow database" is the main database (toolchain notes, bug 1):
-  // harmless here, because the main database is this empty throw-away one.
   const hasMigrations = readMigrations().length > 0;
-  const from = hasMigrations ? ["--from-migrations", MIGRATIONS_DIR] : ["--from-empty"];
+  let from = ["--from-empty"];
+  if (hasMigrations) {
+    const previous = path.join(tmp, "previous.prisma");
+    fs.writeFileSync(previous, execFileSync("git", ["show", "HEAD:prisma/schema.prisma"], { encoding: "utf8" }));
+    from = ["--from-schema-datamodel", previous];
+  }
   const sql = execFileSync(
     "npx",
     ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
