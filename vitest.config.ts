@@ -9,7 +9,7 @@ export default defineConfig({
     coverage: {
       provider: "v8",
       include: ["app/domain/**/*.ts"],
-      exclude: ["**/*.test.ts"],
+      exclude: ["**/*.test.ts", "**/test-*.ts"],
       reporter: ["text-summary", "html"],
       thresholds: {
         // The scoring engine decides levels that factories show their boards: every branch tested.

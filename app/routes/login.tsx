@@ -33,7 +33,7 @@ export const action = /* @__PURE__ */ guard("public", async ({ request, t }) => 
 export default function Login() {
   const t = useT();
   const [searchParams] = useSearchParams();
-  const { form, field, formRef, onSubmit, errorFor, formError } = useValidatedForm(loginSchema);
+  const { field, formRef, onSubmit, errorFor, formError } = useValidatedForm(loginSchema);
   const redirectTo = searchParams.get("redirectTo") ?? "";
   return (
     <div className="narrow">

@@ -148,7 +148,7 @@ function sizeBandPreview(employees: unknown, revenue: unknown) {
 function JurisdictionForm({ data }: { data: LoaderData }) {
   const t = useT();
   const locale = useLocale();
-  const { form, field, formRef, onSubmit, errorFor, formError } = useValidatedForm(jurisdictionSchema, {
+  const { field, formRef, onSubmit, errorFor, formError } = useValidatedForm(jurisdictionSchema, {
     name: data.name,
     regionCode: data.jurisdiction?.regionCode ?? "",
     industryCode: data.jurisdiction?.industryCode ?? "",
@@ -173,7 +173,7 @@ function JurisdictionForm({ data }: { data: LoaderData }) {
 
 function NameForm({ data }: { data: LoaderData }) {
   const t = useT();
-  const { form, field, formRef, onSubmit, errorFor, formError } = useValidatedForm(organizationNameSchema, { name: data.name });
+  const { field, formRef, onSubmit, errorFor, formError } = useValidatedForm(organizationNameSchema, { name: data.name });
   return (
     <ValidatedForm formRef={formRef} onSubmit={onSubmit} formError={formError}>
       <fieldset disabled={!data.canEdit} className="choice-group">

@@ -7,16 +7,17 @@ export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, "screenshots");
 fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
 export const test = base.extend<{ failOnPageErrors: void }>({
-  // The server's port is only known after global setup.
-  baseURL: async ({}, use) => {
-    await use(process.env.E2E_BASE_URL);
+  // The server's port is only known after global setup. (`use` is Playwright's fixture callback, not a React hook.)
+  // eslint-disable-next-line no-empty-pattern
+  baseURL: async ({}, provide) => {
+    await provide(process.env.E2E_BASE_URL);
   },
   // A script error (e.g. a hydration failure) must fail the test even if the page still "works" without JS.
   failOnPageErrors: [
-    async ({ context }, use) => {
+    async ({ context }, provide) => {
       const errors: string[] = [];
       context.on("weberror", (error) => errors.push(error.error().message));
-      await use();
+      await provide();
       expect(errors, "errors thrown in the page").toEqual([]);
     },
     { auto: true },

@@ -1,0 +1,77 @@
+/**
+ * How a draft's answers are stored (Assessment.answers, a JSON object keyed by question id) and
+ * validated, and how they become the scoring engine's `Answer[]`. Pure and isomorphic: the
+ * autosave schema is shared by the browser and the server.
+ */
+import { z } from "zod";
+import type { Answer } from "~/domain/questionnaire/schema";
+
+export const MAX_NOTE_LENGTH = 2000;
+export const MAX_EVIDENCE_LINKS = 5;
+
+/** Evidence links must be real http(s) URLs: they are shown to consultants as links. */
+export const evidenceUrl = z
+  .string()
+  .trim()
+  .max(500, "assessment.errors.urlTooLong")
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.includes(".");
+    } catch {
+      return false;
+    }
+  }, "assessment.errors.urlInvalid");
+
+/** One stored answer. `value` and `na` are exclusive; a note and evidence may come with either or alone. */
+export const storedAnswerSchema = z
+  .object({
+    value: z.number().finite().optional(),
+    na: z.literal(true).optional(),
+    naReason: z.string().trim().max(500, "assessment.errors.noteTooLong").optional(),
+    note: z.string().max(MAX_NOTE_LENGTH, "assessment.errors.noteTooLong").optional(),
+    evidence: z.array(evidenceUrl).max(MAX_EVIDENCE_LINKS, "assessment.errors.tooManyLinks").optional(),
+  })
+  .strict()
+  .refine((answer) => !(answer.na && answer.value !== undefined), { message: "assessment.errors.valueAndNa", path: ["na"] })
+  .refine((answer) => !answer.na || (answer.naReason ?? "").length > 0, { message: "assessment.errors.naReasonRequired", path: ["naReason"] });
+
+export type StoredAnswer = z.infer<typeof storedAnswerSchema>;
+export type StoredAnswers = Record<string, StoredAnswer>;
+
+/**
+ * An autosave: the revision the browser's copy is based on and the questions that changed
+ * (null removes an answer). The server rejects it with 409 when the revision is stale.
+ */
+export const answerPatchSchema = z.object({
+  revision: z.number().int().min(0),
+  changes: z.record(z.string().max(200), storedAnswerSchema.nullable()).refine((changes) => Object.keys(changes).length <= 200, "assessment.errors.tooManyChanges"),
+});
+export type AnswerPatch = z.infer<typeof answerPatchSchema>;
+
+export function applyPatch(answers: StoredAnswers, changes: AnswerPatch["changes"]): StoredAnswers {
+  const next: StoredAnswers = { ...answers };
+  for (const [questionId, answer] of Object.entries(changes)) {
+    if (answer === null || isEmptyAnswer(answer)) delete next[questionId];
+    else next[questionId] = answer;
+  }
+  return next;
+}
+
+export function isEmptyAnswer(answer: StoredAnswer): boolean {
+  return answer.value === undefined && !answer.na && !answer.note && !(answer.evidence?.length ?? 0);
+}
+
+/** Only answers with a value or N/A count for scoring; notes alone do not. */
+export function toEngineAnswers(answers: StoredAnswers): Answer[] {
+  const result: Answer[] = [];
+  for (const [questionId, answer] of Object.entries(answers)) {
+    if (answer.na) result.push({ questionId, na: true, naReason: answer.naReason ?? "" });
+    else if (answer.value !== undefined) result.push({ questionId, value: answer.value });
+  }
+  return result;
+}
+
+export function isAnswered(answer: StoredAnswer | undefined): boolean {
+  return answer !== undefined && (answer.na === true || answer.value !== undefined);
+}
