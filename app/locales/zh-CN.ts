@@ -1,4 +1,6 @@
 /** 简体中文（默认语言）。键的结构即所有语言文件的结构。 */
+import { benchmarkZh } from "./benchmark.zh-CN";
+
 export const zhCN = {
   app: {
     name: "未来工厂成熟度评估平台",
@@ -248,4 +250,5 @@ export const zhCN = {
     unknownIntent: "无法识别的操作。",
     invalidId: "链接中的编号无效。",
   },
+  benchmark: benchmarkZh,
 };

@@ -1,0 +1,207 @@
+/**
+ * Assessments: start, autosave with optimistic concurrency, submit (freeze + score), revise.
+ * Every function takes the organisation id verified by the route guard and scopes its queries by it.
+ */
+import { applyPatch, toEngineAnswers, type AnswerPatch, type StoredAnswers } from "~/domain/assessment/answers";
+import { buildScoreRows } from "~/domain/assessment/score-rows";
+import { questionnaireSchema, type Questionnaire } from "~/domain/questionnaire/schema";
+import { compileModel, MissingAnswersError, scoreAssessment, ScoringError, type AssessmentResult, type CompiledModel } from "~/domain/scoring";
+import { Prisma } from "~/generated/prisma/client";
+import { prisma } from "~/utils/db.server";
+
+export const QUESTIONNAIRE_KEY = "future-factory";
+
+// Published versions never change (enforced at start-up), so their parsed and compiled forms
+// can be cached for the life of the process.
+const modelCache = new Map<string, { questionnaire: Questionnaire; model: CompiledModel }>();
+
+export async function loadQuestionnaireVersion(versionId: string) {
+  const cached = modelCache.get(versionId);
+  if (cached) return cached;
+  const row = await prisma.questionnaireVersion.findUniqueOrThrow({ where: { id: versionId }, select: { content: true } });
+  const questionnaire = questionnaireSchema.parse(row.content);
+  const entry = { questionnaire, model: compileModel(questionnaire) };
+  modelCache.set(versionId, entry);
+  return entry;
+}
+
+function compareSemver(a: string, b: string) {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
+export async function currentQuestionnaireVersion() {
+  const versions = await prisma.questionnaireVersion.findMany({ where: { key: QUESTIONNAIRE_KEY }, select: { id: true, version: true } });
+  versions.sort((a, b) => compareSemver(b.version, a.version));
+  const latest = versions[0];
+  if (!latest) throw new Error("No published questionnaire: start-up syncs questionnaires/ into the database.");
+  return latest;
+}
+
+const summarySelect = {
+  id: true,
+  period: true,
+  status: true,
+  revision: true,
+  createdAt: true,
+  updatedAt: true,
+  submittedAt: true,
+  revisedFromId: true,
+  questionnaireVersion: { select: { id: true, version: true } },
+  score: { select: { overall: true, level: true } },
+} satisfies Prisma.AssessmentSelect;
+
+export async function listAssessments(organizationId: string) {
+  return prisma.assessment.findMany({ where: { organizationId }, orderBy: [{ period: "desc" }, { createdAt: "desc" }], select: summarySelect });
+}
+
+/** Scoped by organisation: another organisation's id is simply "not found". */
+export async function getAssessment(organizationId: string, assessmentId: string) {
+  const row = await prisma.assessment.findFirst({
+    where: { id: assessmentId, organizationId },
+    select: { ...summarySelect, answers: true, result: true, questionnaireVersionId: true },
+  });
+  if (!row) return null;
+  return { ...row, answers: row.answers as StoredAnswers, result: row.result as AssessmentResult | null };
+}
+
+export type StartOutcome = { status: "created" | "existing"; id: string } | { status: "profile-missing" };
+
+/** Starting twice for the same period returns the open draft (a unique index enforces one draft per period). */
+export async function startAssessment(organizationId: string, userId: string, period: string): Promise<StartOutcome> {
+  const profile = await prisma.factoryProfile.findUnique({ where: { organizationId }, select: { organizationId: true } });
+  if (!profile) return { status: "profile-missing" };
+  const existing = await prisma.assessment.findFirst({ where: { organizationId, period, status: "DRAFT" }, select: { id: true } });
+  if (existing) return { status: "existing", id: existing.id };
+  const version = await currentQuestionnaireVersion();
+  try {
+    const created = await prisma.assessment.create({
+      data: { organizationId, period, questionnaireVersionId: version.id, createdById: userId, updatedById: userId },
+      select: { id: true },
+    });
+    return { status: "created", id: created.id };
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const raced = await prisma.assessment.findFirstOrThrow({ where: { organizationId, period, status: "DRAFT" }, select: { id: true } });
+      return { status: "existing", id: raced.id };
+    }
+    throw error;
+  }
+}
+
+export type SaveOutcome =
+  | { status: "saved"; revision: number; savedAt: Date }
+  | { status: "stale"; revision: number; answers: StoredAnswers; updatedAt: Date }
+  | { status: "submitted" }
+  | { status: "invalid"; error: ScoringError }
+  | { status: "not-found" };
+
+/**
+ * Applies an autosave patch if, and only if, the draft is still at the revision the browser saw.
+ * The answers are validated by the scoring engine (unknown question, range, N/A rules) first.
+ */
+export async function saveAnswers(organizationId: string, assessmentId: string, userId: string, patch: AnswerPatch): Promise<SaveOutcome> {
+  const current = await prisma.assessment.findFirst({
+    where: { id: assessmentId, organizationId },
+    select: { status: true, revision: true, answers: true, updatedAt: true, questionnaireVersionId: true },
+  });
+  if (!current) return { status: "not-found" };
+  if (current.status === "SUBMITTED") return { status: "submitted" };
+  if (current.revision !== patch.revision) {
+    return { status: "stale", revision: current.revision, answers: current.answers as StoredAnswers, updatedAt: current.updatedAt };
+  }
+  const merged = applyPatch(current.answers as StoredAnswers, patch.changes);
+  const { model } = await loadQuestionnaireVersion(current.questionnaireVersionId);
+  try {
+    scoreAssessment(model, toEngineAnswers(merged), { mode: "draft" });
+  } catch (error) {
+    if (error instanceof ScoringError) return { status: "invalid", error };
+    throw error;
+  }
+  const savedAt = new Date();
+  const updated = await prisma.assessment.updateMany({
+    where: { id: assessmentId, organizationId, status: "DRAFT", revision: patch.revision },
+    data: { answers: merged as Prisma.InputJsonValue, revision: { increment: 1 }, updatedById: userId, updatedAt: savedAt },
+  });
+  if (updated.count === 1) return { status: "saved", revision: patch.revision + 1, savedAt };
+  // Someone saved (or submitted) between our read and our write: report the state they left.
+  const now = await prisma.assessment.findFirstOrThrow({ where: { id: assessmentId }, select: { status: true, revision: true, answers: true, updatedAt: true } });
+  if (now.status === "SUBMITTED") return { status: "submitted" };
+  return { status: "stale", revision: now.revision, answers: now.answers as StoredAnswers, updatedAt: now.updatedAt };
+}
+
+export type SubmitOutcome =
+  | { status: "submitted" | "already-submitted"; result: AssessmentResult }
+  | { status: "incomplete"; missing: string[] }
+  | { status: "invalid"; error: ScoringError }
+  | { status: "profile-missing" }
+  | { status: "not-found" };
+
+/**
+ * Freezes the answers, scores them in submission mode and writes the denormalised score rows,
+ * all in one transaction. Submitting twice returns the first result.
+ */
+export async function submitAssessment(organizationId: string, assessmentId: string, userId: string): Promise<SubmitOutcome> {
+  return prisma.$transaction(async (tx) => {
+    // Row lock: a concurrent autosave or second submit waits, then sees the new state.
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Assessment" WHERE id = ${assessmentId}::uuid AND "organizationId" = ${organizationId}::uuid FOR UPDATE`;
+    if (locked.length === 0) return { status: "not-found" } as const;
+    const assessment = await tx.assessment.findUniqueOrThrow({
+      where: { id: assessmentId },
+      select: { status: true, answers: true, result: true, period: true, questionnaireVersionId: true },
+    });
+    if (assessment.status === "SUBMITTED") return { status: "already-submitted", result: assessment.result as unknown as AssessmentResult } as const;
+    const profile = await tx.factoryProfile.findUnique({ where: { organizationId }, select: { industryCode: true, regionCode: true, sizeBand: true } });
+    if (!profile) return { status: "profile-missing" } as const;
+
+    const { model } = await loadQuestionnaireVersion(assessment.questionnaireVersionId);
+    let result: AssessmentResult;
+    try {
+      result = scoreAssessment(model, toEngineAnswers(assessment.answers as StoredAnswers), { mode: "submission" });
+    } catch (error) {
+      if (error instanceof MissingAnswersError) return { status: "incomplete", missing: error.details.questionIds } as const;
+      if (error instanceof ScoringError) return { status: "invalid", error } as const;
+      throw error;
+    }
+    const submittedAt = new Date();
+    const rows = buildScoreRows(result, profile);
+    await tx.assessment.update({
+      where: { id: assessmentId },
+      data: { status: "SUBMITTED", result: result as unknown as Prisma.InputJsonValue, submittedAt, submittedById: userId, revision: { increment: 1 } },
+    });
+    await tx.assessmentScore.create({
+      data: { assessmentId, organizationId, questionnaireVersionId: assessment.questionnaireVersionId, period: assessment.period, submittedAt, ...rows.score },
+    });
+    await tx.assessmentItemScore.createMany({ data: rows.items.map((item) => ({ assessmentId, ...item })) });
+    return { status: "submitted", result } as const;
+  });
+}
+
+export type ReviseOutcome = { status: "created" | "existing"; id: string } | { status: "not-submitted" } | { status: "not-found" };
+
+/** A new draft for the same period, prefilled with the submitted answers (on the same questionnaire version). */
+export async function reviseAssessment(organizationId: string, assessmentId: string, userId: string): Promise<ReviseOutcome> {
+  const source = await prisma.assessment.findFirst({
+    where: { id: assessmentId, organizationId },
+    select: { status: true, period: true, answers: true, questionnaireVersionId: true },
+  });
+  if (!source) return { status: "not-found" };
+  if (source.status !== "SUBMITTED") return { status: "not-submitted" };
+  const open = await prisma.assessment.findFirst({ where: { organizationId, period: source.period, status: "DRAFT" }, select: { id: true } });
+  if (open) return { status: "existing", id: open.id };
+  const draft = await prisma.assessment.create({
+    data: {
+      organizationId,
+      period: source.period,
+      questionnaireVersionId: source.questionnaireVersionId,
+      answers: source.answers as Prisma.InputJsonValue,
+      revisedFromId: assessmentId,
+      createdById: userId,
+      updatedById: userId,
+    },
+    select: { id: true },
+  });
+  return { status: "created", id: draft.id };
+}
