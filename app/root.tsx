@@ -111,6 +111,7 @@ function Header() {
             <NavLink to={`/o/${current.id}`} end>
               {t("nav.dashboard")}
             </NavLink>
+            {current.kind === "FACTORY" ? <NavLink to={`/o/${current.id}/assessments`}>{t("nav.assessments")}</NavLink> : null}
             <NavLink to={`/o/${current.id}/profile`}>{t("nav.profile")}</NavLink>
             <NavLink to={`/o/${current.id}/members`}>{t("nav.members")}</NavLink>
           </nav>

@@ -1,3 +1,4 @@
+import { assessmentEn } from "./assessment.en";
 import { benchmarkEn } from "./benchmark.en";
 import type { zhCN } from "./zh-CN";
 
@@ -12,6 +13,7 @@ export const en: typeof zhCN = {
   nav: {
     primary: "Main navigation",
     dashboard: "Dashboard",
+    assessments: "Assessments",
     profile: "Organisation",
     members: "Members & invitations",
     account: "Account",
@@ -123,7 +125,8 @@ export const en: typeof zhCN = {
     completeProfile: "Complete the profile",
     profileComplete: "Your organisation profile is complete.",
     nextStepsTitle: "Next steps",
-    assessmentsComing: "The maturity questionnaire opens here soon: once your profile is complete you can start an assessment from this page.",
+    assessmentsComing: "Answer the Future Factory maturity questionnaire once a year; submit it to see scores, your level, a roadmap and a peer benchmark.",
+    openAssessments: "Go to assessments",
     consultancyNext: "Invite your colleagues; your client portfolio will be managed from here.",
     authorityNext: "Once your jurisdiction is set, aggregates for it will appear here.",
     membersCount: "Members: {count}",
@@ -251,5 +254,6 @@ export const en: typeof zhCN = {
     unknownIntent: "Unknown action.",
     invalidId: "The id in this link is not valid.",
   },
+  assessment: assessmentEn,
   benchmark: benchmarkEn,
 };

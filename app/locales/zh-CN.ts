@@ -1,4 +1,5 @@
 /** 简体中文（默认语言）。键的结构即所有语言文件的结构。 */
+import { assessmentZh } from "./assessment.zh-CN";
 import { benchmarkZh } from "./benchmark.zh-CN";
 
 export const zhCN = {
@@ -11,6 +12,7 @@ export const zhCN = {
   nav: {
     primary: "主导航",
     dashboard: "工作台",
+    assessments: "成熟度评估",
     profile: "组织信息",
     members: "成员与邀请",
     account: "账户设置",
@@ -122,7 +124,8 @@ export const zhCN = {
     completeProfile: "完善组织信息",
     profileComplete: "组织信息已完善。",
     nextStepsTitle: "下一步",
-    assessmentsComing: "成熟度评估问卷即将开放：完善企业信息后，即可在这里开始评估。",
+    assessmentsComing: "按年度填写未来工厂成熟度问卷，提交后查看得分、等级、改进路线和同行对标。",
+    openAssessments: "进入成熟度评估",
     consultancyNext: "邀请同事加入，稍后可在这里管理服务的企业。",
     authorityNext: "设置管辖区域后，即可在这里查看辖区汇总。",
     membersCount: "成员 {count} 人",
@@ -250,5 +253,6 @@ export const zhCN = {
     unknownIntent: "无法识别的操作。",
     invalidId: "链接中的编号无效。",
   },
+  assessment: assessmentZh,
   benchmark: benchmarkZh,
 };

@@ -205,3 +205,43 @@ export async function reviseAssessment(organizationId: string, assessmentId: str
   });
   return { status: "created", id: draft.id };
 }
+
+export async function hasFactoryProfile(organizationId: string) {
+  return (await prisma.factoryProfile.count({ where: { organizationId } })) > 0;
+}
+
+/** Submitted assessments in period order with overall and dimension scores, for the trend chart. */
+export async function scoreHistory(organizationId: string) {
+  const rows = await prisma.assessment.findMany({
+    where: { organizationId, status: "SUBMITTED" },
+    orderBy: [{ period: "asc" }, { submittedAt: "asc" }],
+    select: { id: true, period: true, result: true },
+  });
+  return rows.map((row) => {
+    const result = row.result as unknown as AssessmentResult;
+    const dimensions = Object.fromEntries(result.dimensions.map((d) => [d.dimensionId, d.status === "scored" ? d.score : null]));
+    return { id: row.id, period: row.period, overall: result.overall, level: result.level, dimensions };
+  });
+}
+
+/** Progress per dimension: questions answered (value or N/A) out of all questions. */
+export function progressByDimension(questionnaire: Questionnaire, answers: StoredAnswers) {
+  return questionnaire.dimensions.map((dimension) => {
+    const ids = dimension.capabilities.flatMap((c) => c.questions.map((q) => q.id));
+    const answered = ids.filter((id) => answers[id] && (answers[id]!.na || answers[id]!.value !== undefined)).length;
+    return { dimensionId: dimension.id, answered, total: ids.length };
+  });
+}
+
+/** The questions a submission would still miss (unanswered, or N/A without a reason). */
+export async function missingAnswers(assessment: { questionnaireVersionId: string; answers: StoredAnswers }) {
+  const { model } = await loadQuestionnaireVersion(assessment.questionnaireVersionId);
+  try {
+    scoreAssessment(model, toEngineAnswers(assessment.answers), { mode: "submission" });
+    return [];
+  } catch (error) {
+    if (error instanceof MissingAnswersError) return error.details.questionIds;
+    if (error instanceof ScoringError) return [error.details && "questionId" in error.details ? String(error.details.questionId) : ""].filter(Boolean);
+    throw error;
+  }
+}

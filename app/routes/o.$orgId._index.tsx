@@ -88,6 +88,11 @@ export default function Dashboard() {
                 : t("org.authorityNext")}
           </p>
           <p className="actions">
+            {organization.kind === "FACTORY" ? (
+              <Link to="assessments" className="button button-primary">
+                {t("org.openAssessments")}
+              </Link>
+            ) : null}
             <Link to="members" className="button">
               {t("nav.members")}
             </Link>

@@ -1,0 +1,87 @@
+/**
+ * The questionnaire form's field values (strings and booleans, as inputs hold them) and their
+ * conversion to stored answers. Shared by the browser (autosave) and the server (the plain
+ * "save" button that works without JavaScript), so both validate the same way.
+ */
+import type { QuestionView } from "~/domain/questionnaire/view";
+import { storedAnswerSchema, type StoredAnswer } from "./answers";
+
+export interface FormAnswer {
+  questionId: string;
+  value: string;
+  na: boolean;
+  naReason: string;
+  note: string;
+  evidence: string;
+}
+
+export function toFormAnswer(questionId: string, stored: StoredAnswer | undefined): FormAnswer {
+  return {
+    questionId,
+    value: stored?.value === undefined ? "" : String(stored.value),
+    na: stored?.na === true,
+    naReason: stored?.naReason ?? "",
+    note: stored?.note ?? "",
+    evidence: (stored?.evidence ?? []).join("\n"),
+  };
+}
+
+export type Conversion = { ok: true; answer: StoredAnswer | null } | { ok: false; field: keyof FormAnswer; message: string };
+
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** null means "no answer" (everything empty). Messages are locale keys. */
+export function fromFormAnswer(question: QuestionView, form: FormAnswer): Conversion {
+  const answer: StoredAnswer = {};
+  // Inputs that are not rendered (yet) report undefined.
+  const raw = (form.value ?? "").trim().replace(/,/g, "");
+  if (form.na) {
+    if (!question.allowNa) return { ok: false, field: "na", message: "assessment.errors.valueAndNa" };
+    answer.na = true;
+    answer.naReason = (form.naReason ?? "").trim();
+  } else if (raw !== "") {
+    if (!NUMBER.test(raw)) return { ok: false, field: "value", message: "errors.numberRequired" };
+    const value = Number(raw);
+    if (question.type === "level" && !(Number.isInteger(value) && value >= 0 && value <= 5)) {
+      return { ok: false, field: "value", message: "errors.numberRequired" };
+    }
+    if (question.type === "kpi" && (value < (question.min ?? -Infinity) || value > (question.max ?? Infinity))) {
+      return { ok: false, field: "value", message: "assessment.errors.outOfRange" };
+    }
+    answer.value = value;
+  }
+  const note = (form.note ?? "").trim();
+  if (note) answer.note = note;
+  const evidence = (form.evidence ?? "")
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+  if (evidence.length) answer.evidence = evidence;
+  if (answer.value === undefined && !answer.na && !answer.note && !answer.evidence) return { ok: true, answer: null };
+  const parsed = storedAnswerSchema.safeParse(answer);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = String(issue.path[0] ?? "value");
+    const field: keyof FormAnswer = path === "evidence" ? "evidence" : path === "note" ? "note" : path === "naReason" ? "naReason" : path === "na" ? "na" : "value";
+    return { ok: false, field, message: issue.message };
+  }
+  return { ok: true, answer: parsed.data };
+}
+
+/** Reads `answers.<i>.<field>` entries of a posted form (the no-JavaScript save). */
+export function formAnswersFromFormData(formData: FormData, questionIds: readonly string[]): FormAnswer[] {
+  return questionIds.map((questionId, index) => {
+    const get = (name: string) => {
+      const value = formData.get(`answers.${index}.${name}`);
+      return typeof value === "string" ? value : "";
+    };
+    return {
+      questionId,
+      value: get("value"),
+      na: get("na") === "true" || get("na") === "on",
+      naReason: get("naReason"),
+      note: get("note"),
+      evidence: get("evidence"),
+    };
+  });
+}

@@ -1,0 +1,155 @@
+/**
+ * Everything the results page, the printable report and the Excel export show about a submitted
+ * assessment, in the user's language: scores, level, explanation and roadmap. One function, so the
+ * three views can never disagree.
+ */
+import type { StoredAnswers } from "~/domain/assessment/answers";
+import { levelLabel, questionnaireView, type QuestionView } from "~/domain/questionnaire/view";
+import { explainLevel, prioritise, type AssessmentResult } from "~/domain/scoring";
+import { industryName } from "~/domain/reference/industries";
+import { regionLabel } from "~/domain/reference/regions";
+import { prisma } from "~/utils/db.server";
+import type { AppLocale } from "~/utils/i18n";
+import { getAssessment, loadQuestionnaireVersion } from "./assessment.server";
+
+export type ReportOutcome = { status: "ok"; report: AssessmentReport } | { status: "not-found" } | { status: "not-submitted" };
+
+export type AssessmentReport = Awaited<ReturnType<typeof buildReport>>;
+
+export async function assessmentReport(
+  organizationId: string,
+  assessmentId: string,
+  locale: AppLocale,
+  options: { peerGap?: ReadonlyMap<string, number> } = {},
+): Promise<ReportOutcome> {
+  const assessment = await getAssessment(organizationId, assessmentId);
+  if (!assessment) return { status: "not-found" };
+  if (assessment.status !== "SUBMITTED" || !assessment.result) return { status: "not-submitted" };
+  return { status: "ok", report: await buildReport(organizationId, assessment, locale, options.peerGap) };
+}
+
+async function buildReport(
+  organizationId: string,
+  assessment: NonNullable<Awaited<ReturnType<typeof getAssessment>>>,
+  locale: AppLocale,
+  peerGap: ReadonlyMap<string, number> | undefined,
+) {
+  const { questionnaire, model } = await loadQuestionnaireVersion(assessment.questionnaireVersionId);
+  const view = questionnaireView(questionnaire, locale);
+  const result = assessment.result as AssessmentResult;
+  const answers = assessment.answers as StoredAnswers;
+  const organization = await prisma.organization.findUniqueOrThrow({
+    where: { id: organizationId },
+    select: { name: true, factory: { select: { legalName: true, industryCode: true, regionCode: true, sizeBand: true } } },
+  });
+
+  const questionById = new Map<string, QuestionView>(view.dimensions.flatMap((d) => d.capabilities.flatMap((c) => c.questions.map((q) => [q.id, q] as const))));
+  const capabilityById = new Map(view.dimensions.flatMap((d) => d.capabilities.map((c) => [c.id, c] as const)));
+  const dimensionById = new Map(view.dimensions.map((d) => [d.id, d] as const));
+
+  const dimensions = result.dimensions.map((d) => ({ id: d.dimensionId, name: dimensionById.get(d.dimensionId)!.name, score: d.status === "scored" ? d.score : null }));
+  const capabilities = result.capabilities.map((c) => ({
+    id: c.capabilityId,
+    dimensionId: c.dimensionId,
+    name: capabilityById.get(c.capabilityId)!.name,
+    score: c.status === "scored" ? c.score : null,
+  }));
+  const scored = capabilities.filter((c): c is typeof c & { score: number } => c.score !== null).sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+
+  const explanation = explainLevel(model, result);
+  const roadmap = prioritise(model, result, { peerGap }).map((priority) => {
+    const capability = capabilityById.get(priority.capabilityId)!;
+    return {
+      rank: priority.rank,
+      capabilityId: priority.capabilityId,
+      dimensionId: priority.dimensionId,
+      name: capability.name,
+      score: priority.score,
+      expectedGain: priority.expectedGain,
+      peerGap: priority.peerGap,
+      advice: capability.advice[priority.adviceStep] ?? null,
+    };
+  });
+
+  return {
+    id: assessment.id,
+    period: assessment.period,
+    version: view.version,
+    submittedAt: assessment.submittedAt!,
+    revisedFromId: assessment.revisedFromId,
+    organization: {
+      name: organization.name,
+      legalName: organization.factory?.legalName ?? organization.name,
+      industry: organization.factory ? `${organization.factory.industryCode} ${industryName(organization.factory.industryCode, locale)}` : null,
+      region: organization.factory ? regionLabel(organization.factory.regionCode, locale) : null,
+      sizeBand: organization.factory?.sizeBand ?? null,
+    },
+    overall: result.overall!,
+    level: result.level,
+    levelName: levelLabel(view, result.level),
+    levels: view.levels,
+    dimensions,
+    capabilities,
+    strengths: scored.slice(0, 3),
+    gaps: scored.slice(-3).reverse(),
+    explanation:
+      explanation.status === "at-top"
+        ? ({ status: "at-top" } as const)
+        : {
+            status: "next-level" as const,
+            nextLevel: explanation.nextLevel,
+            nextLevelName: levelLabel(view, explanation.nextLevel),
+            requiredOverall: explanation.requirement.overall,
+            requiredFloor: explanation.requirement.everyDimension,
+            overallGap: explanation.overallGap,
+            reachable: explanation.reachable,
+            holdingBack: explanation.holdingBack.map((h) => ({
+              dimensionId: h.dimensionId,
+              name: dimensionById.get(h.dimensionId)!.name,
+              score: h.score,
+              floorGap: h.floorGap,
+              weakestQuestions: h.weakestQuestions.map((q) => ({ id: q.questionId, number: questionById.get(q.questionId)!.number, title: questionById.get(q.questionId)!.title, score: q.score })),
+            })),
+            changes: explanation.changes.map((change) => {
+              const question = questionById.get(change.questionId)!;
+              return change.type === "level"
+                ? { questionId: change.questionId, number: question.number, title: question.title, type: "level" as const, from: change.from, to: change.to }
+                : {
+                    questionId: change.questionId,
+                    number: question.number,
+                    title: question.title,
+                    type: "kpi" as const,
+                    from: change.fromValue,
+                    to: change.targetValue,
+                    unit: question.unit ?? "",
+                  };
+            }),
+          },
+    roadmap,
+    /** Every question with its answer, for the report's appendix and the Excel export. */
+    answers: view.dimensions.flatMap((d) =>
+      d.capabilities.flatMap((c) =>
+        c.questions.map((q) => {
+          const stored = answers[q.id];
+          const questionResult = result.questions.find((r) => r.questionId === q.id);
+          return {
+            dimension: d.name,
+            capability: c.name,
+            id: q.id,
+            number: q.number,
+            title: q.title,
+            type: q.type,
+            unit: q.unit ?? null,
+            value: stored?.value ?? null,
+            descriptor: q.type === "level" && stored?.value !== undefined ? (q.descriptors?.[stored.value] ?? null) : null,
+            band: questionResult?.status === "answered" ? questionResult.score : null,
+            na: stored?.na === true,
+            naReason: stored?.naReason ?? null,
+            note: stored?.note ?? null,
+            evidence: stored?.evidence ?? [],
+          };
+        }),
+      ),
+    ),
+  };
+}

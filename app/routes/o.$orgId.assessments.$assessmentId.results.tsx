@@ -1,0 +1,268 @@
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { CapabilityBars, ChartFigure, DimensionRadar } from "~/components/charts";
+import { displayScore } from "~/domain/scoring";
+import { assessmentReport } from "~/models/assessment-report.server";
+import { reviseAssessment } from "~/models/assessment.server";
+import { guard } from "~/utils/guard.server";
+import { httpError } from "~/utils/http.server";
+import { formatDateTime, formatNumber } from "~/utils/i18n";
+import { useLocale, useT } from "~/utils/use-t";
+
+const idSchema = z.uuid();
+
+export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, org, locale, t, can }) => {
+  const id = idSchema.safeParse(params.assessmentId);
+  if (!id.success) httpError(404, t("errors.notFoundText"));
+  const outcome = await assessmentReport(org.id, id.data, locale);
+  if (outcome.status === "not-found") httpError(404, t("errors.notFoundText"));
+  if (outcome.status === "not-submitted") httpError(409, t("assessment.errors.notSubmitted"));
+  return { report: outcome.report, canRevise: can("assessment:edit"), orgId: org.id };
+});
+
+/** "Revise": a new draft prefilled with these answers; this assessment stays frozen. */
+export const action = /* @__PURE__ */ guard("assessment:edit", async ({ params, org, auth, t }) => {
+  const id = idSchema.safeParse(params.assessmentId);
+  if (!id.success) httpError(404, t("errors.notFoundText"));
+  const outcome = await reviseAssessment(org.id, id.data, auth.user.id);
+  if (outcome.status === "not-found") httpError(404, t("errors.notFoundText"));
+  if (outcome.status === "not-submitted") httpError(409, t("assessment.errors.notSubmitted"));
+  throw redirect(`/o/${org.id}/assessments/${outcome.id}`);
+});
+
+export default function Results() {
+  const { report, canRevise, orgId } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const [searchParams] = useSearchParams();
+  const base = `/o/${orgId}/assessments/${report.id}`;
+  const score = (value: number | null) => (value === null ? t("assessment.results.insufficient") : displayScore(value, 2));
+  return (
+    <>
+      {searchParams.get("submitted") ? (
+        <div className="alert alert-success" role="status">
+          {t("assessment.submitted")}
+        </div>
+      ) : null}
+      <div className="page-header results-header">
+        <div>
+          <h1>{t("assessment.results.title", { period: report.period })}</h1>
+          <p>{t("assessment.results.lead", { version: report.version, date: formatDateTime(locale, report.submittedAt) })}</p>
+        </div>
+        <div className="actions">
+          <Link className="button" to={`${base}/benchmark`}>
+            {t("assessment.results.benchmarkLink")}
+          </Link>
+          <Link className="button" to={`/o/${orgId}/assessments/${report.id}/report`}>
+            {t("assessment.results.print")}
+          </Link>
+          <a className="button" href={`/o/${orgId}/assessments/${report.id}/export.xlsx`} download>
+            {t("assessment.results.exportXlsx")}
+          </a>
+          <Link className="button button-ghost" to={`/o/${orgId}/assessments`}>
+            {t("assessment.results.historyLink")}
+          </Link>
+        </div>
+      </div>
+
+      <div className="grid results-summary">
+        <section className="card level-card" aria-labelledby="level-title">
+          <h2 id="level-title">{t("assessment.results.level")}</h2>
+          <p className={`level-badge level-${report.level}`}>
+            <span className="level-code">L{report.level}</span>
+            <span className="level-name">{report.levelName}</span>
+          </p>
+          <p className="muted">{report.levels.find((l) => l.level === report.level)?.description}</p>
+        </section>
+        <section className="card" aria-labelledby="overall-title">
+          <h2 id="overall-title">{t("assessment.results.overall")}</h2>
+          <p className="overall-score">
+            {displayScore(report.overall, 2)} <span className="muted small">{t("assessment.results.outOf")}</span>
+          </p>
+          <ul className="dimension-scores">
+            {report.dimensions.map((d) => (
+              <li key={d.id}>
+                <span className={`dot dim-${d.id}`} aria-hidden="true" /> {d.name}
+                <strong>{score(d.score)}</strong>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+
+      <div className="grid charts-grid">
+        <section className="card" aria-labelledby="radar-title">
+          <h2 id="radar-title">{t("assessment.results.dimensionsTitle")}</h2>
+          <ChartFigure
+            caption={t("assessment.results.radarCaption")}
+            tableSummary={t("assessment.results.tableSummary")}
+            width={420}
+            height={340}
+            table={<ScoreTable rows={report.dimensions} header={t("assessment.results.dimension")} />}
+          >
+            <DimensionRadar axes={report.dimensions} series={[{ key: "own", name: report.organization.name, color: "#0b5cad", values: Object.fromEntries(report.dimensions.map((d) => [d.id, d.score])) }]} />
+          </ChartFigure>
+        </section>
+        <section className="card" aria-labelledby="strengths-title">
+          <h2 id="strengths-title">{t("assessment.results.strengthsTitle")}</h2>
+          <ol>
+            {report.strengths.map((c) => (
+              <li key={c.id}>
+                {c.name} <strong>{displayScore(c.score, 2)}</strong>
+              </li>
+            ))}
+          </ol>
+          <h2>{t("assessment.results.gapsTitle")}</h2>
+          <ol>
+            {report.gaps.map((c) => (
+              <li key={c.id}>
+                {c.name} <strong>{displayScore(c.score, 2)}</strong>
+              </li>
+            ))}
+          </ol>
+        </section>
+      </div>
+
+      <section className="card" aria-labelledby="capabilities-title">
+        <h2 id="capabilities-title">{t("assessment.results.capabilitiesTitle")}</h2>
+        <ChartFigure
+          caption={t("assessment.results.barCaption")}
+          tableSummary={t("assessment.results.tableSummary")}
+          width={720}
+          height={report.capabilities.length * 26 + 40}
+          table={<ScoreTable rows={report.capabilities} header={t("assessment.results.capability")} />}
+        >
+          <CapabilityBars bars={report.capabilities} />
+        </ChartFigure>
+        {report.capabilities.some((c) => c.score === null) ? <p className="muted small">{t("assessment.results.insufficientHint")}</p> : null}
+      </section>
+
+      <section className="card" aria-labelledby="holding-title">
+        <h2 id="holding-title">{t("assessment.results.holdingTitle")}</h2>
+        {report.explanation.status === "at-top" ? (
+          <p>{t("assessment.results.atTop")}</p>
+        ) : (
+          <>
+            <p>
+              {t("assessment.results.nextLevelNeeds", {
+                level: `L${report.explanation.nextLevel} ${report.explanation.nextLevelName}`,
+                overall: report.explanation.requiredOverall,
+                floor: report.explanation.requiredFloor,
+              })}{" "}
+              {report.explanation.overallGap > 0 ? t("assessment.results.overallGap", { gap: formatNumber(locale, Math.ceil(report.explanation.overallGap * 100) / 100) }) : null}
+            </p>
+            <ul>
+              {report.explanation.holdingBack
+                .filter((h) => h.floorGap > 0)
+                .map((h) => (
+                  <li key={h.dimensionId}>
+                    {t("assessment.results.dimensionBelow", { dimension: h.name, score: displayScore(h.score, 2), floor: report.explanation.status === "next-level" ? report.explanation.requiredFloor : 0 })}
+                  </li>
+                ))}
+            </ul>
+            {report.explanation.holdingBack.map((h) => (
+              <div key={h.dimensionId}>
+                <p className="small">
+                  <strong>{h.name}</strong> — {t("assessment.results.weakQuestions")}
+                </p>
+                <ul className="small">
+                  {h.weakestQuestions.map((q) => (
+                    <li key={q.id}>
+                      {q.number}. {q.title} ({t("assessment.band", { band: q.score })})
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ))}
+            <h3>{t("assessment.results.changesTitle")}</h3>
+            <p className="muted small">{t("assessment.results.changesLead")}</p>
+            {report.explanation.reachable ? (
+              <ol>
+                {report.explanation.changes.map((change) => (
+                  <li key={change.questionId}>
+                    {change.type === "level"
+                      ? t("assessment.results.changeLevel", { question: `${change.number}. ${change.title}`, from: change.from, to: change.to })
+                      : t("assessment.results.changeKpi", { question: `${change.number}. ${change.title}`, from: formatNumber(locale, change.from), to: formatNumber(locale, change.to), unit: change.unit ? ` ${change.unit}` : "" })}
+                  </li>
+                ))}
+              </ol>
+            ) : (
+              <p>{t("assessment.results.unreachable")}</p>
+            )}
+          </>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="roadmap-title">
+        <h2 id="roadmap-title">{t("assessment.results.roadmapTitle")}</h2>
+        <p className="muted">{t("assessment.results.roadmapLead")}</p>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("assessment.results.rank")}</th>
+                <th scope="col">{t("assessment.results.capability")}</th>
+                <th scope="col">{t("assessment.results.score")}</th>
+                <th scope="col">{t("assessment.results.expectedGain")}</th>
+                <th scope="col">{t("assessment.results.peerGap")}</th>
+                <th scope="col">{t("assessment.results.nextStep")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.roadmap.map((item) => (
+                <tr key={item.capabilityId}>
+                  <td>{item.rank}</td>
+                  <td>
+                    <span className={`dot dim-${item.dimensionId}`} aria-hidden="true" /> {item.name}
+                  </td>
+                  <td>{displayScore(item.score, 2)}</td>
+                  <td>{formatNumber(locale, Math.round(item.expectedGain * 1000) / 1000)}</td>
+                  <td>{item.peerGap === null ? "—" : formatNumber(locale, Math.round(item.peerGap * 100) / 100)}</td>
+                  <td className="small">{item.advice}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      {canRevise ? (
+        <section className="card" aria-labelledby="revise-title">
+          <h2 id="revise-title">{t("assessment.revise")}</h2>
+          <p className="muted">{t("assessment.reviseHint")}</p>
+          <Form method="post">
+            <button type="submit" className="button">
+              {t("assessment.revise")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function ScoreTable({ rows, header }: { rows: { id: string; name: string; score: number | null }[]; header: string }) {
+  const t = useT();
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">{header}</th>
+          <th scope="col">{t("assessment.results.score")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.id}>
+            <td>{row.name}</td>
+            <td>{row.score === null ? t("assessment.results.insufficient") : displayScore(row.score, 2)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
