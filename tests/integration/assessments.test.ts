@@ -1,0 +1,248 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { StoredAnswers } from "~/domain/assessment/answers";
+import { saveAnswers, startAssessment, submitAssessment } from "~/models/assessment.server";
+import * as answersRoute from "~/routes/o.$orgId.assessments.$assessmentId.answers";
+import * as dimensionRoute from "~/routes/o.$orgId.assessments.$assessmentId.d.$dimensionId";
+import * as resultsRoute from "~/routes/o.$orgId.assessments.$assessmentId.results";
+import * as submitRoute from "~/routes/o.$orgId.assessments.$assessmentId.submit";
+import * as listRoute from "~/routes/o.$orgId.assessments._index";
+import { prisma } from "~/utils/db.server";
+import { completeAnswers, createFactoryOwner } from "../support/assessments";
+import { addMember, call, cookieFor, createTestOrganization, createTestUser } from "../support/routes";
+
+let factory: Awaited<ReturnType<typeof createFactoryOwner>>;
+let orgId: string;
+let draftId: string;
+let complete: StoredAnswers;
+
+beforeEach(async () => {
+  factory = await createFactoryOwner();
+  orgId = factory.organization.id;
+  const started = await startAssessment(orgId, factory.owner.id, "2026");
+  if (started.status === "profile-missing") throw new Error("profile expected");
+  draftId = started.id;
+  complete ??= await completeAnswers(3);
+});
+
+/** POSTs JSON like the browser's autosave does. */
+async function autosave(body: unknown, cookie = factory.cookie, assessmentId = draftId, organizationId = orgId) {
+  const request = new Request(`http://localhost/o/${organizationId}/assessments/${assessmentId}/answers`, {
+    method: "POST",
+    headers: { Cookie: cookie, "Content-Type": "application/json", "x-ffi-client-ip": "127.0.0.1" },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  const response = (await answersRoute.action({ request, params: { orgId: organizationId, assessmentId }, context: {} }).catch((thrown: unknown) => thrown)) as {
+    type?: string;
+    data?: unknown;
+    init?: { status?: number };
+  };
+  return { status: response.init?.status ?? 200, data: response.data as Record<string, unknown> };
+}
+
+const storedAnswers = async () => (await prisma.assessment.findUniqueOrThrow({ where: { id: draftId } })).answers as StoredAnswers;
+const firstLevelQuestion = "device.connectivity.data-acquisition";
+
+describe("starting", () => {
+  it("pins the current questionnaire version and returns the open draft when started twice", async () => {
+    const draft = await prisma.assessment.findUniqueOrThrow({ where: { id: draftId }, include: { questionnaireVersion: true } });
+    expect(draft).toMatchObject({ status: "DRAFT", period: "2026", revision: 0 });
+    expect(draft.questionnaireVersion.version).toBe("1.0.0");
+    const again = await call(listRoute.action, { path: `/o/${orgId}/assessments`, params: { orgId }, cookie: factory.cookie, form: { intent: "start", period: "2026" } });
+    expect(again.status).toBe(302);
+    expect(again.headers.get("Location")).toBe(`/o/${orgId}/assessments/${draftId}`);
+    expect(await prisma.assessment.count({ where: { organizationId: orgId } })).toBe(1);
+  });
+
+  it("refuses without a factory profile (409) and for an unknown year (400)", async () => {
+    const owner = await createTestUser();
+    const bare = await createTestOrganization(owner.id, "FACTORY");
+    const cookie = await cookieFor(owner.id);
+    const noProfile = await call(listRoute.action, { path: `/o/${bare.id}/assessments`, params: { orgId: bare.id }, cookie, form: { intent: "start", period: "2026" } });
+    expect(noProfile.status).toBe(409);
+    const badYear = await call(listRoute.action, { path: `/o/${orgId}/assessments`, params: { orgId }, cookie: factory.cookie, form: { intent: "start", period: "1999" } });
+    expect(badYear.status).toBe(400);
+    expect(badYear.data).toMatchObject({ fieldErrors: { period: "请选择有效的年度。" } });
+  });
+});
+
+describe("autosave", () => {
+  it("stores valid changes and moves the revision on", async () => {
+    const result = await autosave({ revision: 0, changes: { [firstLevelQuestion]: { value: 3, note: "OPC UA 接入", evidence: ["https://intranet.example.com/scada"] } } });
+    expect(result.status).toBe(200);
+    expect(result.data).toMatchObject({ reason: "saved", revision: 1 });
+    expect(await storedAnswers()).toEqual({ [firstLevelQuestion]: { value: 3, note: "OPC UA 接入", evidence: ["https://intranet.example.com/scada"] } });
+    const removed = await autosave({ revision: 1, changes: { [firstLevelQuestion]: null } });
+    expect(removed.data).toMatchObject({ revision: 2 });
+    expect(await storedAnswers()).toEqual({});
+  });
+
+  it("answers a stale revision with 409 and the newer answers, and stores nothing", async () => {
+    await autosave({ revision: 0, changes: { [firstLevelQuestion]: { value: 2 } } });
+    const stale = await autosave({ revision: 0, changes: { [firstLevelQuestion]: { value: 5 } } });
+    expect(stale.status).toBe(409);
+    expect(stale.data).toMatchObject({ reason: "stale", revision: 1, answers: { [firstLevelQuestion]: { value: 2 } } });
+    expect(stale.data.message).toBe("这份草稿已在别处更新，请先载入最新答案。");
+    expect(await storedAnswers()).toEqual({ [firstLevelQuestion]: { value: 2 } });
+  });
+
+  it("lets exactly one of two simultaneous saves on the same revision win", async () => {
+    const [a, b] = await Promise.all([
+      saveAnswers(orgId, draftId, factory.owner.id, { revision: 0, changes: { [firstLevelQuestion]: { value: 1 } } }),
+      saveAnswers(orgId, draftId, factory.owner.id, { revision: 0, changes: { [firstLevelQuestion]: { value: 4 } } }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual(["saved", "stale"]);
+    const winner = a.status === "saved" ? 1 : 4;
+    expect(await storedAnswers()).toEqual({ [firstLevelQuestion]: { value: winner } });
+  });
+
+  it.each([
+    ["an unknown question", { "no.such.question": { value: 1 } }, "问卷中没有题目 no.such.question。"],
+    ["a level above 5", { [firstLevelQuestion]: { value: 7 } }, `题目 ${firstLevelQuestion} 的数值超出有效范围。`],
+    ["a fractional level", { [firstLevelQuestion]: { value: 2.5 } }, `题目 ${firstLevelQuestion} 的数值超出有效范围。`],
+    ["N/A where it is not allowed", { [firstLevelQuestion]: { na: true, naReason: "没有" } }, `题目 ${firstLevelQuestion} 不允许选择“不适用”。`],
+  ])("rejects %s with 400 and stores nothing", async (_label, changes, message) => {
+    const result = await autosave({ revision: 0, changes });
+    expect(result.status).toBe(400);
+    expect(result.data.message).toBe(message);
+    expect(await storedAnswers()).toEqual({});
+    expect((await prisma.assessment.findUniqueOrThrow({ where: { id: draftId } })).revision).toBe(0);
+  });
+
+  it.each([
+    ["a malformed evidence URL", { [firstLevelQuestion]: { value: 1, evidence: ["javascript:alert(1)"] } }],
+    ["N/A without a reason", { [firstLevelQuestion]: { na: true } }],
+    ["a value and N/A together", { [firstLevelQuestion]: { value: 1, na: true, naReason: "x" } }],
+    ["an unexpected field", { [firstLevelQuestion]: { value: 1, score: 5 } }],
+  ])("rejects %s as a bad payload (400)", async (_label, changes) => {
+    const result = await autosave({ revision: 0, changes });
+    expect(result.status).toBe(400);
+    expect(await storedAnswers()).toEqual({});
+  });
+
+  it("rejects a KPI value outside its range", async () => {
+    const version = await prisma.questionnaireVersion.findFirstOrThrow();
+    const content = version.content as { dimensions: { capabilities: { questions: { id: string; type: string; max: number }[] }[] }[] };
+    const kpi = content.dimensions.flatMap((d) => d.capabilities.flatMap((c) => c.questions)).find((q) => q.type === "kpi")!;
+    const result = await autosave({ revision: 0, changes: { [kpi.id]: { value: kpi.max + 1 } } });
+    expect(result.status).toBe(400);
+  });
+
+  it("rejects malformed JSON with 400", async () => {
+    expect((await autosave("{not json")).status).toBe(400);
+    expect((await autosave({ revision: "zero", changes: {} })).status).toBe(400);
+  });
+
+  it("refuses a viewer (403) and another organisation (404), storing nothing", async () => {
+    const viewer = await createTestUser();
+    await addMember(orgId, viewer.id, "VIEWER");
+    const asViewer = await autosave({ revision: 0, changes: { [firstLevelQuestion]: { value: 3 } } }, await cookieFor(viewer.id));
+    expect(asViewer.status).toBe(403);
+    const other = await createFactoryOwner("别家工厂");
+    // Their own organisation id in the URL, our assessment id: not found.
+    const crossOrg = await autosave({ revision: 0, changes: { [firstLevelQuestion]: { value: 3 } } }, other.cookie, draftId, other.organization.id);
+    expect(crossOrg.status).toBe(404);
+    // Our organisation id in the URL: they are not a member.
+    const foreignOrg = await autosave({ revision: 0, changes: { [firstLevelQuestion]: { value: 3 } } }, other.cookie);
+    expect(foreignOrg.status).toBe(404);
+    expect(await storedAnswers()).toEqual({});
+  });
+});
+
+describe("saving without JavaScript", () => {
+  const dimensionParams = () => ({ orgId, assessmentId: draftId, dimensionId: "device" });
+
+  it("saves the posted page and redirects back", async () => {
+    const result = await call(dimensionRoute.action, {
+      path: `/o/${orgId}/assessments/${draftId}/d/device`,
+      params: dimensionParams(),
+      cookie: factory.cookie,
+      form: { revision: "0", "answers.1.value": "4", "answers.1.note": "秒级采集" },
+    });
+    expect(result.status).toBe(302);
+    expect(result.headers.get("Location")).toBe(`/o/${orgId}/assessments/${draftId}/d/device?saved=1`);
+    const answers = await storedAnswers();
+    expect(Object.values(answers)).toEqual([{ value: 4, note: "秒级采集" }]);
+  });
+
+  it("shows field errors for a malformed evidence link and stores nothing", async () => {
+    const result = await call(dimensionRoute.action, {
+      path: `/o/${orgId}/assessments/${draftId}/d/device`,
+      params: dimensionParams(),
+      cookie: factory.cookie,
+      form: { revision: "0", "answers.0.value": "50", "answers.1.value": "2", "answers.1.evidence": "ftp://files" },
+    });
+    expect(result.status).toBe(400);
+    expect(result.data).toMatchObject({ fieldErrors: { "answers.1.evidence": "请输入以 http:// 或 https:// 开头的有效链接。" } });
+    expect(await storedAnswers()).toEqual({});
+  });
+
+  it("answers 404 for an unknown dimension", async () => {
+    const result = await call(dimensionRoute.loader, { path: "/x", params: { orgId, assessmentId: draftId, dimensionId: "nope" }, cookie: factory.cookie });
+    expect(result.status).toBe(404);
+  });
+});
+
+describe("submitting", () => {
+  it("lists the missing questions and refuses an incomplete submission", async () => {
+    await saveAnswers(orgId, draftId, factory.owner.id, { revision: 0, changes: { [firstLevelQuestion]: { value: 3 } } });
+    const page = await call(submitRoute.loader, { path: "/x", params: { orgId, assessmentId: draftId }, cookie: factory.cookie });
+    expect((page.data as { missing: string[] }).missing).toHaveLength(52);
+    const result = await call(submitRoute.action, { path: "/x", params: { orgId, assessmentId: draftId }, cookie: factory.cookie, form: {} });
+    expect(result.status).toBe(400);
+    expect(result.data).toMatchObject({ formError: "还有 52 题未作答" });
+    expect((await prisma.assessment.findUniqueOrThrow({ where: { id: draftId } })).status).toBe("DRAFT");
+  });
+
+  it("freezes answers, stores the engine's result and the score rows, once", async () => {
+    await saveAnswers(orgId, draftId, factory.owner.id, { revision: 0, changes: complete });
+    const first = await call(submitRoute.action, { path: "/x", params: { orgId, assessmentId: draftId }, cookie: factory.cookie, form: {} });
+    expect(first.status).toBe(302);
+    expect(first.headers.get("Location")).toBe(`/o/${orgId}/assessments/${draftId}/results?submitted=1`);
+    const second = await submitAssessment(orgId, draftId, factory.owner.id);
+    expect(second.status).toBe("already-submitted");
+
+    const submitted = await prisma.assessment.findUniqueOrThrow({ where: { id: draftId }, include: { score: true, itemScores: true } });
+    expect(submitted.status).toBe("SUBMITTED");
+    // Every answer at band 3 scores exactly 3 everywhere: overall 3, level L3.
+    expect(submitted.score).toMatchObject({ overall: 3, level: 3, industryCode: "34", industryCategory: "equipment", regionCode: "310115", provinceCode: "31", cityCode: null, sizeBand: "MEDIUM", period: "2026" });
+    expect(submitted.itemScores).toHaveLength(4 + 21);
+    expect(submitted.itemScores.every((item) => item.score === 3)).toBe(true);
+    expect(await prisma.assessmentScore.count({ where: { assessmentId: draftId } })).toBe(1);
+  });
+
+  it("makes a submitted assessment immutable: autosave 409, and the database refuses direct edits", async () => {
+    await saveAnswers(orgId, draftId, factory.owner.id, { revision: 0, changes: complete });
+    await submitAssessment(orgId, draftId, factory.owner.id);
+    const revision = (await prisma.assessment.findUniqueOrThrow({ where: { id: draftId } })).revision;
+    const late = await autosave({ revision, changes: { [firstLevelQuestion]: { value: 5 } } });
+    expect(late.status).toBe(409);
+    expect(late.data).toMatchObject({ reason: "submitted" });
+    await expect(prisma.assessment.update({ where: { id: draftId }, data: { answers: {} } })).rejects.toThrow(/immutable/);
+    expect((await storedAnswers())[firstLevelQuestion]).toEqual({ value: 3 });
+  });
+
+  it("shows results only for submitted assessments (409 for a draft) and revises into a prefilled draft", async () => {
+    const draftResults = await call(resultsRoute.loader, { path: "/x", params: { orgId, assessmentId: draftId }, cookie: factory.cookie });
+    expect(draftResults.status).toBe(409);
+    await saveAnswers(orgId, draftId, factory.owner.id, { revision: 0, changes: complete });
+    await submitAssessment(orgId, draftId, factory.owner.id);
+    const results = await call(resultsRoute.loader, { path: "/x", params: { orgId, assessmentId: draftId }, cookie: factory.cookie });
+    expect(results.status).toBe(200);
+    const report = (results.data as { report: { overall: number; level: number; roadmap: unknown[]; explanation: { status: string } } }).report;
+    expect(report).toMatchObject({ overall: 3, level: 3 });
+    expect(report.roadmap).toHaveLength(21);
+    expect(report.explanation.status).toBe("next-level");
+
+    const revise = await call(resultsRoute.action, { path: "/x", params: { orgId, assessmentId: draftId }, cookie: factory.cookie, form: {} });
+    expect(revise.status).toBe(302);
+    const revision = await prisma.assessment.findFirstOrThrow({ where: { organizationId: orgId, status: "DRAFT" } });
+    expect(revision.revisedFromId).toBe(draftId);
+    expect(revision.answers).toEqual(complete);
+  });
+
+  it("refuses another organisation's results with 404", async () => {
+    const other = await createFactoryOwner("别家工厂");
+    const result = await call(resultsRoute.loader, { path: "/x", params: { orgId: other.organization.id, assessmentId: draftId }, cookie: other.cookie });
+    expect(result.status).toBe(404);
+  });
+});

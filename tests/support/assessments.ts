@@ -1,0 +1,43 @@
+/** Test helpers for assessments: a factory with a valid profile, and complete answer sets. */
+import crypto from "node:crypto";
+import type { StoredAnswers } from "~/domain/assessment/answers";
+import { makeCreditCode } from "~/domain/reference/credit-code";
+import { currentQuestionnaireVersion, loadQuestionnaireVersion } from "~/models/assessment.server";
+import { saveFactoryProfile } from "~/models/organization.server";
+import { cookieFor, createTestOrganization, createTestUser } from "./routes";
+
+const CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+export function uniqueCreditCode() {
+  return makeCreditCode("91310115" + Array.from({ length: 9 }, () => CHARSET[crypto.randomInt(CHARSET.length)]).join(""));
+}
+
+export async function createFactoryOwner(name = "测试工厂") {
+  const owner = await createTestUser();
+  const organization = await createTestOrganization(owner.id, "FACTORY", name);
+  await saveFactoryProfile(organization.id, {
+    name,
+    legalName: `${name}有限公司`,
+    creditCode: uniqueCreditCode(),
+    industryCode: "34",
+    regionCode: "310115",
+    employees: 500,
+    revenueWan: 30000,
+  });
+  return { owner, organization, cookie: await cookieFor(owner.id) };
+}
+
+/** Every question answered: level questions with `band`, KPI questions with the threshold of that band. */
+export async function completeAnswers(band = 3): Promise<StoredAnswers> {
+  const version = await currentQuestionnaireVersion();
+  const { questionnaire } = await loadQuestionnaireVersion(version.id);
+  const answers: StoredAnswers = {};
+  for (const dimension of questionnaire.dimensions) {
+    for (const capability of dimension.capabilities) {
+      for (const question of capability.questions) {
+        answers[question.id] = { value: question.type === "level" ? band : band === 0 ? question.min : question.thresholds[band - 1]! };
+      }
+    }
+  }
+  return answers;
+}
