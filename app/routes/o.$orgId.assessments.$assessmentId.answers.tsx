@@ -1,4 +1,3 @@
-import { data } from "@remix-run/node";
 import { z } from "zod";
 import { answerPatchSchema } from "~/domain/assessment/answers";
 import { saveAnswers } from "~/models/assessment.server";
@@ -12,6 +11,7 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ t }) => 
  * Autosave endpoint: JSON `{ revision, changes }`. 200 with the new revision; 409 when the draft
  * moved on (stale revision, with the newer answers so the page can offer to load them) or was
  * submitted; 400 for anything the questionnaire does not allow. Nothing is stored on error.
+ * A plain JSON Response (not Remix `data()`), because resource routes must set their own status.
  */
 export const action = /* @__PURE__ */ guard("assessment:edit", async ({ request, params, org, auth, t }) => {
   const id = z.uuid().safeParse(params.assessmentId);
@@ -20,23 +20,23 @@ export const action = /* @__PURE__ */ guard("assessment:edit", async ({ request,
   try {
     body = await request.json();
   } catch {
-    return data({ reason: "invalid", message: t("assessment.errors.badPayload") }, { status: 400 });
+    return Response.json({ reason: "invalid", message: t("assessment.errors.badPayload") }, { status: 400 });
   }
   const patch = answerPatchSchema.safeParse(body);
-  if (!patch.success) return data({ reason: "invalid", message: t("assessment.errors.badPayload") }, { status: 400 });
+  if (!patch.success) return Response.json({ reason: "invalid", message: t("assessment.errors.badPayload") }, { status: 400 });
   const outcome = await saveAnswers(org.id, id.data, auth.user.id, patch.data);
   switch (outcome.status) {
     case "saved":
-      return data({ reason: "saved", revision: outcome.revision, savedAt: outcome.savedAt.toISOString() });
+      return Response.json({ reason: "saved", revision: outcome.revision, savedAt: outcome.savedAt.toISOString() });
     case "stale":
-      return data(
+      return Response.json(
         { reason: "stale", message: t("assessment.errors.stale"), revision: outcome.revision, answers: outcome.answers, updatedAt: outcome.updatedAt.toISOString() },
         { status: 409 },
       );
     case "submitted":
-      return data({ reason: "submitted", message: t("assessment.errors.submitted") }, { status: 409 });
+      return Response.json({ reason: "submitted", message: t("assessment.errors.submitted") }, { status: 409 });
     case "invalid":
-      return data({ reason: "invalid", message: scoringErrorMessage(outcome.error, t), questionId: (outcome.error.details as { questionId?: string }).questionId }, { status: 400 });
+      return Response.json({ reason: "invalid", message: scoringErrorMessage(outcome.error, t), questionId: (outcome.error.details as { questionId?: string }).questionId }, { status: 400 });
     case "not-found":
       return httpError(404, t("errors.notFoundText"));
   }

@@ -60,43 +60,13 @@ export const action = /* @__PURE__ */ guard("assessment:edit", async ({ request,
 });
 
 export default function DimensionPage() {
-  const { assessment, questionnaire, progress, canEdit, orgId } = useAssessment();
-  const t = useT();
-  const [searchParams] = useSearchParams();
-  const actionData = useActionData<typeof action>();
-  const locale = useLocale();
+  const { assessment, canEdit, orgId } = useAssessment();
   const { dimensionId } = useLoaderData<typeof loader>();
-  const dimensionIndex = questionnaire.dimensions.findIndex((d) => d.id === dimensionId);
-  const dimension = questionnaire.dimensions[dimensionIndex]!;
-  const questions = useMemo(() => dimension.capabilities.flatMap((c) => c.questions), [dimension]);
-  const defaultValues = useMemo(() => ({ answers: questions.map((q) => toFormAnswer(q.id, assessment.answers[q.id])) }), [questions, assessment.answers]);
-  const form = useForm<{ answers: FormAnswer[] }>({ defaultValues, mode: "onChange" });
+  const t = useT();
   const base = `/o/${orgId}/assessments/${assessment.id}`;
+  // Lives above the form: queued changes survive moving between dimensions and reloading answers.
   const autosave = useAutosave({ url: `${base}/answers`, revision: assessment.revision, enabled: canEdit });
   const revalidator = useRevalidator();
-
-  // A different dimension or freshly loaded answers: start from the server's copy.
-  useEffect(() => form.reset(defaultValues), [defaultValues, form]);
-
-  // Every edit is converted and validated like the server will; valid answers are queued for saving.
-  useEffect(() => {
-    const subscription = form.watch((values, { name }) => {
-      const match = name?.match(/^answers\.(\d+)\./);
-      if (!match) return;
-      const index = Number(match[1]);
-      const question = questions[index];
-      const value = values.answers?.[index];
-      if (!question || !value) return;
-      const converted = fromFormAnswer(question, value as FormAnswer);
-      form.clearErrors(`answers.${index}`);
-      if (converted.ok) autosave.queue(question.id, converted.answer);
-      else {
-        autosave.unqueue(question.id);
-        form.setError(`answers.${index}.${converted.field}`, { message: converted.message });
-      }
-    });
-    return () => subscription.unsubscribe();
-  }, [form, questions, autosave]);
 
   // In-app navigation waits for the last save; if it cannot be saved, ask.
   const blocker = useBlocker(() => autosave.hasUnsaved());
@@ -112,6 +82,46 @@ export default function DimensionPage() {
     autosave.resolveConflict("load-theirs");
     revalidator.revalidate();
   };
+
+  // A new dimension, or newer answers loaded from the server, mounts a fresh form from the server's copy.
+  return <DimensionWorkspace key={`${dimensionId}:${assessment.revision}`} dimensionId={dimensionId} autosave={autosave} onLoadTheirs={loadTheirs} />;
+}
+
+function DimensionWorkspace({ dimensionId, autosave, onLoadTheirs }: { dimensionId: string; autosave: ReturnType<typeof useAutosave>; onLoadTheirs: () => void }) {
+  const { assessment, questionnaire, progress, canEdit, orgId } = useAssessment();
+  const t = useT();
+  const locale = useLocale();
+  const [searchParams] = useSearchParams();
+  const actionData = useActionData<typeof action>();
+  const dimensionIndex = questionnaire.dimensions.findIndex((d) => d.id === dimensionId);
+  const dimension = questionnaire.dimensions[dimensionIndex]!;
+  const questions = useMemo(() => dimension.capabilities.flatMap((c) => c.questions), [dimension]);
+  const form = useForm<{ answers: FormAnswer[] }>({
+    defaultValues: { answers: questions.map((q) => toFormAnswer(q.id, assessment.answers[q.id])) },
+    mode: "onChange",
+  });
+  const base = `/o/${orgId}/assessments/${assessment.id}`;
+  const { queue, unqueue } = autosave;
+
+  // Every edit is converted and validated like the server will; valid answers are queued for saving.
+  useEffect(() => {
+    const subscription = form.watch((values, { name }) => {
+      const match = name?.match(/^answers\.(\d+)\./);
+      if (!match) return;
+      const index = Number(match[1]);
+      const question = questions[index];
+      const value = values.answers?.[index];
+      if (!question || !value) return;
+      const converted = fromFormAnswer(question, value as FormAnswer);
+      form.clearErrors(`answers.${index}`);
+      if (converted.ok) queue(question.id, converted.answer);
+      else {
+        unqueue(question.id);
+        form.setError(`answers.${index}.${converted.field}`, { message: converted.message });
+      }
+    });
+    return () => subscription.unsubscribe();
+  }, [form, questions, queue, unqueue]);
 
   const watched = useWatch({ control: form.control, name: "answers" });
   const answeredHere = (watched ?? []).filter((a) => a && (a.na || (a.value ?? "") !== "")).length;
@@ -184,7 +194,7 @@ export default function DimensionPage() {
             <p>{t("assessment.conflictText", { time: formatDateTime(locale, autosave.state.updatedAt) })}</p>
             {autosave.pendingCount > 0 ? <p>{t("assessment.conflictPending", { count: autosave.pendingCount })}</p> : null}
             <div className="actions">
-              <button type="button" className="button button-primary" onClick={loadTheirs}>
+              <button type="button" className="button button-primary" onClick={onLoadTheirs}>
                 {t("assessment.loadNewer")}
               </button>
               {autosave.pendingCount > 0 ? (

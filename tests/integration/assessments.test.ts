@@ -31,11 +31,8 @@ async function autosave(body: unknown, cookie = factory.cookie, assessmentId = d
     headers: { Cookie: cookie, "Content-Type": "application/json", "x-ffi-client-ip": "127.0.0.1" },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
-  const response = (await answersRoute.action({ request, params: { orgId: organizationId, assessmentId }, context: {} }).catch((thrown: unknown) => thrown)) as {
-    type?: string;
-    data?: unknown;
-    init?: { status?: number };
-  };
+  const response = (await answersRoute.action({ request, params: { orgId: organizationId, assessmentId }, context: {} }).catch((thrown: unknown) => thrown)) as Response | { init?: { status?: number }; data?: unknown };
+  if (response instanceof Response) return { status: response.status, data: (await response.json()) as Record<string, unknown> };
   return { status: response.init?.status ?? 200, data: response.data as Record<string, unknown> };
 }
 
