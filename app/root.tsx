@@ -104,7 +104,7 @@ function Header() {
           <span className="brand-mark" aria-hidden="true">
             F
           </span>
-          <span className="brand-name">{t("app.name")}</span>
+          <span className="brand-name">{t("app.shortName")}</span>
         </Link>
         {data?.user && current ? (
           <nav aria-label={t("nav.primary")} className="main-nav">
