@@ -1,14 +1,11 @@
 import { redirect } from "@remix-run/node";
-import { z } from "zod";
 import { getAssessment, loadQuestionnaireVersion, progressByDimension } from "~/models/assessment.server";
 import { guard } from "~/utils/guard.server";
-import { httpError } from "~/utils/http.server";
+import { httpError, uuidParam } from "~/utils/http.server";
 
 /** Opens a draft at its first unfinished dimension, and a submitted assessment at its results. */
 export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, org, t }) => {
-  const id = z.uuid().safeParse(params.assessmentId);
-  if (!id.success) httpError(404, t("errors.notFoundText"));
-  const assessment = await getAssessment(org.id, id.data);
+  const assessment = await getAssessment(org.id, uuidParam(params, "assessmentId", t));
   if (!assessment) httpError(404, t("errors.notFoundText"));
   const base = `/o/${org.id}/assessments/${assessment.id}`;
   if (assessment.status === "SUBMITTED") throw redirect(`${base}/results`);

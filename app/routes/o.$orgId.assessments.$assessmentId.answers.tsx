@@ -1,9 +1,8 @@
-import { z } from "zod";
 import { answerPatchSchema } from "~/domain/assessment/answers";
 import { saveAnswers } from "~/models/assessment.server";
 import { scoringErrorMessage } from "~/models/assessment-messages.server";
 import { guard } from "~/utils/guard.server";
-import { httpError } from "~/utils/http.server";
+import { httpError, uuidParam } from "~/utils/http.server";
 
 export const loader = /* @__PURE__ */ guard("assessment:read", async ({ t }) => httpError(404, t("errors.notFoundText")));
 
@@ -14,8 +13,7 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ t }) => 
  * A plain JSON Response (not Remix `data()`), because resource routes must set their own status.
  */
 export const action = /* @__PURE__ */ guard("assessment:edit", async ({ request, params, org, auth, t }) => {
-  const id = z.uuid().safeParse(params.assessmentId);
-  if (!id.success) httpError(404, t("errors.notFoundText"));
+  const assessmentId = uuidParam(params, "assessmentId", t);
   let body: unknown;
   try {
     body = await request.json();
@@ -24,7 +22,7 @@ export const action = /* @__PURE__ */ guard("assessment:edit", async ({ request,
   }
   const patch = answerPatchSchema.safeParse(body);
   if (!patch.success) return Response.json({ reason: "invalid", message: t("assessment.errors.badPayload") }, { status: 400 });
-  const outcome = await saveAnswers(org.id, id.data, auth.user.id, patch.data);
+  const outcome = await saveAnswers(org.id, assessmentId, auth.user.id, patch.data);
   switch (outcome.status) {
     case "saved":
       return Response.json({ reason: "saved", revision: outcome.revision, savedAt: outcome.savedAt.toISOString() });

@@ -1,21 +1,16 @@
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { CapabilityBars, ChartFigure, DimensionRadar } from "~/components/charts";
 import { displayScore } from "~/domain/scoring";
 import { assessmentReport } from "~/models/assessment-report.server";
 import { reviseAssessment } from "~/models/assessment.server";
 import { guard } from "~/utils/guard.server";
-import { httpError } from "~/utils/http.server";
+import { httpError, uuidParam } from "~/utils/http.server";
 import { formatDateTime, formatNumber } from "~/utils/i18n";
 import { useLocale, useT } from "~/utils/use-t";
 
-const idSchema = z.uuid();
-
 export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, org, locale, t, can }) => {
-  const id = idSchema.safeParse(params.assessmentId);
-  if (!id.success) httpError(404, t("errors.notFoundText"));
-  const outcome = await assessmentReport(org.id, id.data, locale);
+  const outcome = await assessmentReport(org.id, uuidParam(params, "assessmentId", t), locale);
   if (outcome.status === "not-found") httpError(404, t("errors.notFoundText"));
   if (outcome.status === "not-submitted") httpError(409, t("assessment.errors.notSubmitted"));
   return { report: outcome.report, canRevise: can("assessment:edit"), orgId: org.id };
@@ -23,9 +18,7 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, 
 
 /** "Revise": a new draft prefilled with these answers; this assessment stays frozen. */
 export const action = /* @__PURE__ */ guard("assessment:edit", async ({ params, org, auth, t }) => {
-  const id = idSchema.safeParse(params.assessmentId);
-  if (!id.success) httpError(404, t("errors.notFoundText"));
-  const outcome = await reviseAssessment(org.id, id.data, auth.user.id);
+  const outcome = await reviseAssessment(org.id, uuidParam(params, "assessmentId", t), auth.user.id);
   if (outcome.status === "not-found") httpError(404, t("errors.notFoundText"));
   if (outcome.status === "not-submitted") httpError(409, t("assessment.errors.notSubmitted"));
   throw redirect(`/o/${org.id}/assessments/${outcome.id}`);

@@ -1,21 +1,16 @@
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { SubmitButton } from "~/components/form";
 import { getAssessment, missingAnswers, submitAssessment } from "~/models/assessment.server";
 import { scoringErrorMessage } from "~/models/assessment-messages.server";
 import { formFailure } from "~/utils/forms.server";
 import { guard } from "~/utils/guard.server";
-import { httpError } from "~/utils/http.server";
+import { httpError, uuidParam } from "~/utils/http.server";
 import { useAssessment } from "~/utils/use-assessment";
 import { useT } from "~/utils/use-t";
 
-const idSchema = z.uuid();
-
 export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, org, t }) => {
-  const id = idSchema.safeParse(params.assessmentId);
-  if (!id.success) httpError(404, t("errors.notFoundText"));
-  const assessment = await getAssessment(org.id, id.data);
+  const assessment = await getAssessment(org.id, uuidParam(params, "assessmentId", t));
   if (!assessment) httpError(404, t("errors.notFoundText"));
   if (assessment.status === "SUBMITTED") throw redirect(`/o/${org.id}/assessments/${assessment.id}/results`);
   return { missing: await missingAnswers(assessment) };
@@ -23,13 +18,12 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, 
 
 /** Submitting twice is harmless: the second request finds the frozen result and goes to it. */
 export const action = /* @__PURE__ */ guard("assessment:edit", async ({ params, org, auth, t }) => {
-  const id = idSchema.safeParse(params.assessmentId);
-  if (!id.success) httpError(404, t("errors.notFoundText"));
-  const outcome = await submitAssessment(org.id, id.data, auth.user.id);
+  const assessmentId = uuidParam(params, "assessmentId", t);
+  const outcome = await submitAssessment(org.id, assessmentId, auth.user.id);
   switch (outcome.status) {
     case "submitted":
     case "already-submitted":
-      throw redirect(`/o/${org.id}/assessments/${id.data}/results?submitted=1`);
+      throw redirect(`/o/${org.id}/assessments/${assessmentId}/results?submitted=1`);
     case "incomplete":
       return formFailure({ fieldErrors: {}, formError: t("assessment.missingTitle", { count: outcome.missing.length }) }, 400);
     case "profile-missing":

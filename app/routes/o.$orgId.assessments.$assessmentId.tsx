@@ -1,20 +1,15 @@
 import { Outlet } from "@remix-run/react";
-import { z } from "zod";
 import { questionnaireView } from "~/domain/questionnaire/view";
 import { getAssessment, loadQuestionnaireVersion, progressByDimension } from "~/models/assessment.server";
 import { guard } from "~/utils/guard.server";
-import { httpError } from "~/utils/http.server";
-
-export const assessmentIdSchema = z.uuid();
+import { httpError, uuidParam } from "~/utils/http.server";
 
 /**
  * Loads one assessment of this organisation (404 for any other id) with the questionnaire in the
  * user's language; the pages below read it with useAssessment().
  */
 export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, org, can, locale, t }) => {
-  const id = assessmentIdSchema.safeParse(params.assessmentId);
-  if (!id.success) httpError(404, t("errors.notFoundText"));
-  const assessment = await getAssessment(org.id, id.data);
+  const assessment = await getAssessment(org.id, uuidParam(params, "assessmentId", t));
   if (!assessment) httpError(404, t("errors.notFoundText"));
   const { questionnaire } = await loadQuestionnaireVersion(assessment.questionnaireVersionId);
   return {

@@ -1,4 +1,6 @@
 import { data } from "@remix-run/node";
+import { z } from "zod";
+import type { Translate } from "~/utils/i18n";
 
 /** A thrown HTTP error with a message already in the user's language; the error boundary shows it. */
 export function httpError(status: 400 | 401 | 403 | 404 | 409 | 429, message: string): never {
@@ -14,4 +16,13 @@ export function clientAddress(request: Request): string {
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   return to;
+}
+
+const uuid = z.uuid();
+
+/** A UUID path parameter, or a 404 (a malformed id names nothing that exists). */
+export function uuidParam(params: Record<string, string | undefined>, name: string, t: Translate): string {
+  const parsed = uuid.safeParse(params[name]);
+  if (!parsed.success) httpError(404, t("errors.notFoundText"));
+  return parsed.data;
 }
