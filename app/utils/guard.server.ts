@@ -51,9 +51,34 @@ export type Guarded<R> = ((args: Args) => Promise<R>) & { [GUARD]: Access };
 
 const orgIdSchema = z.uuid();
 
+// One page request runs several loaders (root, layouts, page) with the same Request object:
+// the session and membership are read once per request, not once per loader.
+const sessionsByRequest = new WeakMap<Request, ReturnType<typeof getAuthSession>>();
+const membershipsByRequest = new WeakMap<Request, Map<string, ReturnType<typeof findMembership>>>();
+
+function sessionFor(request: Request) {
+  let session = sessionsByRequest.get(request);
+  if (!session) {
+    session = getAuthSession(request);
+    sessionsByRequest.set(request, session);
+  }
+  return session;
+}
+
+function membershipFor(request: Request, userId: string, organizationId: string) {
+  let byOrg = membershipsByRequest.get(request);
+  if (!byOrg) membershipsByRequest.set(request, (byOrg = new Map()));
+  let membership = byOrg.get(organizationId);
+  if (!membership) {
+    membership = findMembership(userId, organizationId);
+    byOrg.set(organizationId, membership);
+  }
+  return membership;
+}
+
 export function guard<A extends Access, R>(access: A, handler: (context: ContextFor<A>) => Promise<R> | R): Guarded<R> {
   const guarded = async ({ request, params }: Args): Promise<R> => {
-    const auth = await getAuthSession(request);
+    const auth = await sessionFor(request);
     const locale = await resolveLocale(request, auth?.user.locale);
     const t = translator(locale);
     if (access === "public") {
@@ -68,7 +93,7 @@ export function guard<A extends Access, R>(access: A, handler: (context: Context
     }
     const parsedId = orgIdSchema.safeParse(params.orgId);
     if (!parsedId.success) httpError(404, t("errors.notFoundText"));
-    const membership = await findMembership(auth.user.id, parsedId.data);
+    const membership = await membershipFor(request, auth.user.id, parsedId.data);
     if (!membership) httpError(404, t("errors.notFoundText"));
     const role = membership.role;
     if (!roleCan(role, access as Permission)) httpError(403, t("errors.forbiddenText"));
