@@ -90,11 +90,11 @@ export default function Results() {
           <ChartFigure
             caption={t("assessment.results.radarCaption")}
             tableSummary={t("assessment.results.tableSummary")}
-            width={420}
+            width={560}
             height={340}
             table={<ScoreTable rows={report.dimensions} header={t("assessment.results.dimension")} />}
           >
-            <DimensionRadar axes={report.dimensions} series={[{ key: "own", name: report.organization.name, color: "#0b5cad", values: Object.fromEntries(report.dimensions.map((d) => [d.id, d.score])) }]} />
+            <DimensionRadar width={560} height={340} axes={report.dimensions} series={[{ key: "own", name: report.organization.name, color: "#0b5cad", values: Object.fromEntries(report.dimensions.map((d) => [d.id, d.score])) }]} />
           </ChartFigure>
         </section>
         <section className="card" aria-labelledby="strengths-title">

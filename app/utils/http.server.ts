@@ -1,10 +1,13 @@
-import { data } from "@remix-run/node";
 import { z } from "zod";
 import type { Translate } from "~/utils/i18n";
 
-/** A thrown HTTP error with a message already in the user's language; the error boundary shows it. */
+/**
+ * A thrown HTTP error with a message already in the user's language; the error boundary shows it.
+ * A real Response (not Remix `data()`), so resource routes (downloads, autosave) answer with the
+ * same status and message instead of a generic 500.
+ */
 export function httpError(status: 400 | 401 | 403 | 404 | 409 | 429, message: string): never {
-  throw data({ message }, { status });
+  throw Response.json({ message }, { status });
 }
 
 export function clientAddress(request: Request): string {
