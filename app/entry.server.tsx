@@ -1,22 +1,27 @@
 import { PassThrough } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 
 const ABORT_DELAY = 5_000;
 
-// Pages are small and data is loaded before rendering, so we send complete HTML
-// (onAllReady) to browsers and crawlers alike: simpler, and screen readers get the whole page.
+// Pages are small and their data is loaded before rendering, so we send complete HTML
+// (onAllReady) to browsers and crawlers alike, as one buffer: simpler for screen readers and
+// cheaper to compress than many small chunks (measured with npm run bench:http).
 export default function handleRequest(request: Request, status: number, headers: Headers, remixContext: EntryContext) {
   return new Promise<Response>((resolve, reject) => {
     let failed = false;
     const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
       onAllReady() {
-        const body = new PassThrough();
-        headers.set("Content-Type", "text/html; charset=utf-8");
-        resolve(new Response(createReadableStreamFromReadable(body), { headers, status: failed ? 500 : status }));
-        pipe(body);
+        const chunks: Buffer[] = [];
+        const sink = new PassThrough();
+        sink.on("data", (chunk: Buffer) => chunks.push(chunk));
+        sink.on("end", () => {
+          headers.set("Content-Type", "text/html; charset=utf-8");
+          resolve(new Response(Buffer.concat(chunks), { headers, status: failed ? 500 : status }));
+        });
+        sink.on("error", reject);
+        pipe(sink);
       },
       onShellError(error) {
         reject(error);
@@ -26,7 +31,7 @@ export default function handleRequest(request: Request, status: number, headers:
         console.error(error);
       },
     });
-    setTimeout(abort, ABORT_DELAY);
+    setTimeout(abort, ABORT_DELAY).unref();
   });
 }
 

@@ -1,14 +1,19 @@
 /**
  * `npm start`: embedded PostgreSQL (unless DATABASE_URL is set) → migrations → reference data,
- * questionnaires and demo → HTTP server. Ctrl-C / SIGTERM stop the server and the database.
+ * questionnaires and demo → HTTP workers. Ctrl-C / SIGTERM stop the workers and the database.
+ *
+ * Rendering is CPU-bound and Node runs JavaScript on one core, so the main process forks one web
+ * worker per core (WEB_CONCURRENCY, default: available cores, at most 4) sharing the port through
+ * node:cluster. Sessions live in the database, so any worker can serve any request.
  */
+import cluster from "node:cluster";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import type { ServerBuild } from "@remix-run/node";
-import { createApp } from "./app";
+import { fileURLToPath } from "node:url";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded-postgres";
+import { closeHttp, serveHttp } from "./http";
 import { migrate } from "./migrate";
 import { prepareDatabase } from "./prepare";
 
@@ -19,79 +24,136 @@ const dataDir = path.join(rootDir, ".data");
 // React renders in production mode unless told otherwise; the build is always a production build.
 process.env.NODE_ENV ??= "production";
 const log = (message: string) => console.log(`[ffi] ${message}`);
+const port = Number(process.env.PORT ?? 3000);
+const workers = Math.max(1, Math.min(4, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism()));
 
-let embedded: EmbeddedDatabase | undefined;
-if (!process.env.DATABASE_URL) {
+if (cluster.isWorker) {
+  await runWorker();
+} else {
+  await runMain();
+}
+
+/** A web worker: serves HTTP until told to stop by the main process (or a terminal's Ctrl-C). */
+async function runWorker() {
   try {
-    embedded = await startEmbeddedPostgres({
-      dataDir: path.join(dataDir, "postgres"),
-      databaseName: "future_factory",
-      preferredPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
-      log,
-    });
+    const server = await serveHttp(rootDir, port);
+    const stop = () => void closeHttp(server).then(() => process.exit(0));
+    process.on("SIGTERM", stop);
+    process.on("SIGINT", stop);
+    // The main process is gone (e.g. killed with -9): nothing routes connections to us any more.
+    process.on("disconnect", () => process.exit(0));
   } catch (error) {
-    console.error(`[ffi] Could not start the embedded PostgreSQL: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`[ffi] ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
-  process.env.DATABASE_URL = embedded.url;
-  // Local mode: plain HTTP on localhost, so cookies cannot be Secure; the secret lives in .data/.
-  process.env.SECURE_COOKIES ??= "false";
-  process.env.SESSION_SECRET ??= localSessionSecret();
-} else {
-  process.env.SECURE_COOKIES ??= process.env.NODE_ENV === "production" ? "true" : "false";
 }
 
-const shutdownTasks: (() => Promise<unknown>)[] = [];
-let shuttingDown = false;
-async function shutdown(signal: string) {
-  if (shuttingDown) return;
-  shuttingDown = true;
-  log(`${signal} received, shutting down`);
-  for (const task of shutdownTasks.reverse()) await task().catch((error) => console.error(error));
-  await embedded?.stop();
-  process.exit(0);
-}
-process.on("SIGINT", () => void shutdown("SIGINT"));
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
+async function runMain() {
 
-try {
-  const applied = await migrate(process.env.DATABASE_URL);
-  if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
-  const prepared = await prepareDatabase(process.env.DATABASE_URL, { demo: process.env.SEED_DEMO !== "0" });
-  if (prepared.questionnaires.length) log(`Published questionnaires synced: ${prepared.questionnaires.join(", ")}`);
-
-  const buildPath = path.join(rootDir, "build/index.js");
-  if (!fs.existsSync(buildPath)) throw new Error("No build found: run `npm run build` first (npm start does this for you).");
-  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-  const app = createApp(build, rootDir);
-  const port = Number(process.env.PORT ?? 3000);
-  const server = app.listen(port, () => {
-    const url = `http://localhost:${port}`;
-    log(`Future Factory Index is running at ${url} (ready in ${Math.round(performance.now() - startedAt)} ms)`);
-    log(embedded ? `Embedded PostgreSQL: ${embedded.url.replace(/:[^:@/]+@/, ":***@")}` : "Using the database in DATABASE_URL");
-    if (prepared.demo?.seeded) {
-      log(`Demo logins (password: ${prepared.demo.password}):`);
-      for (const login of prepared.demo.logins) log(`  ${login.email.padEnd(40)} ${login.role.padEnd(7)} ${login.organization}`);
-    } else if (prepared.demo) {
-      log(`Demo data not seeded: ${prepared.demo.reason}`);
+  let embedded: EmbeddedDatabase | undefined;
+  if (!process.env.DATABASE_URL) {
+    try {
+      embedded = await startEmbeddedPostgres({
+        dataDir: path.join(dataDir, "postgres"),
+        databaseName: "future_factory",
+        preferredPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+        log,
+      });
+    } catch (error) {
+      console.error(`[ffi] Could not start the embedded PostgreSQL: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
     }
+    process.env.DATABASE_URL = embedded.url;
+    // Local mode: plain HTTP on localhost, so cookies cannot be Secure; the secret lives in .data/.
+    process.env.SECURE_COOKIES ??= "false";
+    process.env.SESSION_SECRET ??= localSessionSecret();
+  } else {
+    process.env.SECURE_COOKIES ??= process.env.NODE_ENV === "production" ? "true" : "false";
+  }
+
+  const shutdownTasks: (() => Promise<unknown>)[] = [];
+  let shuttingDown = false;
+  async function shutdown(signal: string) {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log(`${signal} received, shutting down`);
+    for (const task of shutdownTasks.reverse()) await task().catch((error) => console.error(error));
+    await embedded?.stop();
+    process.exit(0);
+  }
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  try {
+    const applied = await migrate(process.env.DATABASE_URL);
+    if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
+    const prepared = await prepareDatabase(process.env.DATABASE_URL, { demo: process.env.SEED_DEMO !== "0" });
+    if (prepared.questionnaires.length) log(`Published questionnaires synced: ${prepared.questionnaires.join(", ")}`);
+
+    const announce = () => {
+      log(`Future Factory Index is running at http://localhost:${port} (ready in ${Math.round(performance.now() - startedAt)} ms, ${workers} web worker${workers === 1 ? "" : "s"})`);
+      log(embedded ? `Embedded PostgreSQL: ${embedded.url.replace(/:[^:@/]+@/, ":***@")}` : "Using the database in DATABASE_URL");
+      if (prepared.demo?.seeded) {
+        log(`Demo logins (password: ${prepared.demo.password}):`);
+        for (const login of prepared.demo.logins) log(`  ${login.email.padEnd(40)} ${login.role.padEnd(7)} ${login.organization}`);
+      } else if (prepared.demo) {
+        log(`Demo data not seeded: ${prepared.demo.reason}`);
+      }
+    };
+
+    if (workers === 1) {
+      const server = await serveHttp(rootDir, port);
+      shutdownTasks.push(() => closeHttp(server));
+      announce();
+    } else {
+      await forkWorkers(workers, () => shuttingDown, (error) => {
+        console.error(`[ffi] ${error}`);
+        void shutdown("error");
+      });
+      shutdownTasks.push(stopWorkers);
+      announce();
+    }
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    await embedded?.stop();
+    process.exit(1);
+  }
+}
+
+/** Forks the web workers and resolves once all listen; a worker that dies later is replaced. */
+function forkWorkers(count: number, isShuttingDown: () => boolean, fail: (error: string) => void) {
+  return new Promise<void>((resolve) => {
+    let listening = 0;
+    cluster.on("listening", () => {
+      listening += 1;
+      if (listening === count) resolve();
+    });
+    cluster.on("exit", (worker, code, signal) => {
+      if (isShuttingDown()) return;
+      if (listening < count) {
+        fail(`A web worker stopped during start-up (exit code ${code ?? signal}).`);
+        return;
+      }
+      log(`Web worker ${worker.process.pid} stopped (${code ?? signal}); starting a new one`);
+      cluster.fork();
+    });
+    for (let i = 0; i < count; i++) cluster.fork();
   });
-  server.on("error", (error: NodeJS.ErrnoException) => {
-    console.error(error.code === "EADDRINUSE" ? `[ffi] Port ${port} is in use: set PORT to another port.` : error);
-    void shutdown("error");
-  });
-  shutdownTasks.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Keep-alive sockets would otherwise hold the process open.
-        server.closeAllConnections();
-      }),
+}
+
+function stopWorkers() {
+  const running = Object.values(cluster.workers ?? {}).filter((worker) => worker && !worker.isDead());
+  const allExited = Promise.all(
+    running.map(
+      (worker) =>
+        new Promise<void>((resolve) => {
+          worker!.once("exit", () => resolve());
+          worker!.process.kill("SIGTERM");
+        }),
+    ),
   );
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  await embedded?.stop();
-  process.exit(1);
+  // A worker that already exited on the terminal's Ctrl-C sends no second "exit": don't wait forever.
+  return Promise.race([allExited, new Promise<void>((resolve) => setTimeout(resolve, 5000).unref())]);
 }
 
 function localSessionSecret(): string {

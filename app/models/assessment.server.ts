@@ -121,11 +121,17 @@ export async function saveAnswers(organizationId: string, assessmentId: string, 
     throw error;
   }
   const savedAt = new Date();
-  const updated = await prisma.assessment.updateMany({
-    where: { id: assessmentId, organizationId, status: "DRAFT", revision: patch.revision },
-    data: { answers: merged as Prisma.InputJsonValue, revision: { increment: 1 }, updatedById: userId, updatedAt: savedAt },
-  });
-  if (updated.count === 1) return { status: "saved", revision: patch.revision + 1, savedAt };
+  try {
+    // One conditional UPDATE: it only matches while the draft is still at the revision we read.
+    await prisma.assessment.update({
+      where: { id: assessmentId, organizationId, status: "DRAFT", revision: patch.revision },
+      data: { answers: merged as Prisma.InputJsonValue, revision: { increment: 1 }, updatedById: userId, updatedAt: savedAt },
+      select: { revision: true },
+    });
+    return { status: "saved", revision: patch.revision + 1, savedAt };
+  } catch (error) {
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025")) throw error;
+  }
   // Someone saved (or submitted) between our read and our write: report the state they left.
   const now = await prisma.assessment.findFirstOrThrow({ where: { id: assessmentId }, select: { status: true, revision: true, answers: true, updatedAt: true } });
   if (now.status === "SUBMITTED") return { status: "submitted" };

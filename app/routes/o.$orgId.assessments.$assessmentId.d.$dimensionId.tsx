@@ -26,8 +26,12 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, 
   if (!assessment) httpError(404, t("errors.notFoundText"));
   if (assessment.status === "SUBMITTED") throw redirect(`/o/${org.id}/assessments/${assessment.id}/results`);
   const { questionnaire } = await loadQuestionnaireVersion(assessment.questionnaireVersionId);
-  if (!questionnaireView(questionnaire, locale).dimensions.some((d) => d.id === parsed.data.dimensionId)) httpError(404, t("errors.notFoundText"));
-  return { dimensionId: parsed.data.dimensionId };
+  const dimension = questionnaireView(questionnaire, locale).dimensions.find((d) => d.id === parsed.data.dimensionId);
+  if (!dimension) httpError(404, t("errors.notFoundText"));
+  // Only this dimension's questions and answers travel to the browser.
+  const ids = new Set(dimension.capabilities.flatMap((c) => c.questions.map((q) => q.id)));
+  const answers = Object.fromEntries(Object.entries(assessment.answers).filter(([id]) => ids.has(id)));
+  return { dimension, answers, revision: assessment.revision };
 });
 
 /** The plain "save this page" form, for browsers without JavaScript. */
@@ -61,11 +65,11 @@ export const action = /* @__PURE__ */ guard("assessment:edit", async ({ request,
 
 export default function DimensionPage() {
   const { assessment, canEdit, orgId } = useAssessment();
-  const { dimensionId } = useLoaderData<typeof loader>();
+  const { dimension, revision } = useLoaderData<typeof loader>();
   const t = useT();
   const base = `/o/${orgId}/assessments/${assessment.id}`;
   // Lives above the form: queued changes survive moving between dimensions and reloading answers.
-  const autosave = useAutosave({ url: `${base}/answers`, revision: assessment.revision, enabled: canEdit });
+  const autosave = useAutosave({ url: `${base}/answers`, revision, enabled: canEdit });
   const revalidator = useRevalidator();
 
   // In-app navigation waits for the last save; if it cannot be saved, ask.
@@ -84,20 +88,20 @@ export default function DimensionPage() {
   };
 
   // A new dimension, or newer answers loaded from the server, mounts a fresh form from the server's copy.
-  return <DimensionWorkspace key={`${dimensionId}:${assessment.revision}`} dimensionId={dimensionId} autosave={autosave} onLoadTheirs={loadTheirs} />;
+  return <DimensionWorkspace key={`${dimension.id}:${revision}`} autosave={autosave} onLoadTheirs={loadTheirs} />;
 }
 
-function DimensionWorkspace({ dimensionId, autosave, onLoadTheirs }: { dimensionId: string; autosave: ReturnType<typeof useAutosave>; onLoadTheirs: () => void }) {
-  const { assessment, questionnaire, progress, canEdit, orgId } = useAssessment();
+function DimensionWorkspace({ autosave, onLoadTheirs }: { autosave: ReturnType<typeof useAutosave>; onLoadTheirs: () => void }) {
+  const { assessment, dimensions, progress, canEdit, orgId } = useAssessment();
+  const { dimension, answers, revision } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const [searchParams] = useSearchParams();
   const actionData = useActionData<typeof action>();
-  const dimensionIndex = questionnaire.dimensions.findIndex((d) => d.id === dimensionId);
-  const dimension = questionnaire.dimensions[dimensionIndex]!;
+  const dimensionIndex = dimensions.findIndex((d) => d.id === dimension.id);
   const questions = useMemo(() => dimension.capabilities.flatMap((c) => c.questions), [dimension]);
   const form = useForm<{ answers: FormAnswer[] }>({
-    defaultValues: { answers: questions.map((q) => toFormAnswer(q.id, assessment.answers[q.id])) },
+    defaultValues: { answers: questions.map((q) => toFormAnswer(q.id, answers[q.id])) },
     mode: "onChange",
   });
   const base = `/o/${orgId}/assessments/${assessment.id}`;
@@ -133,8 +137,8 @@ function DimensionWorkspace({ dimensionId, autosave, onLoadTheirs }: { dimension
     const a = watched?.[i];
     return !a || (!a.na && (a.value ?? "") === "");
   });
-  const previous = questionnaire.dimensions[dimensionIndex - 1];
-  const next = questionnaire.dimensions[dimensionIndex + 1];
+  const previous = dimensions[dimensionIndex - 1];
+  const next = dimensions[dimensionIndex + 1];
 
   return (
     <div className="assessment-layout">
@@ -146,7 +150,7 @@ function DimensionWorkspace({ dimensionId, autosave, onLoadTheirs }: { dimension
         <p className="muted small">{t("assessment.progress", totals)}</p>
         <nav>
           <ol className="dimension-steps">
-            {questionnaire.dimensions.map((d) => {
+            {dimensions.map((d) => {
               const p = progress.find((x) => x.dimensionId === d.id)!;
               const answered = d.id === dimension.id ? answeredHere : p.answered;
               return (
@@ -235,7 +239,7 @@ function DimensionWorkspace({ dimensionId, autosave, onLoadTheirs }: { dimension
             void autosave.flush();
           }}
         >
-          <input type="hidden" name="revision" value={assessment.revision} />
+          <input type="hidden" name="revision" value={revision} />
           <fieldset disabled={!canEdit} className="questions">
             {dimension.capabilities.map((capability) => (
               <section key={capability.id} className="capability card" aria-labelledby={`cap-${capability.id}`}>

@@ -1,7 +1,8 @@
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SubmitButton } from "~/components/form";
-import { getAssessment, missingAnswers, submitAssessment } from "~/models/assessment.server";
+import { questionnaireView } from "~/domain/questionnaire/view";
+import { getAssessment, loadQuestionnaireVersion, missingAnswers, submitAssessment } from "~/models/assessment.server";
 import { scoringErrorMessage } from "~/models/assessment-messages.server";
 import { formFailure } from "~/utils/forms.server";
 import { guard } from "~/utils/guard.server";
@@ -9,11 +10,16 @@ import { httpError, uuidParam } from "~/utils/http.server";
 import { useAssessment } from "~/utils/use-assessment";
 import { useT } from "~/utils/use-t";
 
-export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, org, t }) => {
+export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, org, t, locale }) => {
   const assessment = await getAssessment(org.id, uuidParam(params, "assessmentId", t));
   if (!assessment) httpError(404, t("errors.notFoundText"));
   if (assessment.status === "SUBMITTED") throw redirect(`/o/${org.id}/assessments/${assessment.id}/results`);
-  return { missing: await missingAnswers(assessment) };
+  const missing = new Set(await missingAnswers(assessment));
+  const { questionnaire } = await loadQuestionnaireVersion(assessment.questionnaireVersionId);
+  const missingQuestions = questionnaireView(questionnaire, locale).dimensions.flatMap((d) =>
+    d.capabilities.flatMap((c) => c.questions.filter((q) => missing.has(q.id)).map((q) => ({ id: q.id, number: q.number, title: q.title, dimensionId: d.id, dimensionName: d.name }))),
+  );
+  return { missingQuestions };
 });
 
 /** Submitting twice is harmless: the second request finds the frozen result and goes to it. */
@@ -36,18 +42,15 @@ export const action = /* @__PURE__ */ guard("assessment:edit", async ({ params, 
 });
 
 export default function SubmitPage() {
-  const { missing } = useLoaderData<typeof loader>();
+  const { missingQuestions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { questionnaire, assessment, canEdit, orgId } = useAssessment();
+  const { dimensions, assessment, canEdit, orgId } = useAssessment();
   const t = useT();
   const base = `/o/${orgId}/assessments/${assessment.id}`;
-  const missingQuestions = questionnaire.dimensions.flatMap((d) =>
-    d.capabilities.flatMap((c) => c.questions.filter((q) => missing.includes(q.id)).map((q) => ({ ...q, dimensionId: d.id, dimensionName: d.name }))),
-  );
   return (
     <div className="narrow-wide">
       <p>
-        <Link to={`${base}/d/${questionnaire.dimensions[0]!.id}`}>← {t("assessment.draftOf", { period: assessment.period })}</Link>
+        <Link to={`${base}/d/${dimensions[0]!.id}`}>← {t("assessment.draftOf", { period: assessment.period })}</Link>
       </p>
       <div className="page-header">
         <h1>{t("assessment.submitTitle")}</h1>

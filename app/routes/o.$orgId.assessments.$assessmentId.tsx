@@ -5,8 +5,9 @@ import { guard } from "~/utils/guard.server";
 import { httpError, uuidParam } from "~/utils/http.server";
 
 /**
- * Loads one assessment of this organisation (404 for any other id) with the questionnaire in the
- * user's language; the pages below read it with useAssessment().
+ * Loads one assessment of this organisation (404 for any other id) with the dimension names and
+ * progress; the pages below read it with useAssessment(). Kept small: it runs for every page of
+ * the assessment, and each page loads the questions it shows itself.
  */
 export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, org, can, locale, t }) => {
   const assessment = await getAssessment(org.id, uuidParam(params, "assessmentId", t));
@@ -23,9 +24,8 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, 
       submittedAt: assessment.submittedAt,
       updatedAt: assessment.updatedAt,
       revisedFromId: assessment.revisedFromId,
-      answers: assessment.answers,
     },
-    questionnaire: questionnaireView(questionnaire, locale),
+    dimensions: questionnaireView(questionnaire, locale).dimensions.map((d) => ({ id: d.id, name: d.name })),
     progress: progressByDimension(questionnaire, assessment.answers),
   };
 });

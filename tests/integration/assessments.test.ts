@@ -183,7 +183,10 @@ describe("submitting", () => {
   it("lists the missing questions and refuses an incomplete submission", async () => {
     await saveAnswers(orgId, draftId, factory.owner.id, { revision: 0, changes: { [firstLevelQuestion]: { value: 3 } } });
     const page = await call(submitRoute.loader, { path: "/x", params: { orgId, assessmentId: draftId }, cookie: factory.cookie });
-    expect((page.data as { missing: string[] }).missing).toHaveLength(52);
+    const missing = (page.data as { missingQuestions: { id: string; number: number }[] }).missingQuestions;
+    expect(missing).toHaveLength(52);
+    expect(missing.map((q) => q.id)).not.toContain(firstLevelQuestion);
+    expect(missing[0]).toMatchObject({ number: 1, dimensionId: "device" });
     const result = await call(submitRoute.action, { path: "/x", params: { orgId, assessmentId: draftId }, cookie: factory.cookie, form: {} });
     expect(result.status).toBe(400);
     expect(result.data).toMatchObject({ formError: "还有 52 题未作答" });
