@@ -103,16 +103,16 @@ export type SaveOutcome =
  * The answers are validated by the scoring engine (unknown question, range, N/A rules) first.
  */
 export async function saveAnswers(organizationId: string, assessmentId: string, userId: string, patch: AnswerPatch): Promise<SaveOutcome> {
-  const current = await prisma.assessment.findFirst({
-    where: { id: assessmentId, organizationId },
-    select: { status: true, revision: true, answers: true, updatedAt: true, questionnaireVersionId: true },
-  });
+  // The hot path of the product (one call per autosave): two raw SQL statements.
+  const [current] = await prisma.$queryRaw<{ status: string; revision: number; answers: StoredAnswers; updatedAt: Date; questionnaireVersionId: string }[]>`
+    SELECT status::text AS status, revision, answers, "updatedAt", "questionnaireVersionId"
+    FROM "Assessment" WHERE id = ${assessmentId}::uuid AND "organizationId" = ${organizationId}::uuid`;
   if (!current) return { status: "not-found" };
   if (current.status === "SUBMITTED") return { status: "submitted" };
   if (current.revision !== patch.revision) {
-    return { status: "stale", revision: current.revision, answers: current.answers as StoredAnswers, updatedAt: current.updatedAt };
+    return { status: "stale", revision: current.revision, answers: current.answers, updatedAt: current.updatedAt };
   }
-  const merged = applyPatch(current.answers as StoredAnswers, patch.changes);
+  const merged = applyPatch(current.answers, patch.changes);
   const { model } = await loadQuestionnaireVersion(current.questionnaireVersionId);
   try {
     scoreAssessment(model, toEngineAnswers(merged), { mode: "draft" });
@@ -121,17 +121,12 @@ export async function saveAnswers(organizationId: string, assessmentId: string, 
     throw error;
   }
   const savedAt = new Date();
-  try {
-    // One conditional UPDATE: it only matches while the draft is still at the revision we read.
-    await prisma.assessment.update({
-      where: { id: assessmentId, organizationId, status: "DRAFT", revision: patch.revision },
-      data: { answers: merged as Prisma.InputJsonValue, revision: { increment: 1 }, updatedById: userId, updatedAt: savedAt },
-      select: { revision: true },
-    });
-    return { status: "saved", revision: patch.revision + 1, savedAt };
-  } catch (error) {
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025")) throw error;
-  }
+  // One conditional UPDATE: it only matches while the draft is still at the revision we read.
+  const updated = await prisma.$executeRaw`
+    UPDATE "Assessment"
+    SET answers = ${JSON.stringify(merged)}::jsonb, revision = revision + 1, "updatedById" = ${userId}::uuid, "updatedAt" = ${savedAt}
+    WHERE id = ${assessmentId}::uuid AND "organizationId" = ${organizationId}::uuid AND status = 'DRAFT' AND revision = ${patch.revision}`;
+  if (updated === 1) return { status: "saved", revision: patch.revision + 1, savedAt };
   // Someone saved (or submitted) between our read and our write: report the state they left.
   const now = await prisma.assessment.findFirstOrThrow({ where: { id: assessmentId }, select: { status: true, revision: true, answers: true, updatedAt: true } });
   if (now.status === "SUBMITTED") return { status: "submitted" };
