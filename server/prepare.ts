@@ -1,5 +1,6 @@
 /** Everything a migrated database needs before the app serves it; shared by start-up, seeding and tests. */
 import { createPrismaClient } from "../app/utils/db.server";
+import { prepareBenchmarks } from "./population";
 import { syncQuestionnaires } from "./questionnaire-sync";
 import { DEMO_PASSWORD, seedDemo, syncReferenceData, type DemoSeedResult } from "./seed";
 
@@ -9,6 +10,7 @@ export async function prepareDatabase(databaseUrl: string, options: { demo: bool
     await syncReferenceData(prisma);
     const questionnaires = await syncQuestionnaires(prisma);
     const demo: (DemoSeedResult & { password: string }) | undefined = options.demo ? { ...(await seedDemo(prisma)), password: DEMO_PASSWORD } : undefined;
+    await prepareBenchmarks(prisma, databaseUrl, { demo: demo?.seeded === true });
     return { demo, questionnaires };
   } finally {
     await prisma.$disconnect();

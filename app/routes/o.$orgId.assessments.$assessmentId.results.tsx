@@ -4,13 +4,16 @@ import { CapabilityBars, ChartFigure, DimensionRadar } from "~/components/charts
 import { displayScore } from "~/domain/scoring";
 import { assessmentReport } from "~/models/assessment-report.server";
 import { reviseAssessment } from "~/models/assessment.server";
+import { loadPeerGaps } from "~/models/benchmark.server";
 import { guard } from "~/utils/guard.server";
 import { httpError, uuidParam } from "~/utils/http.server";
 import { formatDateTime, formatNumber } from "~/utils/i18n";
 import { useLocale, useT } from "~/utils/use-t";
 
 export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, org, locale, t, can }) => {
-  const outcome = await assessmentReport(org.id, uuidParam(params, "assessmentId", t), locale);
+  const assessmentId = uuidParam(params, "assessmentId", t);
+  // The roadmap weighs each capability's gap to the peer median too (empty when no group reaches k).
+  const outcome = await assessmentReport(org.id, assessmentId, locale, { peerGap: await loadPeerGaps(org.id, assessmentId) });
   if (outcome.status === "not-found") httpError(404, t("errors.notFoundText"));
   if (outcome.status === "not-submitted") httpError(409, t("assessment.errors.notSubmitted"));
   return { report: outcome.report, canRevise: can("assessment:edit"), orgId: org.id };

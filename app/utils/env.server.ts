@@ -11,6 +11,10 @@ const envSchema = z.object({
   /** e.g. smtp://user:pass@smtp.example.com:587 — without it, e-mails only go to the outbox and the log. */
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default("未来工厂成熟度评估平台 <no-reply@future-factory.local>"),
+  /** Smallest peer group a benchmark statistic may be computed over (k-anonymity), 3…1000. */
+  BENCHMARK_MIN_GROUP: z.coerce.number().int().min(3).max(1000).optional(),
+  /** Web worker processes (default: available cores, at most 4). */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** Set when the app runs behind a TLS-terminating proxy: cookies become Secure. */
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
 });

@@ -1,0 +1,616 @@
+/**
+ * `npm run bench:http`: HTTP load test of the real production server (after `remix build`).
+ *
+ * A throw-away embedded PostgreSQL with production durability (fsync and synchronous_commit on,
+ * `ephemeral: false`) and the real server (`node --import tsx server/main.ts`, NODE_ENV=production)
+ * in a child process. Benchmark data is made with the app's own model functions: n users, each
+ * owning a factory with a valid profile, one DRAFT assessment partly answered and one SUBMITTED
+ * assessment. Every user logs in through POST /login; each autocannon connection then acts as one
+ * of them (its own cookie, its own draft) against three endpoints:
+ *   - the questionnaire page GET  /o/<org>/assessments/<draft>/d/device
+ *   - autosave POST               /o/<org>/assessments/<draft>/answers (tracks its revision: expect no 409)
+ *   - the results page GET        /o/<org>/assessments/<submitted>/results
+ * Traffic goes to 127.0.0.1 only; every run is bounded in time; the server, the database and the
+ * temp directory are always cleaned up.
+ *
+ * Options: --connections 50 --duration 15 --warmup 5 (seconds) --only page|autosave|results
+ *          --cpu-prof <dir> (the server writes a V8 CPU profile there when it stops).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { makeCreditCode } from "../app/domain/reference/credit-code";
+import { INDUSTRIES } from "../app/domain/reference/industries";
+import { REGIONS } from "../app/domain/reference/regions";
+import type { Question } from "../app/domain/questionnaire/schema";
+import { currentQuestionnaireVersion, getAssessment, loadQuestionnaireVersion, saveAnswers, startAssessment, submitAssessment } from "../app/models/assessment.server";
+import { saveFactoryProfile, signUpWithOrganization } from "../app/models/organization.server";
+import { disconnectPrisma } from "../app/utils/db.server";
+import { findFreePort, startEmbeddedPostgres, type EmbeddedDatabase } from "../server/embedded-postgres";
+
+// ── autocannon 8 (no bundled types): the small part of its programmatic API used here ──────────
+interface CannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Our per-connection slot: autocannon deep-clones the request list per connection. */
+  slot?: { user?: BenchUser };
+  setupRequest?: (request: CannonRequest, context: CannonContext) => CannonRequest;
+  onResponse?: (status: number, body: string, context: CannonContext) => void;
+}
+/** Reset by autocannon after every request; shared by one request's setupRequest and onResponse. */
+type CannonContext = { user?: BenchUser };
+interface CannonOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  pipelining: number;
+  timeout: number;
+  requests: CannonRequest[];
+}
+interface Percentiles {
+  average: number;
+  max: number;
+  p50: number;
+  p90: number;
+  p99: number;
+}
+interface CannonResult {
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  "2xx": number;
+  statusCodeStats: Record<string, { count: number }>;
+  requests: { average: number; total: number };
+  latency: Percentiles;
+  throughput: { average: number; total: number };
+}
+const autocannon = createRequire(import.meta.url)("autocannon") as (options: CannonOptions) => Promise<CannonResult>;
+
+// ── options ─────────────────────────────────────────────────────────────────────────────────────
+const PHASES = ["page", "autosave", "results"] as const;
+type Phase = (typeof PHASES)[number];
+const { values } = parseArgs({
+  options: {
+    connections: { type: "string", default: "50" },
+    duration: { type: "string", default: "15" },
+    warmup: { type: "string", default: "5" },
+    only: { type: "string" },
+    "cpu-prof": { type: "string" },
+  },
+});
+const connections = Number(values.connections);
+const duration = Number(values.duration);
+const warmup = Number(values.warmup);
+const only = values.only as Phase | undefined;
+if (!Number.isInteger(connections) || connections < 1 || connections > 200) fail("--connections must be 1–200");
+if (!Number.isInteger(duration) || duration < 1 || duration > 120) fail("--duration must be 1–120 seconds");
+if (!Number.isInteger(warmup) || warmup < 0 || warmup > 60) fail("--warmup must be 0–60 seconds");
+if (only !== undefined && !PHASES.includes(only)) fail(`--only must be one of ${PHASES.join(", ")}`);
+const cpuProfDir = values["cpu-prof"] ? path.resolve(values["cpu-prof"]) : undefined;
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+const rootDir = path.resolve(import.meta.dirname, "..");
+const PASSWORD = "bench-http-password-2026";
+const USERS = connections; // one user, one draft per connection
+const AIMS = { autosaveP99: 100, autosaveRate: 500, pageP99: 150 };
+const SINGLE_SECONDS = 3;
+
+interface BenchUser {
+  index: number;
+  email: string;
+  userId: string;
+  orgId: string;
+  draftId: string;
+  submittedId: string;
+  /** The draft's revision as this client last saw it. */
+  revision: number;
+  saves: number;
+  cookie: string;
+}
+
+// ── clean-up, whatever happens ──────────────────────────────────────────────────────────────────
+const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "ffi-bench-http-"));
+fs.chmodSync(tempDir, 0o755); // postgres runs as its own OS user when we are root
+const serverLogFile = path.join(tempDir, "server.log");
+let db: EmbeddedDatabase | undefined;
+let server: ChildProcess | undefined;
+let rssTimer: NodeJS.Timeout | undefined;
+let cleaning: Promise<void> | undefined;
+
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    if (rssTimer) clearInterval(rssTimer);
+    await disconnectPrisma().catch(() => {});
+    if (server && server.exitCode === null && server.signalCode === null) {
+      const child = server;
+      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      child.kill("SIGTERM");
+      const timeout = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), 15_000).unref());
+      if ((await Promise.race([exited, timeout])) === "timeout") {
+        child.kill("SIGKILL");
+        await exited;
+      }
+    }
+    await db?.stop().catch((error: unknown) => console.error(error));
+    fs.rmSync(tempDir, { recursive: true, force: true });
+  })();
+  return cleaning;
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: cleaning up`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+// ── server and its memory ───────────────────────────────────────────────────────────────────────
+let peakRssKb = 0;
+function readStatusKb(pid: number, field: "VmRSS" | "VmHWM"): number {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, "m").exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds (user + system) used so far by a process, from /proc/<pid>/stat. */
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+function processCpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime, stime
+  } catch {
+    return 0;
+  }
+}
+
+/** The postmaster (first line of postmaster.pid) and its children: the whole database server. */
+function postgresCpuSeconds(dataDir: string): number {
+  let postmaster: number;
+  try {
+    postmaster = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+  } catch {
+    return 0;
+  }
+  let total = processCpuSeconds(postmaster);
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === postmaster) total += processCpuSeconds(Number(entry));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
+interface CpuSnapshot {
+  server: number;
+  postgres: number;
+  client: number;
+}
+function cpuSnapshot(serverPid: number, dataDir: string): CpuSnapshot {
+  const own = process.cpuUsage();
+  return { server: processCpuSeconds(serverPid), postgres: postgresCpuSeconds(dataDir), client: (own.user + own.system) / 1e6 };
+}
+
+async function startServer(databaseUrl: string): Promise<{ port: number; pid: number }> {
+  const port = await findFreePort(3700);
+  const log = fs.createWriteStream(serverLogFile);
+  const nodeArgs = ["--import", "tsx", ...(cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`] : []), "server/main.ts"];
+  const child = spawn(process.execPath, nodeArgs, {
+    cwd: rootDir,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      SESSION_SECRET: "bench-http-session-secret-0123456789-abcdefghij",
+      SECURE_COOKIES: "false",
+      SEED_DEMO: "0",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server = child;
+  child.stderr!.on("data", (chunk: Buffer) => log.write(chunk));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("the server did not start within 60 s")), 60_000);
+    child.stdout!.on("data", (chunk: Buffer) => {
+      log.write(chunk);
+      if (chunk.toString().includes("is running at")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited during start-up (${signal ?? `code ${code}`})`));
+    });
+  });
+  return { port, pid: child.pid! };
+}
+
+function serverLogTail(lines = 30): string {
+  try {
+    return fs.readFileSync(serverLogFile, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no server log)";
+  }
+}
+
+// ── benchmark data, through the app's model functions ──────────────────────────────────────────
+/** mulberry32: deterministic answers, so runs are comparable. */
+function seededRandom(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function answerFor(question: Question, random: () => number): { value: number } {
+  if (question.type === "level") return { value: Math.floor(random() * 6) };
+  return { value: Math.round(question.min + random() * (question.max - question.min)) };
+}
+
+async function seed(): Promise<{ users: Omit<BenchUser, "cookie">[]; autosaveQuestions: string[] }> {
+  const version = await currentQuestionnaireVersion();
+  const { questionnaire } = await loadQuestionnaireVersion(version.id);
+  const questions = questionnaire.dimensions.flatMap((d) => d.capabilities.flatMap((c) => c.questions));
+  const device = questionnaire.dimensions.find((d) => d.id === "device");
+  if (!device) throw new Error(`questionnaire ${version.version} has no "device" dimension`);
+  // Autosave changes band answers (0–5) of the page being measured, as a person clicking would.
+  const autosaveQuestions = device.capabilities.flatMap((c) => c.questions).filter((q) => q.type === "level").map((q) => q.id);
+
+  const industries = INDUSTRIES.map((i) => i.code);
+  const districts = REGIONS.filter((r) => r.level === "district").map((r) => r.code);
+  const random = seededRandom(20261127);
+  const users: Omit<BenchUser, "cookie">[] = [];
+  for (let index = 0; index < USERS; index++) {
+    const n = String(index + 1).padStart(3, "0");
+    const email = `bench-${n}@bench.future-factory.test`;
+    const { userId, organizationId } = await signUpWithOrganization({
+      email,
+      displayName: `压测用户 ${n}`,
+      password: PASSWORD,
+      locale: "zh_CN",
+      organization: { kind: "FACTORY", name: `压测工厂 ${n}` },
+    });
+    if (!organizationId) throw new Error("signUpWithOrganization created no organisation");
+    const regionCode = districts[(index * 37) % districts.length]!;
+    await saveFactoryProfile(organizationId, {
+      name: `压测工厂 ${n}`,
+      legalName: `压测智能制造有限公司 ${n}`,
+      // 91 (enterprise) · registering region · organisation code · check character.
+      creditCode: makeCreditCode(`91${regionCode}BENCH${String(index).padStart(4, "0")}`),
+      industryCode: industries[index % industries.length]!,
+      regionCode,
+      employees: 50 + Math.floor(random() * 2000),
+      revenueWan: 2000 + Math.floor(random() * 200000),
+    });
+
+    // Last year's assessment, complete and submitted: the results page.
+    const previous = await startAssessment(organizationId, userId, "2025");
+    if (previous.status !== "created") throw new Error(`startAssessment(2025): ${previous.status}`);
+    const all = Object.fromEntries(questions.map((q) => [q.id, answerFor(q, random)]));
+    const savedAll = await saveAnswers(organizationId, previous.id, userId, { revision: 0, changes: all });
+    if (savedAll.status !== "saved") throw new Error(`saveAnswers(complete): ${savedAll.status}`);
+    const submitted = await submitAssessment(organizationId, previous.id, userId);
+    if (submitted.status !== "submitted") throw new Error(`submitAssessment: ${submitted.status}`);
+
+    // This year's draft, about half answered: the questionnaire page and autosave.
+    const draft = await startAssessment(organizationId, userId, "2026");
+    if (draft.status !== "created") throw new Error(`startAssessment(2026): ${draft.status}`);
+    const half = Object.fromEntries(questions.filter((_, i) => i % 2 === 0).map((q) => [q.id, answerFor(q, random)]));
+    const savedHalf = await saveAnswers(organizationId, draft.id, userId, { revision: 0, changes: half });
+    if (savedHalf.status !== "saved") throw new Error(`saveAnswers(partial): ${savedHalf.status}`);
+
+    users.push({ index, email, userId, orgId: organizationId, draftId: draft.id, submittedId: previous.id, revision: savedHalf.revision, saves: 0 });
+  }
+  return { users, autosaveQuestions };
+}
+
+// ── HTTP helpers (only to the local server) ─────────────────────────────────────────────────────
+const BROWSER_ENCODING = "gzip, deflate, br";
+const pagePath = (u: BenchUser) => `/o/${u.orgId}/assessments/${u.draftId}/d/device`;
+const resultsPath = (u: BenchUser) => `/o/${u.orgId}/assessments/${u.submittedId}/results`;
+const answersPath = (u: BenchUser) => `/o/${u.orgId}/assessments/${u.draftId}/answers`;
+
+async function logIn(base: string, user: Omit<BenchUser, "cookie">): Promise<string> {
+  const response = await fetch(`${base}/login`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email: user.email, password: PASSWORD, redirectTo: `/o/${user.orgId}/assessments` }),
+    redirect: "manual",
+  });
+  await response.arrayBuffer();
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith("__ffi_session="));
+  if (response.status !== 302 || !cookie) throw new Error(`login of ${user.email}: HTTP ${response.status}, session cookie ${cookie ? "set" : "missing"}`);
+  return cookie.split(";")[0]!;
+}
+
+function autosaveBody(user: BenchUser, questions: string[]) {
+  const questionId = questions[user.saves % questions.length]!;
+  return JSON.stringify({ revision: user.revision, changes: { [questionId]: { value: (user.index + user.saves) % 6 } } });
+}
+
+/** Every user's three endpoints answer as expected before any load is applied. */
+async function preflight(base: string, origin: string, users: BenchUser[], questions: string[]) {
+  const sizes = { page: 0, results: 0 };
+  for (const user of users) {
+    for (const [name, url] of [["page", pagePath(user)], ["results", resultsPath(user)]] as const) {
+      const response = await fetch(`${base}${url}`, { headers: { cookie: user.cookie }, redirect: "manual" });
+      const text = await response.text();
+      if (response.status !== 200) throw new Error(`${name} page for ${user.email}: HTTP ${response.status}\n${text.slice(0, 500)}`);
+      sizes[name] = Math.max(sizes[name], Buffer.byteLength(text));
+    }
+    const response = await fetch(`${base}${answersPath(user)}`, {
+      method: "POST",
+      headers: { cookie: user.cookie, "content-type": "application/json", origin },
+      body: autosaveBody(user, questions),
+    });
+    const text = await response.text();
+    if (response.status !== 200) throw new Error(`autosave for ${user.email}: HTTP ${response.status}\n${text.slice(0, 500)}`);
+    const revision = (JSON.parse(text) as { revision?: unknown }).revision;
+    if (typeof revision !== "number") throw new Error(`autosave for ${user.email}: no revision in ${text.slice(0, 200)}`);
+    user.revision = revision;
+    user.saves++;
+  }
+  return sizes;
+}
+
+// ── load ────────────────────────────────────────────────────────────────────────────────────────
+interface PhaseResult {
+  phase: Phase;
+  label: string;
+  result: CannonResult;
+  /** The same endpoint with one connection: latency without queueing. */
+  single: CannonResult;
+  /** CPU milliseconds per request during the measured run. */
+  cpuPerRequest: CpuSnapshot;
+  /** Bytes on the wire per response (headers included, compressed where the server compresses). */
+  bytesPerResponse: number;
+  peakRssMb: number;
+  statusCounts: string;
+  conflicts: number;
+  aimMet: boolean;
+  aim: string;
+}
+
+function makeRequest(phase: Phase, users: BenchUser[], questions: string[], origin: string, counters: { next: number; conflicts: number }): CannonRequest {
+  return {
+    method: phase === "autosave" ? "POST" : "GET",
+    slot: {},
+    setupRequest(request, context) {
+      // First call on each connection claims the next user; the slot is this connection's own.
+      const slot = request.slot!;
+      slot.user ??= users[counters.next++ % users.length]!;
+      const user = slot.user;
+      context.user = user;
+      if (phase === "autosave") {
+        return {
+          ...request,
+          path: answersPath(user),
+          headers: { ...request.headers, cookie: user.cookie, "content-type": "application/json", origin },
+          body: autosaveBody(user, questions),
+        };
+      }
+      return {
+        ...request,
+        path: phase === "page" ? pagePath(user) : resultsPath(user),
+        headers: { ...request.headers, cookie: user.cookie, "accept-encoding": BROWSER_ENCODING },
+      };
+    },
+    onResponse:
+      phase === "autosave"
+        ? (status, body, context) => {
+            const user = context.user;
+            if (!user) return;
+            user.saves++;
+            try {
+              const parsed = JSON.parse(body) as { revision?: unknown };
+              // A 409 carries the newer revision: take it, as the page does, and go on.
+              if (typeof parsed.revision === "number") user.revision = parsed.revision;
+            } catch {
+              // Not JSON (e.g. an HTML error page): counted as non-2xx by autocannon.
+            }
+            if (status === 409) counters.conflicts++;
+          }
+        : undefined,
+  };
+}
+
+/**
+ * autocannon ends a run by closing its sockets: saves still in flight then complete on the server
+ * without the client seeing the new revision. Re-read every draft's revision (once the numbers stop
+ * moving) so the next run starts as a well-behaved client that never sends a stale revision.
+ */
+async function resyncRevisions(users: BenchUser[]) {
+  let previous = "";
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const revisions: number[] = [];
+    for (const user of users) revisions.push((await getAssessment(user.orgId, user.draftId))?.revision ?? -1);
+    const current = revisions.join(",");
+    if (current === previous) {
+      users.forEach((user, i) => (user.revision = revisions[i]!));
+      break;
+    }
+    previous = current;
+  }
+  await disconnectPrisma();
+}
+
+interface Target {
+  base: string;
+  origin: string;
+  users: BenchUser[];
+  questions: string[];
+  serverPid: number;
+  pgDataDir: string;
+}
+
+async function runPhase(phase: Phase, label: string, target: Target): Promise<PhaseResult> {
+  const run = async (seconds: number, connectionCount: number) => {
+    const counters = { next: 0, conflicts: 0 };
+    const result = await autocannon({
+      url: target.base,
+      connections: connectionCount,
+      duration: seconds,
+      pipelining: 1,
+      timeout: 10,
+      requests: [makeRequest(phase, target.users, target.questions, target.origin, counters)],
+    });
+    return { result, counters };
+  };
+  const resync = () => (phase === "autosave" ? resyncRevisions(target.users) : Promise.resolve());
+  if (warmup > 0) {
+    const { result } = await run(warmup, connections);
+    await resync();
+    console.log(`  ${phase}: warm-up ${warmup} s, ${result.requests.total} requests, ${result.non2xx} non-2xx, ${result.errors} errors`);
+  }
+  const { result: single } = await run(SINGLE_SECONDS, 1);
+  await resync();
+  console.log(`  ${phase}: 1 connection, ${SINGLE_SECONDS} s: ${Math.round(single.requests.average)} req/s, p50 ${single.latency.p50} ms, p99 ${single.latency.p99} ms`);
+
+  peakRssKb = 0;
+  const before = cpuSnapshot(target.serverPid, target.pgDataDir);
+  const { result, counters } = await run(duration, connections);
+  const after = cpuSnapshot(target.serverPid, target.pgDataDir);
+  await resync();
+  const requests = Math.max(1, result.requests.total);
+  const cpuPerRequest = {
+    server: ((after.server - before.server) * 1000) / requests,
+    postgres: ((after.postgres - before.postgres) * 1000) / requests,
+    client: ((after.client - before.client) * 1000) / requests,
+  };
+  const p99 = result.latency.p99;
+  const aimMet =
+    phase === "autosave"
+      ? p99 < AIMS.autosaveP99 && result.requests.average >= AIMS.autosaveRate && result.non2xx === 0
+      : p99 < AIMS.pageP99 && result.non2xx === 0;
+  const aim = phase === "autosave" ? `p99 < ${AIMS.autosaveP99} ms and ≥ ${AIMS.autosaveRate}/s` : `p99 < ${AIMS.pageP99} ms`;
+  const statusCounts = Object.entries(result.statusCodeStats)
+    .map(([code, { count }]) => `${code}×${count}`)
+    .join(" ");
+  return {
+    phase,
+    label,
+    result,
+    single,
+    cpuPerRequest,
+    bytesPerResponse: result.throughput.total / requests,
+    peakRssMb: Math.round(peakRssKb / 1024),
+    statusCounts,
+    conflicts: counters.conflicts,
+    aimMet,
+    aim,
+  };
+}
+
+function printResults(results: PhaseResult[], serverPid: number) {
+  const ms = (value: number) => value.toFixed(1);
+  console.log("");
+  console.log(`${connections} connections, ${duration} s each:`);
+  console.log("| endpoint | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors | timeouts | server peak RSS | aim | met |");
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
+  for (const r of results) {
+    const { result } = r;
+    console.log(
+      `| ${r.label} | ${Math.round(result.requests.average)} | ${result.latency.p50} | ${result.latency.p90} | ${result.latency.p99} | ${result.latency.max} | ${result.non2xx} | ${result.errors} | ${result.timeouts} | ${r.peakRssMb} MB | ${r.aim} | ${r.aimMet ? "yes" : "NO"} |`,
+    );
+  }
+  console.log("");
+  console.log("Where the time goes (CPU per request during the measured run; 1-connection latency = no queueing):");
+  console.log("| endpoint | 1-conn p50 ms | 1-conn req/s | server CPU ms/req | PostgreSQL CPU ms/req | client CPU ms/req | KB/response on the wire |");
+  console.log("|---|---|---|---|---|---|---|");
+  for (const r of results) {
+    const c = r.cpuPerRequest;
+    console.log(
+      `| ${r.phase} | ${r.single.latency.p50} | ${Math.round(r.single.requests.average)} | ${ms(c.server)} | ${ms(c.postgres)} | ${ms(c.client)} | ${(r.bytesPerResponse / 1024).toFixed(1)} |`,
+    );
+  }
+  console.log("");
+  for (const r of results) console.log(`status codes, ${r.phase}: ${r.statusCounts || "none"}${r.phase === "autosave" ? ` (409 stale revision: ${r.conflicts})` : ""}`);
+  console.log(`server VmHWM (peak RSS since start): ${Math.round(readStatusKb(serverPid, "VmHWM") / 1024)} MB`);
+  console.log(
+    `Closed loop: with ${connections} connections, mean latency ≈ ${connections} / throughput, so ${AIMS.autosaveRate} saves/s alone means ≈ ${Math.round((connections / AIMS.autosaveRate) * 1000)} ms on average.`,
+  );
+  const missed = results.filter((r) => !r.aimMet);
+  console.log(missed.length === 0 ? "All aims met." : `Aims missed: ${missed.map((r) => r.phase).join(", ")}.`);
+}
+
+// ── main ────────────────────────────────────────────────────────────────────────────────────────
+const cpus = os.cpus();
+console.log("HTTP benchmark — npm run bench:http");
+console.log(`date:    ${new Date().toISOString()}`);
+console.log(`machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`);
+console.log(`note:    autocannon (client), the server and PostgreSQL share these ${cpus.length} cores; loopback only; load average before start ${os.loadavg()[0]!.toFixed(2)}`);
+
+let exitCode = 0;
+try {
+  const pgDataDir = path.join(tempDir, "pg");
+  db = await startEmbeddedPostgres({ dataDir: pgDataDir, databaseName: "bench_http", preferredPort: 55900, ephemeral: false });
+  console.log(`database: throw-away embedded PostgreSQL on 127.0.0.1:${db.port}, production durability (ephemeral: false — fsync, synchronous_commit and full_page_writes on)`);
+  const { port, pid } = await startServer(db.url);
+  const base = `http://127.0.0.1:${port}`;
+  console.log(`server:  production build, node --import tsx server/main.ts (pid ${pid}) at ${base}${cpuProfDir ? `, CPU profile to ${cpuProfDir}` : ""}`);
+  rssTimer = setInterval(() => {
+    peakRssKb = Math.max(peakRssKb, readStatusKb(pid, "VmRSS"));
+  }, 100);
+  rssTimer.unref();
+
+  // The app's model functions use the lazily created `prisma` client, which reads DATABASE_URL.
+  process.env.DATABASE_URL = db.url;
+  let started = performance.now();
+  const seeded = await seed();
+  await disconnectPrisma(); // the bench process holds no database connections during the load
+  console.log(`seeded:  ${USERS} users, each owner of a factory with 1 draft (half answered) and 1 submitted assessment, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  started = performance.now();
+  const users: BenchUser[] = [];
+  for (const user of seeded.users) users.push({ ...user, cookie: await logIn(base, user) });
+  const sizes = await preflight(base, base, users, seeded.autosaveQuestions);
+  console.log(`logins:  ${users.length} via POST /login; every endpoint checked once per user, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`sizes:   questionnaire page ${(sizes.page / 1024).toFixed(0)} KB, results page ${(sizes.results / 1024).toFixed(0)} KB of HTML (uncompressed)`);
+  console.log(
+    `load:    ${connections} connections (one user and one draft each), pipelining 1; per endpoint ${warmup} s warm-up, ${SINGLE_SECONDS} s with 1 connection, ${duration} s measured; pages sent with Accept-Encoding: ${BROWSER_ENCODING}`,
+  );
+
+  const phases: [Phase, string][] = [
+    ["page", "questionnaire page GET /o/:org/assessments/:draft/d/device"],
+    ["autosave", "autosave POST /o/:org/assessments/:draft/answers"],
+    ["results", "results page GET /o/:org/assessments/:submitted/results"],
+  ];
+  const target: Target = { base, origin: base, users, questions: seeded.autosaveQuestions, serverPid: pid, pgDataDir };
+  const results: PhaseResult[] = [];
+  for (const [phase, label] of phases) {
+    if (only && phase !== only) continue;
+    results.push(await runPhase(phase, label, target));
+  }
+  printResults(results, pid);
+  if (results.some((r) => r.result.errors > 0 || r.result.timeouts > 0)) exitCode = 1;
+} catch (error) {
+  exitCode = 1;
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  console.error(`--- server log (last lines) ---\n${serverLogTail()}`);
+} finally {
+  await cleanUp();
+}
+process.exit(exitCode);

@@ -1,0 +1,94 @@
+/**
+ * `npm run db:seed-population -- --factories 10000 [--seed 42]`: replaces the synthetic benchmark
+ * population with n factories of the given seed (deterministic: same seed, same factories), each
+ * with submitted assessments generated through the scoring engine. `--delete` only removes it.
+ *
+ * Database: DATABASE_URL, or the embedded one in .data/postgres (stop `npm start` first, or point
+ * DATABASE_URL at its database). Refuses a database with real accounts, like the demo seed.
+ * `--json` prints one JSON line with the figures (used by `npm run bench:benchmark`).
+ */
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { MAX_POPULATION } from "../app/domain/benchmark/population";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "../server/embedded-postgres";
+import { migrate } from "../server/migrate";
+import { deletePopulation, populationSize, seedPopulation, withClient } from "../server/population";
+import { prepareDatabase } from "../server/prepare";
+
+const { values } = parseArgs({
+  options: {
+    factories: { type: "string", default: "10000" },
+    seed: { type: "string", default: "42" },
+    delete: { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
+    "batch-size": { type: "string", default: "1000" },
+  },
+});
+
+const factories = Number(values.factories);
+const seed = Number(values.seed);
+const batchSize = Number(values["batch-size"]);
+if (!Number.isInteger(factories) || factories < 1 || factories > MAX_POPULATION) fail(`--factories must be a whole number from 1 to ${MAX_POPULATION}`);
+if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) fail("--seed must be a whole number from 0 to 4294967295");
+if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 20000) fail("--batch-size must be a whole number from 1 to 20000");
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+const log = (message: string) => {
+  if (!values.json) console.log(message);
+};
+
+let embedded: EmbeddedDatabase | undefined;
+let databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  embedded = await startEmbeddedPostgres({
+    dataDir: path.resolve(import.meta.dirname, "../.data/postgres"),
+    databaseName: "future_factory",
+    preferredPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+    log,
+  });
+  databaseUrl = embedded.url;
+}
+
+try {
+  await migrate(databaseUrl);
+  await prepareDatabase(databaseUrl, { demo: false });
+  const started = performance.now();
+  const summary = await withClient(databaseUrl, async (client) => {
+    const existing = await populationSize(client);
+    if (existing > 0) {
+      const deleted = await deletePopulation(client);
+      log(`Removed the previous synthetic population (${deleted} factories) in ${Math.round(performance.now() - started)} ms`);
+    }
+    if (values.delete) return { factories: 0, assessments: 0 };
+    let lastReport = 0;
+    return seedPopulation(client, {
+      factories,
+      seed,
+      batchSize,
+      onBatch: (done, total) => {
+        if (done === total || performance.now() - lastReport > 5000) {
+          lastReport = performance.now();
+          log(`  ${done.toLocaleString("en")} / ${total.toLocaleString("en")} factories`);
+        }
+      },
+    });
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  if (values.json) {
+    console.log(JSON.stringify({ ...summary, seed, seconds, maxRssMb }));
+  } else if (!values.delete) {
+    log(
+      `Seeded ${summary.factories.toLocaleString("en")} synthetic factories (${summary.assessments.toLocaleString("en")} submitted assessments, seed ${seed}) ` +
+        `in ${seconds.toFixed(1)} s; peak RSS ${maxRssMb.toFixed(0)} MB`,
+    );
+  }
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  await embedded?.stop();
+}

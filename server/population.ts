@@ -1,0 +1,336 @@
+/**
+ * Synthetic benchmark data in the database: the demo population `npm start` seeds once, the four
+ * demo factories' submitted assessments, and the batched writer `npm run db:seed-population` uses.
+ *
+ * Synthetic organisations are marked three ways (docs/benchmarking.md): ids in the UUID block
+ * 5eed5eed-…, names "样本企业 NNNNNN", and no members, sessions or e-mail. Like seedDemo, nothing
+ * here ever writes into a database that holds real accounts.
+ */
+import pg from "pg";
+import { parseMinGroup } from "../app/domain/benchmark/groups";
+import {
+  isPopulationId,
+  POPULATION_ID_MAX,
+  POPULATION_ID_MIN,
+  scoredAssessment,
+  syntheticAnswers,
+  syntheticFactory,
+  type SyntheticFactory,
+} from "../app/domain/benchmark/population";
+import { createRandom, hashSeed } from "../app/domain/benchmark/random";
+import { questionnaireSchema } from "../app/domain/questionnaire/schema";
+import { compileModel, type CompiledModel } from "../app/domain/scoring";
+import type { Prisma, PrismaClient } from "../app/generated/prisma/client";
+import { DEMO_EMAIL_DOMAIN, DEMO_ORGANIZATIONS } from "./seed";
+
+export const QUESTIONNAIRE_KEY = "future-factory";
+/** What `npm start` seeds for the demo: enough for real groups, small enough to keep start-up quick. */
+export const DEMO_POPULATION = { factories: 2000, seed: 2026 } as const;
+
+/**
+ * Called from prepareDatabase at every start: checks BENCHMARK_MIN_GROUP (a bad value stops the
+ * start instead of weakening the privacy rule) and, when the demo was seeded, adds the demo
+ * factories' submitted assessments and the synthetic population (each only once).
+ */
+export async function prepareBenchmarks(prisma: PrismaClient, databaseUrl: string, options: { demo: boolean }) {
+  parseMinGroup(process.env.BENCHMARK_MIN_GROUP);
+  if (!options.demo) return { demoAssessments: 0, population: 0 };
+  const demoAssessments = await seedDemoAssessments(prisma);
+  const population = await withClient(databaseUrl, async (client) => {
+    if ((await populationSize(client)) > 0) return 0;
+    const result = await seedPopulation(client, { ...DEMO_POPULATION, anchor: new Date() });
+    return result.factories;
+  });
+  return { demoAssessments, population };
+}
+
+export async function withClient<T>(databaseUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export class RealAccountsError extends Error {
+  constructor() {
+    super("The database holds real accounts: synthetic factories are only ever seeded into demo and test databases.");
+  }
+}
+
+/** The same rule as seedDemo: any user outside the demo domain means a real database. */
+export async function hasRealAccounts(client: pg.ClientBase): Promise<boolean> {
+  const { rows } = await client.query<{ found: boolean }>(`SELECT EXISTS (SELECT 1 FROM "User" WHERE email NOT LIKE $1) AS found`, [`%@${DEMO_EMAIL_DOMAIN}`]);
+  return rows[0]!.found;
+}
+
+export async function populationSize(client: pg.ClientBase): Promise<number> {
+  const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Organization" WHERE id BETWEEN $1 AND $2`, [POPULATION_ID_MIN, POPULATION_ID_MAX]);
+  return rows[0]!.n;
+}
+
+/** The latest published version of the questionnaire, compiled. */
+export async function currentModel(client: pg.ClientBase): Promise<{ versionId: string; model: CompiledModel }> {
+  const { rows } = await client.query<{ id: string; version: string; content: unknown }>(`SELECT id, version, content FROM "QuestionnaireVersion" WHERE key = $1`, [QUESTIONNAIRE_KEY]);
+  const semver = (version: string) => version.split(".").map(Number);
+  rows.sort((a, b) => {
+    const [pa, pb] = [semver(a.version), semver(b.version)];
+    for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pb[i] ?? 0) - (pa[i] ?? 0);
+    return 0;
+  });
+  const latest = rows[0];
+  if (!latest) throw new Error("No published questionnaire in the database: run the start-up preparation (migrate + prepareDatabase) first.");
+  return { versionId: latest.id, model: compileModel(questionnaireSchema.parse(latest.content)) };
+}
+
+/**
+ * Deletes every synthetic organisation (and by cascade its profile and assessments). Only rows
+ * in the synthetic id block without members are touched. Children first: range deletes on their
+ * primary keys are much faster than 100,000 cascades.
+ */
+export async function deletePopulation(client: pg.ClientBase): Promise<number> {
+  const range = [POPULATION_ID_MIN, POPULATION_ID_MAX];
+  await client.query("BEGIN");
+  try {
+    await client.query(`DELETE FROM "AssessmentItemScore" WHERE "assessmentId" BETWEEN $1 AND $2`, range);
+    await client.query(`DELETE FROM "AssessmentScore" WHERE "assessmentId" BETWEEN $1 AND $2`, range);
+    await client.query(`DELETE FROM "Assessment" WHERE id BETWEEN $1 AND $2`, range);
+    await client.query(`DELETE FROM "FactoryProfile" WHERE "organizationId" BETWEEN $1 AND $2`, range);
+    const { rowCount } = await client.query(
+      `DELETE FROM "Organization" o WHERE o.id BETWEEN $1 AND $2 AND NOT EXISTS (SELECT 1 FROM "Membership" m WHERE m."organizationId" = o.id)`,
+      range,
+    );
+    await client.query("COMMIT");
+    return rowCount ?? 0;
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  }
+}
+
+export interface SeedPopulationOptions {
+  factories: number;
+  seed: number;
+  /** Submissions are dated before this instant (default: now). */
+  anchor?: Date;
+  /** Factories per INSERT batch. */
+  batchSize?: number;
+  onBatch?: (done: number, total: number) => void;
+}
+
+/**
+ * Writes factories 0…n−1 of the seeded population in one transaction (all or nothing), in batches
+ * of multi-row INSERT … SELECT FROM unnest($1::uuid[], …): one round trip per table and batch, a
+ * bounded amount of memory whatever n is. Refuses a database with real accounts.
+ */
+export async function seedPopulation(client: pg.ClientBase, options: SeedPopulationOptions): Promise<{ factories: number; assessments: number }> {
+  if (await hasRealAccounts(client)) throw new RealAccountsError();
+  const anchor = options.anchor ?? new Date();
+  const batchSize = options.batchSize ?? 1000;
+  const { versionId, model } = await currentModel(client);
+  let assessments = 0;
+  await client.query("BEGIN");
+  try {
+    for (let from = 0; from < options.factories; from += batchSize) {
+      const to = Math.min(options.factories, from + batchSize);
+      const batch: SyntheticFactory[] = [];
+      for (let index = from; index < to; index++) batch.push(syntheticFactory(model, options.seed, index, anchor));
+      assessments += await insertFactories(client, versionId, batch);
+      options.onBatch?.(to, options.factories);
+    }
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  }
+  // Fresh statistics for the planner and a visibility map for index-only scans.
+  await client.query(`VACUUM (ANALYZE) "AssessmentScore", "AssessmentItemScore", "Assessment", "FactoryProfile", "Organization"`);
+  return { factories: options.factories, assessments };
+}
+
+async function insertFactories(client: pg.ClientBase, versionId: string, batch: readonly SyntheticFactory[]): Promise<number> {
+  const organizations = { id: [] as string[], name: [] as string[], createdAt: [] as Date[] };
+  const profiles = {
+    organizationId: [] as string[],
+    creditCode: [] as string[],
+    industryCode: [] as string[],
+    regionCode: [] as string[],
+    employees: [] as number[],
+    revenueWan: [] as number[],
+    sizeBand: [] as string[],
+  };
+  const assessments = { id: [] as string[], organizationId: [] as string[], period: [] as string[], answers: [] as string[], result: [] as string[], submittedAt: [] as Date[] };
+  const scores = {
+    assessmentId: [] as string[],
+    organizationId: [] as string[],
+    industryCode: [] as string[],
+    industryCategory: [] as string[],
+    regionCode: [] as string[],
+    provinceCode: [] as string[],
+    cityCode: [] as (string | null)[],
+    sizeBand: [] as string[],
+    overall: [] as number[],
+    level: [] as number[],
+  };
+  const items = { assessmentId: [] as string[], itemType: [] as string[], itemId: [] as string[], score: [] as (number | null)[] };
+
+  for (const factory of batch) {
+    if (!isPopulationId(factory.organizationId)) throw new Error(`not a synthetic id: ${factory.organizationId}`);
+    const earliest = factory.assessments[factory.assessments.length - 1]!.submittedAt;
+    organizations.id.push(factory.organizationId);
+    organizations.name.push(factory.name);
+    organizations.createdAt.push(new Date(earliest.getTime() - 30 * 24 * 60 * 60 * 1000));
+    profiles.organizationId.push(factory.organizationId);
+    profiles.creditCode.push(factory.creditCode);
+    profiles.industryCode.push(factory.industryCode);
+    profiles.regionCode.push(factory.regionCode);
+    profiles.employees.push(factory.employees);
+    profiles.revenueWan.push(factory.revenueWan);
+    profiles.sizeBand.push(factory.sizeBand);
+    for (const assessment of factory.assessments) {
+      assessments.id.push(assessment.id);
+      assessments.organizationId.push(factory.organizationId);
+      assessments.period.push(assessment.period);
+      assessments.answers.push(JSON.stringify(assessment.answers));
+      assessments.result.push(JSON.stringify(assessment.result));
+      assessments.submittedAt.push(assessment.submittedAt);
+      const { score } = assessment.rows;
+      scores.assessmentId.push(assessment.id);
+      scores.organizationId.push(factory.organizationId);
+      scores.industryCode.push(score.industryCode);
+      scores.industryCategory.push(score.industryCategory);
+      scores.regionCode.push(score.regionCode);
+      scores.provinceCode.push(score.provinceCode);
+      scores.cityCode.push(score.cityCode);
+      scores.sizeBand.push(score.sizeBand);
+      scores.overall.push(score.overall);
+      scores.level.push(score.level);
+      for (const item of assessment.rows.items) {
+        items.assessmentId.push(assessment.id);
+        items.itemType.push(item.itemType);
+        items.itemId.push(item.itemId);
+        items.score.push(item.score);
+      }
+    }
+  }
+
+  await client.query(
+    `INSERT INTO "Organization" (id, kind, name, "createdAt", "updatedAt")
+     SELECT t.id, 'FACTORY', t.name, t.created, t.created FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS t(id, name, created)`,
+    [organizations.id, organizations.name, organizations.createdAt],
+  );
+  await client.query(
+    `INSERT INTO "FactoryProfile" ("organizationId", "legalName", "creditCode", "industryCode", "regionCode", employees, "revenueWan", "sizeBand", "updatedAt")
+     SELECT t.id, o.name, t.code, t.industry, t.region, t.employees, t.revenue, t.band::"SizeBand", o."createdAt"
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::numeric[], $7::text[]) AS t(id, code, industry, region, employees, revenue, band)
+     JOIN "Organization" o ON o.id = t.id`,
+    [profiles.organizationId, profiles.creditCode, profiles.industryCode, profiles.regionCode, profiles.employees, profiles.revenueWan, profiles.sizeBand],
+  );
+  // The JSON documents go as one parameter each (multi-row VALUES): packing 10 kB documents into
+  // a jsonb[] array literal costs twice as long, in the client's escaping and the server's parsing.
+  const rows: string[] = [];
+  const parameters: unknown[] = [versionId];
+  assessments.id.forEach((id, index) => {
+    const at = parameters.length;
+    rows.push(`($${at + 1}::uuid, $${at + 2}::uuid, $${at + 3}::text, $${at + 4}::jsonb, $${at + 5}::jsonb, $${at + 6}::timestamptz)`);
+    parameters.push(id, assessments.organizationId[index], assessments.period[index], assessments.answers[index], assessments.result[index], assessments.submittedAt[index]);
+  });
+  await client.query(
+    `INSERT INTO "Assessment" (id, "organizationId", "questionnaireVersionId", period, status, revision, answers, result, "createdAt", "updatedAt", "submittedAt")
+     SELECT t.id, t.org, $1::uuid, t.period, 'SUBMITTED', 1, t.answers, t.result, t.submitted - interval '7 days', t.submitted, t.submitted
+     FROM (VALUES ${rows.join(", ")}) AS t(id, org, period, answers, result, submitted)`,
+    parameters,
+  );
+  await client.query(
+    `INSERT INTO "AssessmentScore" ("assessmentId", "organizationId", "questionnaireVersionId", period, "submittedAt", "industryCode", "industryCategory",
+                                    "regionCode", "provinceCode", "cityCode", "sizeBand", overall, level)
+     SELECT t.id, t.org, $1::uuid, t.period, t.submitted, t.industry, t.category, t.region, t.province, t.city, t.band::"SizeBand", t.overall, t.level
+     FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::float8[], $13::int[])
+          AS t(id, org, period, submitted, industry, category, region, province, city, band, overall, level)`,
+    [
+      versionId,
+      scores.assessmentId,
+      scores.organizationId,
+      assessments.period,
+      assessments.submittedAt,
+      scores.industryCode,
+      scores.industryCategory,
+      scores.regionCode,
+      scores.provinceCode,
+      scores.cityCode,
+      scores.sizeBand,
+      scores.overall,
+      scores.level,
+    ],
+  );
+  await client.query(
+    `INSERT INTO "AssessmentItemScore" ("assessmentId", "itemType", "itemId", score)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::float8[])`,
+    [items.assessmentId, items.itemType, items.itemId, items.score],
+  );
+  return assessments.id.length;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The demo factories' own submitted assessments
+
+/** Where each demo factory stands: the latent maturity its answers are drawn around. */
+const DEMO_MATURITY: Record<string, number> = {
+  "0b9e3c1e-0000-4000-8000-000000000001": 2.6, // 智造精密机械: L2 规范级 (overall 2.26), with gaps to work on
+  "0b9e3c1e-0000-4000-8000-000000000002": 3.3, // 华芯电子: L3 集成级 (3.59)
+  "0b9e3c1e-0000-4000-8000-000000000003": 2.3, // 甬江汽配: L1, just short of L2 (1.97)
+  "0b9e3c1e-0000-4000-8000-000000000004": 1.2, // 绿源食品: L1 规划级 (1.22)
+};
+
+/**
+ * One submitted assessment per demo factory, answered by the synthetic answer generator and scored
+ * by the engine, written with exactly the rows submitAssessment writes (buildScoreRows). Skips a
+ * factory that already has a submitted assessment, so it runs once.
+ */
+export async function seedDemoAssessments(prisma: PrismaClient, anchor = new Date()): Promise<number> {
+  const version = (await prisma.questionnaireVersion.findMany({ where: { key: QUESTIONNAIRE_KEY }, select: { id: true, version: true, content: true } })).sort((a, b) =>
+    b.version.localeCompare(a.version, "en", { numeric: true }),
+  )[0];
+  if (!version) return 0;
+  const model = compileModel(questionnaireSchema.parse(version.content));
+  let created = 0;
+  for (const demo of DEMO_ORGANIZATIONS) {
+    if (!demo.factory) continue;
+    const profile = await prisma.factoryProfile.findUnique({ where: { organizationId: demo.id }, select: { industryCode: true, regionCode: true, sizeBand: true } });
+    if (!profile) continue;
+    if ((await prisma.assessment.count({ where: { organizationId: demo.id, status: "SUBMITTED" } })) > 0) continue;
+    const owner = await prisma.membership.findFirst({ where: { organizationId: demo.id, role: "OWNER" }, select: { userId: true } });
+    const random = createRandom(hashSeed(`demo-assessment/${demo.id}`));
+    const answers = syntheticAnswers(model, random, { maturity: DEMO_MATURITY[demo.id] ?? 2 });
+    const submittedAt = new Date(anchor.getTime() - 20 * 24 * 60 * 60 * 1000);
+    const assessment = scoredAssessment(model, crypto.randomUUID(), submittedAt, answers, profile);
+    const userId = owner?.userId ?? null;
+    await prisma.$transaction(async (tx) => {
+      await tx.assessment.create({
+        data: {
+          id: assessment.id,
+          organizationId: demo.id,
+          questionnaireVersionId: version.id,
+          period: assessment.period,
+          status: "SUBMITTED",
+          revision: 1,
+          answers: assessment.answers as Prisma.InputJsonValue,
+          result: assessment.result as unknown as Prisma.InputJsonValue,
+          createdById: userId,
+          updatedById: userId,
+          submittedById: userId,
+          createdAt: new Date(submittedAt.getTime() - 3 * 24 * 60 * 60 * 1000),
+          submittedAt,
+        },
+      });
+      await tx.assessmentScore.create({
+        data: { assessmentId: assessment.id, organizationId: demo.id, questionnaireVersionId: version.id, period: assessment.period, submittedAt, ...assessment.rows.score },
+      });
+      await tx.assessmentItemScore.createMany({ data: assessment.rows.items.map((item) => ({ assessmentId: assessment.id, ...item })) });
+    });
+    created++;
+  }
+  return created;
+}

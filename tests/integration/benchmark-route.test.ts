@@ -1,0 +1,241 @@
+/**
+ * The benchmark page against a real PostgreSQL: a synthetic population seeded through the batch
+ * writer, a factory that submits through the real assessment model, then the loader as Remix calls
+ * it — statuses, messages, the fallback, k-anonymity, organisation isolation, peer gaps.
+ */
+import crypto from "node:crypto";
+import pg from "pg";
+import { beforeAll, describe, expect, it } from "vitest";
+import { toEngineAnswers } from "~/domain/assessment/answers";
+import { defaultGroup } from "~/domain/benchmark/groups";
+import { POPULATION_ID_MAX, POPULATION_ID_MIN, syntheticAnswers, toStoredAnswers } from "~/domain/benchmark/population";
+import { createRandom } from "~/domain/benchmark/random";
+import { latestPeers, referenceBenchmark, type ScoreRecord } from "~/domain/benchmark/reference";
+import { peerGaps } from "~/domain/benchmark/statistics";
+import { makeCreditCode } from "~/domain/reference/credit-code";
+import { scoreAssessment } from "~/domain/scoring";
+import { loadQuestionnaireVersion, currentQuestionnaireVersion, saveAnswers, startAssessment, submitAssessment } from "~/models/assessment.server";
+import { loadBenchmark, loadPeerGaps, peerWindow } from "~/models/benchmark.server";
+import * as benchmarkRoute from "~/routes/o.$orgId.assessments.$assessmentId.benchmark";
+import { prisma } from "~/utils/db.server";
+import { deletePopulation, populationSize, RealAccountsError, seedPopulation } from "../../server/population";
+import { addMember, call, cookieFor, createTestOrganization, createTestUser } from "../support/routes";
+
+const CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+const uniqueCreditCode = () => makeCreditCode("91310115" + Array.from({ length: 9 }, () => CHARSET[Math.floor(Math.random() * CHARSET.length)]).join(""));
+
+async function withPg<T>(run: (client: pg.Client) => Promise<T>) {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+type Factory = { orgId: string; ownerId: string; cookie: string; submittedId: string; draftId: string };
+
+async function factory(profile: { industryCode: string; regionCode: string; sizeBand: "LARGE" | "MEDIUM" | "SMALL" | "MICRO" }, maturity: number): Promise<Factory> {
+  const owner = await createTestUser();
+  const org = await createTestOrganization(owner.id, "FACTORY", "测试工厂");
+  await prisma.factoryProfile.create({ data: { organizationId: org.id, legalName: "上海测试机械有限公司", creditCode: uniqueCreditCode(), employees: 500, revenueWan: 20000, ...profile } });
+  const version = await currentQuestionnaireVersion();
+  const { model } = await loadQuestionnaireVersion(version.id);
+  const answers = toStoredAnswers(syntheticAnswers(model, createRandom(Math.round(maturity * 1000)), { maturity }));
+  const started = await startAssessment(org.id, owner.id, "2026");
+  if (started.status === "profile-missing") throw new Error("profile missing");
+  expect((await saveAnswers(org.id, started.id, owner.id, { revision: 0, changes: answers })).status).toBe("saved");
+  expect((await submitAssessment(org.id, started.id, owner.id)).status).toBe("submitted");
+  const draft = await startAssessment(org.id, owner.id, "2027");
+  if (draft.status === "profile-missing") throw new Error("profile missing");
+  return { orgId: org.id, ownerId: owner.id, cookie: await cookieFor(owner.id), submittedId: started.id, draftId: draft.id };
+}
+
+const benchmark = (f: Pick<Factory, "orgId" | "cookie">, assessmentId: string, query = "") =>
+  call(benchmarkRoute.loader, { path: `/o/${f.orgId}/assessments/${assessmentId}/benchmark${query}`, params: { orgId: f.orgId, assessmentId }, cookie: f.cookie });
+
+type PageData = Awaited<ReturnType<typeof benchmarkRoute.loader>>;
+
+/** Every score row in the database, for the reference implementation. */
+async function allRecords(): Promise<ScoreRecord[]> {
+  const scores = await prisma.assessmentScore.findMany();
+  const items = await prisma.assessmentItemScore.findMany();
+  const byAssessment = new Map<string, ScoreRecord["items"][number][]>();
+  for (const item of items) byAssessment.set(item.assessmentId, [...(byAssessment.get(item.assessmentId) ?? []), { itemType: item.itemType as "DIMENSION" | "CAPABILITY", itemId: item.itemId, score: item.score }]);
+  return scores.map((score) => ({ ...score, items: byAssessment.get(score.assessmentId) ?? [] }));
+}
+
+let machine: Factory;
+let electronics: Factory;
+
+beforeAll(async () => {
+  // The population must be written before any test account exists: it refuses real databases.
+  await withPg((client) => seedPopulation(client, { factories: 600, seed: 11 }));
+  machine = await factory({ industryCode: "34", regionCode: "310115", sizeBand: "MEDIUM" }, 2.4);
+  electronics = await factory({ industryCode: "39", regionCode: "3205", sizeBand: "LARGE" }, 3.2);
+}, 60_000);
+
+describe("benchmark page", () => {
+  it("shows the default group (own division and size band, all of China) with the SQL figures, n and no peer data", async () => {
+    const result = await benchmark(machine, machine.submittedId);
+    expect(result.status).toBe(200);
+    const data = result.data as PageData;
+    expect(data.selected).toEqual({ industry: "34", region: "all", size: "MEDIUM" });
+    expect(data.group).not.toBeNull();
+
+    const records = await allRecords();
+    const own = records.find((r) => r.assessmentId === machine.submittedId)!;
+    const reference = referenceBenchmark(records, own, { ownOrganizationId: machine.orgId, questionnaireVersionId: own.questionnaireVersionId, asOf: new Date() }, defaultGroup(own), 5);
+    expect(data.group!.n).toBe(reference.used!.n);
+    expect(data.group!.levelCounts).toEqual(reference.used!.levelCounts);
+    expect(data.group!.widened).toBe(reference.used!.step !== null);
+    const overall = reference.items.find((item) => item.itemType === "OVERALL")!;
+    expect(overall.status).toBe("ok");
+    if (overall.status === "ok" && data.overallStat.status === "ok") {
+      expect(data.overallStat.p50).toBeCloseTo(overall.p50, 9);
+      expect(data.overallStat.rank).toBeCloseTo(overall.percentileRank!, 9);
+    } else {
+      throw new Error("no overall statistic");
+    }
+    expect(data.group!.synthetic).toBe(data.group!.n); // everyone else here is synthetic, and it says so
+    // Aggregates only: no peer's id, name or answers reach the page.
+    const payload = JSON.stringify(data);
+    expect(payload).not.toMatch(/5eed5eed|样本企业/);
+    expect(data.dimensions).toHaveLength(4);
+    expect(data.dimensions.flatMap((d) => d.capabilities)).toHaveLength(21);
+  });
+
+  it("widens a group that is too small along the hierarchy and says which group it used", async () => {
+    const result = await benchmark(machine, machine.submittedId, "?industry=34&region=310115&size=MEDIUM");
+    expect(result.status).toBe(200);
+    const data = result.data as PageData;
+    expect(data.selected).toEqual({ industry: "34", region: "310115", size: "MEDIUM" });
+    expect(data.requestedLabel).toBe("34 通用设备制造业 · 上海市 · 浦东新区 · 中型企业");
+    expect(data.group!.widened).toBe(true);
+    expect(data.group!.n).toBeGreaterThanOrEqual(5);
+    expect(data.group!.steps[0]).toBe("不限规模");
+    const records = await allRecords();
+    const own = records.find((r) => r.assessmentId === machine.submittedId)!;
+    const reference = referenceBenchmark(records, own, { ownOrganizationId: machine.orgId, questionnaireVersionId: own.questionnaireVersionId, asOf: new Date() }, { industry: { kind: "division", code: "34" }, region: { kind: "district", code: "310115" }, size: { kind: "band", band: "MEDIUM" } }, 5);
+    expect(reference.tried[0]!.n).toBeLessThan(5);
+    expect(data.group!.n).toBe(reference.used!.n);
+    expect(data.group!.steps).toHaveLength(reference.tried.length - 1);
+  });
+
+  it("accepts categories, provinces, cities and 'all', and the English labels follow the user", async () => {
+    const data = (await benchmark(electronics, electronics.submittedId, "?industry=equipment&region=32&size=all")).data as PageData;
+    expect(data.group!.label).toMatch(/^装备制造 · 江苏省/);
+    await prisma.user.update({ where: { id: electronics.ownerId }, data: { locale: "en" } });
+    const english = (await benchmark(electronics, electronics.submittedId, "?industry=all&region=3205&size=all")).data as PageData;
+    await prisma.user.update({ where: { id: electronics.ownerId }, data: { locale: "zh_CN" } });
+    expect(english.requestedLabel).toBe("All manufacturing · Suzhou, Jiangsu · any size");
+  });
+
+  it.each([
+    ["?industry=99", "未知的行业代码“99”，请从列表中选择行业。"],
+    ["?region=123456", "未知的地区代码“123456”，请从列表中选择地区。"],
+    ["?size=GIANT", "未知的企业规模“GIANT”，请从列表中选择。"],
+    ["?industry=34&region=' OR 1=1 --", "未知的地区代码“' OR 1=1 --”，请从列表中选择地区。"],
+  ])("answers %s with 400 and a message, never a 500", async (query, message) => {
+    const result = await benchmark(machine, machine.submittedId, query.replace(/ /g, "%20"));
+    expect(result.status).toBe(400);
+    expect(result.data).toEqual({ message });
+  });
+
+  it("answers a draft with 409 and says why", async () => {
+    const result = await benchmark(machine, machine.draftId);
+    expect(result.status).toBe(409);
+    expect(result.data).toEqual({ message: "这份评估尚未提交。提交后才能与同行对标。" });
+  });
+
+  it("answers 404 for another organisation's assessment, through its own organisation or the other's", async () => {
+    // Electronics' assessment id under the machine builder's organisation: the scoped query finds nothing.
+    expect((await benchmark(machine, electronics.submittedId)).status).toBe(404);
+    // The machine builder's owner asking for the electronics organisation: the guard says 404.
+    expect((await benchmark({ orgId: electronics.orgId, cookie: machine.cookie }, electronics.submittedId)).status).toBe(404);
+    // A synthetic factory's assessment is no more reachable than any other.
+    const synthetic = await prisma.assessmentScore.findFirstOrThrow({ where: { organizationId: { gte: POPULATION_ID_MIN, lte: POPULATION_ID_MAX } }, select: { assessmentId: true } });
+    expect((await benchmark(machine, synthetic.assessmentId)).status).toBe(404);
+    expect((await benchmark(machine, "not-a-uuid")).status).toBe(404);
+    expect((await benchmark(machine, crypto.randomUUID())).status).toBe(404);
+  });
+
+  it("lets a viewer of the factory read the benchmark", async () => {
+    const viewer = await createTestUser();
+    await addMember(machine.orgId, viewer.id, "VIEWER");
+    expect((await benchmark({ orgId: machine.orgId, cookie: await cookieFor(viewer.id) }, machine.submittedId)).status).toBe(200);
+  });
+});
+
+describe("k-anonymity", () => {
+  it("shows no statistic at all when even all manufacturing has fewer than k peers", async () => {
+    const outcome = await loadBenchmark(machine.orgId, machine.submittedId, null, { minGroup: 1000 });
+    expect(outcome.status).toBe("ok");
+    if (outcome.status !== "ok") return;
+    expect(outcome.benchmark.group.used).toBeNull();
+    expect(outcome.benchmark.items).toEqual([]);
+    // The groups tried are named, but their sizes are not even kept.
+    expect(outcome.benchmark.group.skipped.every((candidate) => !("n" in candidate))).toBe(true);
+  });
+
+  it("leaves the factory out of its own peers: the electronics factory counts for the machine builder, not for itself", async () => {
+    const everyone = { industry: { kind: "all" }, region: { kind: "all" }, size: { kind: "all" } } as const;
+    const records = await allRecords();
+    const machineView = await loadBenchmark(machine.orgId, machine.submittedId, () => everyone);
+    const electronicsView = await loadBenchmark(electronics.orgId, electronics.submittedId, () => everyone);
+    if (machineView.status !== "ok" || electronicsView.status !== "ok") throw new Error("no benchmark");
+    const versionId = machineView.benchmark.subject.questionnaireVersionId;
+    const all = latestPeers(records, { ownOrganizationId: "nobody", questionnaireVersionId: versionId, asOf: new Date() }).length;
+    expect(machineView.benchmark.group.used!.n).toBe(all - 1);
+    expect(electronicsView.benchmark.group.used!.n).toBe(all - 1);
+  });
+
+  it("hides a capability that fewer than k peers have scored, while showing the rest", async () => {
+    // Only four factories keep a score for device.edge; for everyone else it is insufficient data.
+    await prisma.$executeRaw`UPDATE "AssessmentItemScore" SET score = NULL WHERE "itemId" = 'device.edge' AND "assessmentId" NOT IN (
+      SELECT "assessmentId" FROM "AssessmentScore" WHERE "organizationId" <> ${machine.orgId}::uuid ORDER BY "assessmentId" LIMIT 4)`;
+    const data = (await benchmark(machine, machine.submittedId, "?industry=all&size=all")).data as PageData;
+    const device = data.dimensions.find((d) => d.id === "device")!;
+    expect(device.capabilities.find((c) => c.id === "device.edge")!.stat).toEqual({ status: "too-few-peers" });
+    expect(device.capabilities.find((c) => c.id === "device.connectivity")!.stat.status).toBe("ok");
+  });
+});
+
+describe("peer gaps for the roadmap", () => {
+  it("are peer median − own score per capability against the default group", async () => {
+    const gaps = await loadPeerGaps(machine.orgId, machine.submittedId);
+    const outcome = await loadBenchmark(machine.orgId, machine.submittedId, null, { withResult: true });
+    if (outcome.status !== "ok") throw new Error("no benchmark");
+    const { subject, items } = outcome.benchmark;
+    expect(gaps).toEqual(peerGaps(subject.result!, items));
+    expect(gaps.size).toBeGreaterThan(15);
+    const version = await currentQuestionnaireVersion();
+    const { model } = await loadQuestionnaireVersion(version.id);
+    const assessment = await prisma.assessment.findUniqueOrThrow({ where: { id: machine.submittedId } });
+    const rescored = scoreAssessment(model, toEngineAnswers(assessment.answers as never), { mode: "submission" });
+    const connectivity = items.find((item) => item.itemId === "device.connectivity");
+    const own = rescored.capabilities.find((c) => c.capabilityId === "device.connectivity");
+    if (connectivity?.status === "ok" && own?.status === "scored") expect(gaps.get("device.connectivity")).toBeCloseTo(connectivity.p50 - own.score, 12);
+    expect(await loadPeerGaps(machine.orgId, machine.draftId)).toEqual(new Map());
+    expect(await loadPeerGaps(electronics.orgId, machine.submittedId)).toEqual(new Map());
+    expect(peerWindow(new Date("2026-11-27T00:00:00Z")).since.toISOString()).toBe("2024-11-27T00:00:00.000Z");
+  });
+});
+
+describe("synthetic population safety", () => {
+  it("refuses to seed a database with real accounts and deletes only synthetic factories", async () => {
+    const before = await withPg(populationSize);
+    expect(before).toBe(600);
+    await expect(withPg((client) => seedPopulation(client, { factories: 10, seed: 1 }))).rejects.toBeInstanceOf(RealAccountsError);
+    expect(await withPg(populationSize)).toBe(600);
+    expect(await withPg(deletePopulation)).toBe(600);
+    expect(await withPg(populationSize)).toBe(0);
+    expect(await prisma.organization.count({ where: { id: { in: [machine.orgId, electronics.orgId] } } })).toBe(2);
+    expect(await prisma.assessmentScore.count()).toBe(2);
+    // With only two factories left there is nothing to show, and the page says so instead of failing.
+    const data = (await benchmark(machine, machine.submittedId)).data as PageData;
+    expect(data.group).toBeNull();
+    expect(data.overallStat).toEqual({ status: "too-few-peers" });
+  });
+});
