@@ -7,21 +7,17 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
-import { z } from "zod";
+import { ScoreTable } from "~/components/assessment/score-table";
 import { CapabilityBars, ChartFigure, DimensionRadar } from "~/components/charts";
 import { displayScore } from "~/domain/scoring";
 import { assessmentReport, type AssessmentReport } from "~/models/assessment-report.server";
 import { guard } from "~/utils/guard.server";
-import { httpError } from "~/utils/http.server";
+import { httpError, uuidParam } from "~/utils/http.server";
 import { formatDate, formatDateTime, formatNumber } from "~/utils/i18n";
 import { useLocale, useT } from "~/utils/use-t";
 
-const idSchema = z.uuid();
-
 export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, org, locale, t }) => {
-  const id = idSchema.safeParse(params.assessmentId);
-  if (!id.success) httpError(404, t("errors.notFoundText"));
-  const outcome = await assessmentReport(org.id, id.data, locale);
+  const outcome = await assessmentReport(org.id, uuidParam(params, "assessmentId", t), locale);
   if (outcome.status === "not-found") httpError(404, t("errors.notFoundText"));
   if (outcome.status === "not-submitted") httpError(409, t("assessment.errors.notSubmitted"));
   const { report } = outcome;
@@ -423,28 +419,6 @@ function AnswerValue({ answer }: { answer: Answer }) {
   if (answer.value === null) return <span className="muted">{t("assessment.report.noAnswer")}</span>;
   if (answer.type === "kpi") return <>{[formatNumber(locale, answer.value), answer.unit].filter(Boolean).join(" ")}</>;
   return <>{answer.descriptor ?? t("assessment.band", { band: answer.value })}</>;
-}
-
-function ScoreTable({ rows, header }: { rows: { id: string; name: string; score: number | null }[]; header: string }) {
-  const t = useT();
-  return (
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">{header}</th>
-          <th scope="col">{t("assessment.results.score")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.id}>
-            <td>{row.name}</td>
-            <td>{row.score === null ? t("assessment.results.insufficient") : displayScore(row.score, 2)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
 }
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

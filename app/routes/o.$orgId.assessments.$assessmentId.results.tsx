@@ -1,5 +1,6 @@
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ScoreTable } from "~/components/assessment/score-table";
 import { CapabilityBars, ChartFigure, DimensionRadar } from "~/components/charts";
 import { displayScore } from "~/domain/scoring";
 import { assessmentReport } from "~/models/assessment-report.server";
@@ -237,28 +238,5 @@ export default function Results() {
     </>
   );
 }
-
-function ScoreTable({ rows, header }: { rows: { id: string; name: string; score: number | null }[]; header: string }) {
-  const t = useT();
-  return (
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">{header}</th>
-          <th scope="col">{t("assessment.results.score")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.id}>
-            <td>{row.name}</td>
-            <td>{row.score === null ? t("assessment.results.insufficient") : displayScore(row.score, 2)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
