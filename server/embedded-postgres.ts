@@ -46,13 +46,13 @@ const isRoot = process.getuid?.() === 0;
 const PG_ENV = { ...process.env, LC_ALL: "C", LC_MESSAGES: "C", LANG: "C" };
 
 export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
-  const dataDir = path.resolve(options.dataDir);
   const log = options.log ?? (() => {});
-  fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  fs.mkdirSync(path.dirname(path.resolve(options.dataDir)), { recursive: true });
+  const owner = isRoot ? ensurePostgresUser() : undefined;
+  const dataDir = owner ? reachableDataDir(path.resolve(options.dataDir), owner, log) : path.resolve(options.dataDir);
 
   await stopOrphanedPostmaster(dataDir, log);
 
-  const owner = isRoot ? ensurePostgresUser() : undefined;
   const binaries = locateBinaries(owner);
   const port = await findFreePort(options.preferredPort);
 
@@ -112,6 +112,33 @@ function ensurePostgresUser(): OsUser {
     execFileSync("useradd", ["--system", "--gid", SUPERUSER, "--no-create-home", "--shell", "/usr/sbin/nologin", SUPERUSER]);
     return lookup();
   }
+}
+
+/**
+ * As root, postgres runs as its own user and must be able to reach its data directory. A checkout
+ * inside a private directory (e.g. `mktemp -d`, mode 0700) is not reachable: the data then lives in
+ * /var/lib/future-factory-index/<checkout hash>/postgres, linked from the checkout's .data/postgres,
+ * so it still survives restarts and belongs to this checkout.
+ */
+function reachableDataDir(dataDir: string, owner: OsUser, log: (line: string) => void): string {
+  const resolved = fs.existsSync(dataDir) ? fs.realpathSync(dataDir) : dataDir;
+  if (canSearchAs(path.dirname(resolved), owner)) return resolved;
+  const target = path.join("/var/lib/future-factory-index", crypto.createHash("sha256").update(dataDir).digest("hex").slice(0, 16), "postgres");
+  fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o755 });
+  if (fs.existsSync(dataDir) && !fs.lstatSync(dataDir).isSymbolicLink()) {
+    if (fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
+      throw new Error(`${dataDir} holds a database the postgres user cannot reach (a parent directory is private). Make the parent directories searchable (chmod o+x) or set DATABASE_URL.`);
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true }); // only an empty start from an earlier failed attempt
+  }
+  if (!fs.existsSync(dataDir)) fs.symlinkSync(target, dataDir);
+  log(`The postgres user cannot reach ${path.dirname(dataDir)}; the data lives in ${target} (linked from ${dataDir})`);
+  return target;
+}
+
+function canSearchAs(directory: string, owner: OsUser): boolean {
+  const probe = spawnSync("test", ["-x", directory], { uid: owner.uid, gid: owner.gid });
+  return !probe.error && probe.status === 0;
 }
 
 interface Binaries {
