@@ -176,25 +176,37 @@ function processCpuSeconds(pid: number): number {
   }
 }
 
-/** The postmaster (first line of postmaster.pid) and its children: the whole database server. */
-function postgresCpuSeconds(dataDir: string): number {
-  let postmaster: number;
-  try {
-    postmaster = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
-  } catch {
-    return 0;
-  }
-  let total = processCpuSeconds(postmaster);
+function childPids(parent: number): number[] {
+  const children: number[] = [];
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === postmaster) total += processCpuSeconds(Number(entry));
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === parent) children.push(Number(entry));
     } catch {
       // the process ended meanwhile
     }
   }
-  return total;
+  return children;
+}
+
+/** Resident memory of the server: its main process plus its web workers. */
+function serverTreeKb(pid: number, field: "VmRSS" | "VmHWM"): number {
+  return [pid, ...childPids(pid)].reduce((sum, each) => sum + readStatusKb(each, field), 0);
+}
+
+/** A process and its direct children: the server's web workers, or the postmaster's backends. */
+function processTreeCpuSeconds(root: number): number {
+  return [root, ...childPids(root)].reduce((sum, each) => sum + processCpuSeconds(each), 0);
+}
+
+/** The postmaster (first line of postmaster.pid) and its children: the whole database server. */
+function postgresCpuSeconds(dataDir: string): number {
+  try {
+    return processTreeCpuSeconds(Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]));
+  } catch {
+    return 0;
+  }
 }
 
 interface CpuSnapshot {
@@ -204,7 +216,8 @@ interface CpuSnapshot {
 }
 function cpuSnapshot(serverPid: number, dataDir: string): CpuSnapshot {
   const own = process.cpuUsage();
-  return { server: processCpuSeconds(serverPid), postgres: postgresCpuSeconds(dataDir), client: (own.user + own.system) / 1e6 };
+  // The server's main process forks one web worker per core: count them all.
+  return { server: processTreeCpuSeconds(serverPid), postgres: postgresCpuSeconds(dataDir), client: (own.user + own.system) / 1e6 };
 }
 
 async function startServer(databaseUrl: string): Promise<{ port: number; pid: number }> {
@@ -548,7 +561,7 @@ function printResults(results: PhaseResult[], serverPid: number) {
   }
   console.log("");
   for (const r of results) console.log(`status codes, ${r.phase}: ${r.statusCounts || "none"}${r.phase === "autosave" ? ` (409 stale revision: ${r.conflicts})` : ""}`);
-  console.log(`server VmHWM (peak RSS since start): ${Math.round(readStatusKb(serverPid, "VmHWM") / 1024)} MB`);
+  console.log(`server VmHWM (peak RSS since start, main process + web workers): ${Math.round(serverTreeKb(serverPid, "VmHWM") / 1024)} MB`);
   console.log(
     `Closed loop: with ${connections} connections, mean latency ≈ ${connections} / throughput, so ${AIMS.autosaveRate} saves/s alone means ≈ ${Math.round((connections / AIMS.autosaveRate) * 1000)} ms on average.`,
   );
@@ -572,7 +585,7 @@ try {
   const base = `http://127.0.0.1:${port}`;
   console.log(`server:  production build, node --import tsx server/main.ts (pid ${pid}) at ${base}${cpuProfDir ? `, CPU profile to ${cpuProfDir}` : ""}`);
   rssTimer = setInterval(() => {
-    peakRssKb = Math.max(peakRssKb, readStatusKb(pid, "VmRSS"));
+    peakRssKb = Math.max(peakRssKb, serverTreeKb(pid, "VmRSS"));
   }, 100);
   rssTimer.unref();
 
