@@ -7,8 +7,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
-import { ScoreTable } from "~/components/assessment/score-table";
-import { CapabilityBars, ChartFigure, DimensionRadar } from "~/components/charts";
+import { CapabilityScoresFigure, DimensionScoresFigure, RankedCapabilities } from "~/components/assessment/score-figures";
 import { displayScore } from "~/domain/scoring";
 import { assessmentReport, type AssessmentReport } from "~/models/assessment-report.server";
 import { guard } from "~/utils/guard.server";
@@ -42,7 +41,6 @@ export default function PrintableReport() {
   const levelDescription = report.levels.find((l) => l.level === report.level)?.description;
   const organization = report.organization;
   // Room for two-line English labels; radar and bars still share one A4 page.
-  const capabilityChartHeight = report.capabilities.length * 28 + 40;
 
   return (
     <>
@@ -142,21 +140,9 @@ export default function PrintableReport() {
             </div>
             <div>
               <h3 className="report-first">{t("assessment.results.strengthsTitle")}</h3>
-              <ol className="report-list">
-                {report.strengths.map((c) => (
-                  <li key={c.id}>
-                    {c.name} <strong>{displayScore(c.score, 2)}</strong>
-                  </li>
-                ))}
-              </ol>
+              <RankedCapabilities items={report.strengths} className="report-list" />
               <h3>{t("assessment.results.gapsTitle")}</h3>
-              <ol className="report-list">
-                {report.gaps.map((c) => (
-                  <li key={c.id}>
-                    {c.name} <strong>{displayScore(c.score, 2)}</strong>
-                  </li>
-                ))}
-              </ol>
+              <RankedCapabilities items={report.gaps} className="report-list" />
             </div>
           </div>
         </section>
@@ -164,31 +150,10 @@ export default function PrintableReport() {
         <section className="report-section report-charts" aria-labelledby="charts-title">
           <h2 id="charts-title">{t("assessment.report.chartsTitle")}</h2>
           <div className="report-figure report-figure-radar">
-            <ChartFigure
-              caption={t("assessment.results.radarCaption")}
-              tableSummary={t("assessment.results.tableSummary")}
-              width={560}
-              height={260}
-              table={<ScoreTable rows={report.dimensions} header={t("assessment.results.dimension")} />}
-            >
-              <DimensionRadar
-                width={560}
-                height={260}
-                axes={report.dimensions}
-                series={[{ key: "own", name: organization.name, color: "#0b5cad", values: Object.fromEntries(report.dimensions.map((d) => [d.id, d.score])) }]}
-              />
-            </ChartFigure>
+            <DimensionScoresFigure dimensions={report.dimensions} ownName={organization.name} height={260} />
           </div>
           <div className="report-figure">
-            <ChartFigure
-              caption={t("assessment.results.barCaption")}
-              tableSummary={t("assessment.results.tableSummary")}
-              width={720}
-              height={capabilityChartHeight}
-              table={<ScoreTable rows={report.capabilities} header={t("assessment.results.capability")} />}
-            >
-              <CapabilityBars bars={report.capabilities} height={capabilityChartHeight} />
-            </ChartFigure>
+            <CapabilityScoresFigure capabilities={report.capabilities} rowHeight={28} />
           </div>
           {report.capabilities.some((c) => c.score === null) ? <p className="muted small">{t("assessment.results.insufficientHint")}</p> : null}
         </section>

@@ -1,7 +1,6 @@
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ScoreTable } from "~/components/assessment/score-table";
-import { CapabilityBars, ChartFigure, DimensionRadar } from "~/components/charts";
+import { CapabilityScoresFigure, DimensionScoresFigure, RankedCapabilities } from "~/components/assessment/score-figures";
 import { displayScore } from "~/domain/scoring";
 import { assessmentReport } from "~/models/assessment-report.server";
 import { reviseAssessment } from "~/models/assessment.server";
@@ -91,47 +90,19 @@ export default function Results() {
       <div className="grid charts-grid">
         <section className="card" aria-labelledby="radar-title">
           <h2 id="radar-title">{t("assessment.results.dimensionsTitle")}</h2>
-          <ChartFigure
-            caption={t("assessment.results.radarCaption")}
-            tableSummary={t("assessment.results.tableSummary")}
-            width={560}
-            height={340}
-            table={<ScoreTable rows={report.dimensions} header={t("assessment.results.dimension")} />}
-          >
-            <DimensionRadar width={560} height={340} axes={report.dimensions} series={[{ key: "own", name: report.organization.name, color: "#0b5cad", values: Object.fromEntries(report.dimensions.map((d) => [d.id, d.score])) }]} />
-          </ChartFigure>
+          <DimensionScoresFigure dimensions={report.dimensions} ownName={report.organization.name} />
         </section>
         <section className="card" aria-labelledby="strengths-title">
           <h2 id="strengths-title">{t("assessment.results.strengthsTitle")}</h2>
-          <ol>
-            {report.strengths.map((c) => (
-              <li key={c.id}>
-                {c.name} <strong>{displayScore(c.score, 2)}</strong>
-              </li>
-            ))}
-          </ol>
+          <RankedCapabilities items={report.strengths} />
           <h2>{t("assessment.results.gapsTitle")}</h2>
-          <ol>
-            {report.gaps.map((c) => (
-              <li key={c.id}>
-                {c.name} <strong>{displayScore(c.score, 2)}</strong>
-              </li>
-            ))}
-          </ol>
+          <RankedCapabilities items={report.gaps} />
         </section>
       </div>
 
       <section className="card" aria-labelledby="capabilities-title">
         <h2 id="capabilities-title">{t("assessment.results.capabilitiesTitle")}</h2>
-        <ChartFigure
-          caption={t("assessment.results.barCaption")}
-          tableSummary={t("assessment.results.tableSummary")}
-          width={720}
-          height={report.capabilities.length * 26 + 40}
-          table={<ScoreTable rows={report.capabilities} header={t("assessment.results.capability")} />}
-        >
-          <CapabilityBars bars={report.capabilities} />
-        </ChartFigure>
+        <CapabilityScoresFigure capabilities={report.capabilities} />
         {report.capabilities.some((c) => c.score === null) ? <p className="muted small">{t("assessment.results.insufficientHint")}</p> : null}
       </section>
 

@@ -179,26 +179,8 @@ export default function Assessments() {
           <p className="muted">{t("assessment.compareNeedTwo")}</p>
         ) : (
           <Form method="get" action="compare" className="form-grid">
-            <div className="field">
-              <label htmlFor="compare-a">{t("assessment.compareA")}</label>
-              <select id="compare-a" name="a" defaultValue={submitted[1]?.id}>
-                {submitted.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.period} · L{a.level} · {a.overall === null ? "—" : displayScore(a.overall, 2)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="compare-b">{t("assessment.compareB")}</label>
-              <select id="compare-b" name="b" defaultValue={submitted[0]?.id}>
-                {submitted.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.period} · L{a.level} · {a.overall === null ? "—" : displayScore(a.overall, 2)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <AssessmentPicker name="a" label={t("assessment.compareA")} options={submitted} defaultId={submitted[1]?.id} />
+            <AssessmentPicker name="b" label={t("assessment.compareB")} options={submitted} defaultId={submitted[0]?.id} />
             <div className="field">
               <button type="submit" className="button">
                 {t("assessment.compare")}
@@ -208,6 +190,31 @@ export default function Assessments() {
         )}
       </section>
     </>
+  );
+}
+
+function AssessmentPicker({
+  name,
+  label,
+  options,
+  defaultId,
+}: {
+  name: string;
+  label: string;
+  options: { id: string; period: string; level: number | null; overall: number | null }[];
+  defaultId?: string;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={`compare-${name}`}>{label}</label>
+      <select id={`compare-${name}`} name={name} defaultValue={defaultId}>
+        {options.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.period} · L{a.level} · {a.overall === null ? "—" : displayScore(a.overall, 2)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 

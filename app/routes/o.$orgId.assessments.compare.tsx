@@ -125,20 +125,7 @@ export default function Compare() {
         <h2 id="compare-summary-title">{t("assessment.compareView.summaryTitle")}</h2>
         <div className="table-wrap">
           <table className="compare-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("assessment.compareView.item")}</th>
-                <th scope="col" className="num">
-                  {columnA}
-                </th>
-                <th scope="col" className="num">
-                  {columnB}
-                </th>
-                <th scope="col" className="num">
-                  {t("assessment.compareView.change")}
-                </th>
-              </tr>
-            </thead>
+            <CompareHead first={t("assessment.compareView.item")} columnA={columnA} columnB={columnB} />
             <tbody>
               <tr>
                 <th scope="row">{t("assessment.results.overall")}</th>
@@ -211,24 +198,30 @@ export default function Compare() {
   );
 }
 
-function CompareTable({ rows, header, columnA, columnB, groups }: { rows: CompareRow[]; header: string; columnA: string; columnB: string; groups?: Record<string, string> }) {
+function CompareHead({ first, columnA, columnB }: { first: string; columnA: string; columnB: string }) {
   const t = useT();
   return (
+    <thead>
+      <tr>
+        <th scope="col">{first}</th>
+        <th scope="col" className="num">
+          {columnA}
+        </th>
+        <th scope="col" className="num">
+          {columnB}
+        </th>
+        <th scope="col" className="num">
+          {t("assessment.compareView.change")}
+        </th>
+      </tr>
+    </thead>
+  );
+}
+
+function CompareTable({ rows, header, columnA, columnB, groups }: { rows: CompareRow[]; header: string; columnA: string; columnB: string; groups?: Record<string, string> }) {
+  return (
     <table className="compare-table">
-      <thead>
-        <tr>
-          <th scope="col">{header}</th>
-          <th scope="col" className="num">
-            {columnA}
-          </th>
-          <th scope="col" className="num">
-            {columnB}
-          </th>
-          <th scope="col" className="num">
-            {t("assessment.compareView.change")}
-          </th>
-        </tr>
-      </thead>
+      <CompareHead first={header} columnA={columnA} columnB={columnB} />
       <tbody>
         {rows.map((row, index) => (
           <Fragment key={row.id}>

@@ -1,0 +1,82 @@
+/**
+ * The score views shared by the results page and the printable report: charts with their data
+ * tables, and ranked capability lists. One place, so the two views cannot drift apart.
+ */
+import { CapabilityBars, ChartFigure, DimensionRadar } from "~/components/charts";
+import { displayScore } from "~/domain/scoring";
+import { useT } from "~/utils/use-t";
+
+type ScoreRow = { id: string; name: string; score: number | null };
+
+/** The data table behind a score chart: one row per dimension or capability. */
+export function ScoreTable({ rows, header }: { rows: ScoreRow[]; header: string }) {
+  const t = useT();
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">{header}</th>
+          <th scope="col">{t("assessment.results.score")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.id}>
+            <td>{row.name}</td>
+            <td>{row.score === null ? t("assessment.results.insufficient") : displayScore(row.score, 2)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function DimensionScoresFigure({ dimensions, ownName, height = 340 }: { dimensions: ScoreRow[]; ownName: string; height?: number }) {
+  const t = useT();
+  const width = 560;
+  return (
+    <ChartFigure
+      caption={t("assessment.results.radarCaption")}
+      tableSummary={t("assessment.results.tableSummary")}
+      width={width}
+      height={height}
+      table={<ScoreTable rows={dimensions} header={t("assessment.results.dimension")} />}
+    >
+      <DimensionRadar
+        width={width}
+        height={height}
+        axes={dimensions}
+        series={[{ key: "own", name: ownName, color: "#0b5cad", values: Object.fromEntries(dimensions.map((d) => [d.id, d.score])) }]}
+      />
+    </ChartFigure>
+  );
+}
+
+export function CapabilityScoresFigure({ capabilities, rowHeight = 26 }: { capabilities: (ScoreRow & { dimensionId: string })[]; rowHeight?: number }) {
+  const t = useT();
+  const height = capabilities.length * rowHeight + 40;
+  return (
+    <ChartFigure
+      caption={t("assessment.results.barCaption")}
+      tableSummary={t("assessment.results.tableSummary")}
+      width={720}
+      height={height}
+      table={<ScoreTable rows={capabilities} header={t("assessment.results.capability")} />}
+    >
+      <CapabilityBars bars={capabilities} height={height} />
+    </ChartFigure>
+  );
+}
+
+/** Strongest or weakest capabilities, with their scores. */
+export function RankedCapabilities({ items, className }: { items: { id: string; name: string; score: number }[]; className?: string }) {
+  return (
+    <ol className={className}>
+      {items.map((c) => (
+        <li key={c.id}>
+          {c.name} <strong>{displayScore(c.score, 2)}</strong>
+        </li>
+      ))}
+    </ol>
+  );
+}
