@@ -6,6 +6,8 @@ const alias = { "~": path.resolve(import.meta.dirname, "app") };
 export default defineConfig({
   resolve: { alias },
   test: {
+    // The default reporter plus the slowest tests, so one creeping towards its timeout is seen early.
+    reporters: ["default", "./tests/support/slowest-tests-reporter.ts"],
     coverage: {
       provider: "v8",
       include: ["app/domain/**/*.ts"],
@@ -21,6 +23,9 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
+          // Generous: CI machines can be several times slower than a quiet developer machine. The
+          // slowest-tests reporter flags any test past a quarter of this.
+          testTimeout: 20_000,
           include: ["app/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
           exclude: ["app/**/*.server.test.ts", "node_modules/**"],
           environment: "node",
