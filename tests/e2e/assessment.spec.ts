@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import type { Page } from "@playwright/test";
+import type { BrowserContext, Page } from "@playwright/test";
 import { expect, screenshot, SCREENSHOT_DIR, test } from "./fixtures";
 
 const unique = Date.now().toString(36);
@@ -10,8 +10,11 @@ const password = "assessment-owner-pass";
 
 test.describe.configure({ mode: "serial" });
 
-/** Answers every question on the current dimension page; returns how many were answered. */
-async function answerDimension(page: Page) {
+/** Answers every question on the dimension page; returns how many were answered. */
+async function answerDimension(page: Page, dimension: string) {
+  // The URL changes before the new page has rendered: counting questions then would count the
+  // previous dimension's (a flaky failure seen in CI). Wait for this dimension's heading first.
+  await expect(page.getByRole("heading", { level: 1, name: dimensionName(dimension) })).toBeVisible();
   const questions = page.locator(".question");
   const count = await questions.count();
   for (let i = 0; i < count; i++) {
@@ -24,9 +27,27 @@ async function answerDimension(page: Page) {
   return count;
 }
 
-test("a factory answers everything with autosave, survives a reload and a second tab, submits and gets results, Excel and a print report", async ({ page, context }) => {
-  test.setTimeout(180_000);
-  // Sign up and complete the profile.
+// One journey in steps that share a page, so a failure names the step it happened in.
+let page: Page;
+let context: BrowserContext;
+const pageErrors: string[] = [];
+
+test.beforeAll(async ({ browser }) => {
+  context = await browser.newContext({ baseURL: process.env.E2E_BASE_URL, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+  // The shared page lives outside the per-test context, so collect its script errors here.
+  context.on("weberror", (error) => pageErrors.push(error.error().message));
+  page = await context.newPage();
+});
+
+test.afterEach(() => {
+  expect(pageErrors, "errors thrown in the page").toEqual([]);
+});
+
+test.afterAll(async () => {
+  await context.close();
+});
+
+test("a factory owner signs up and completes the profile", async () => {
   await page.goto("/signup");
   await page.getByLabel("邮箱").fill(email);
   await page.getByLabel("姓名").fill("周评估");
@@ -42,34 +63,38 @@ test("a factory answers everything with autosave, survives a reload and a second
   await page.getByLabel("年营业收入（万元）").fill("88000");
   await page.getByRole("button", { name: "保存" }).click();
   await expect(page.getByRole("status").filter({ hasText: "已保存。" })).toBeVisible();
+});
 
-  // Start the 2026 assessment.
+test("starts the assessment and answers all 53 questions with autosave", async () => {
+  // 53 answers, each saved by the server: ~30 s on a quiet 2-core machine.
+  test.setTimeout(150_000);
   await page.getByRole("link", { name: "成熟度评估", exact: true }).click();
   await expect(page.getByText("还没有评估。选择年度，开始第一次评估吧。")).toBeVisible();
   await page.getByLabel("评估年度").selectOption(String(new Date().getFullYear()));
   await page.getByRole("button", { name: "开始评估" }).click();
   await expect(page).toHaveURL(/\/d\/device$/);
 
-  // Answer every dimension; each page autosaves.
   let answered = 0;
   for (const dimension of ["device", "process", "knowledge", "business"]) {
     if (!page.url().endsWith(`/d/${dimension}`)) await page.locator(".dimension-steps").getByRole("link", { name: new RegExp(`^${dimensionName(dimension)}`) }).click();
     await expect(page).toHaveURL(new RegExp(`/d/${dimension}$`));
-    answered += await answerDimension(page);
+    answered += await answerDimension(page, dimension);
     if (dimension === "device") await screenshot(page, "20-questionnaire");
   }
   expect(answered).toBe(53);
   await expect(page.getByText("已完成 53/53 题")).toBeVisible();
+});
 
-  // Reload: everything is still there.
+test("the answers survive a reload", async () => {
   await page.reload();
   await expect(page.getByText("已完成 53/53 题")).toBeVisible();
   await page.locator(".dimension-steps").getByRole("link", { name: /^设备数字化/ }).click();
   await expect(page).toHaveURL(/\/d\/device$/);
   await expect(page.locator(".question").first().getByLabel("填报数值")).toHaveValue("65");
   await expect(page.locator(".question").nth(1).locator(".descriptor input").nth(3)).toBeChecked();
+});
 
-  // Two tabs on the same draft: the stale one gets a conflict, never a silent overwrite.
+test("a second tab on the same draft gets a conflict, never a silent overwrite", async () => {
   const other = await context.newPage();
   await other.goto(page.url());
   await page.locator(".question").nth(1).locator(".descriptor").nth(5).click();
@@ -81,8 +106,9 @@ test("a factory answers everything with autosave, survives a reload and a second
   await expect(other.locator(".question").nth(1).locator(".descriptor input").nth(5)).toBeChecked();
   await expect(other.locator(".question").nth(2).locator(".descriptor input").nth(0)).not.toBeChecked();
   await other.close();
+});
 
-  // Submit.
+test("submits and gets the results with charts and a roadmap", async () => {
   await page.reload();
   await page.getByRole("link", { name: "检查并提交" }).first().click();
   await expect(page.getByRole("heading", { name: "所有题目都已作答" })).toBeVisible();
@@ -94,8 +120,9 @@ test("a factory answers everything with autosave, survives a reload and a second
   await expect(page.locator(".recharts-polar-angle-axis-tick")).toHaveCount(4);
   await expect(page.getByRole("heading", { name: "改进路线图" })).toBeVisible();
   await screenshot(page, "22-results");
+});
 
-  // Excel export, opened and checked.
+test("exports the results to Excel", async () => {
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "导出 Excel" }).click()]);
   const file = path.join(SCREENSHOT_DIR, "assessment-export.xlsx");
   await download.saveAs(file);
@@ -105,8 +132,9 @@ test("a factory answers everything with autosave, survives a reload and a second
   const answersSheet = workbook.worksheets[1]!;
   expect(answersSheet.rowCount).toBe(54);
   expect(JSON.stringify(workbook.worksheets[0]!.getSheetValues())).toContain("上海长江智造股份有限公司");
+});
 
-  // Print view.
+test("prints an A4 report", async () => {
   await page.getByRole("link", { name: "打印报告" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("未来工厂成熟度评估报告");
   await page.emulateMedia({ media: "print" });
