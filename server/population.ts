@@ -18,7 +18,7 @@ import {
   type SyntheticFactory,
 } from "../app/domain/benchmark/population";
 import { createRandom, hashSeed } from "../app/domain/benchmark/random";
-import { questionnaireSchema } from "../app/domain/questionnaire/schema";
+import { parseStoredQuestionnaire, storeResult } from "../app/domain/assessment/stored";
 import { compileModel, type CompiledModel } from "../app/domain/scoring";
 import type { Prisma, PrismaClient } from "../app/generated/prisma/client";
 import { DEMO_EMAIL_DOMAIN, DEMO_ORGANIZATIONS } from "./seed";
@@ -82,7 +82,7 @@ export async function currentModel(client: pg.ClientBase): Promise<{ versionId: 
   });
   const latest = rows[0];
   if (!latest) throw new Error("No published questionnaire in the database: run the start-up preparation (migrate + prepareDatabase) first.");
-  return { versionId: latest.id, model: compileModel(questionnaireSchema.parse(latest.content)) };
+  return { versionId: latest.id, model: compileModel(parseStoredQuestionnaire(latest.content)) };
 }
 
 /**
@@ -194,7 +194,7 @@ async function insertFactories(client: pg.ClientBase, versionId: string, batch: 
       assessments.organizationId.push(factory.organizationId);
       assessments.period.push(assessment.period);
       assessments.answers.push(JSON.stringify(assessment.answers));
-      assessments.result.push(JSON.stringify(assessment.result));
+      assessments.result.push(JSON.stringify(storeResult(assessment.result)));
       assessments.submittedAt.push(assessment.submittedAt);
       const { score } = assessment.rows;
       scores.assessmentId.push(assessment.id);
@@ -294,7 +294,7 @@ export async function seedDemoAssessments(prisma: PrismaClient, anchor = new Dat
     b.version.localeCompare(a.version, "en", { numeric: true }),
   )[0];
   if (!version) return 0;
-  const model = compileModel(questionnaireSchema.parse(version.content));
+  const model = compileModel(parseStoredQuestionnaire(version.content));
   let created = 0;
   for (const demo of DEMO_ORGANIZATIONS) {
     if (!demo.factory) continue;
@@ -317,7 +317,7 @@ export async function seedDemoAssessments(prisma: PrismaClient, anchor = new Dat
           status: "SUBMITTED",
           revision: 1,
           answers: assessment.answers as Prisma.InputJsonValue,
-          result: assessment.result as unknown as Prisma.InputJsonValue,
+          result: storeResult(assessment.result),
           createdById: userId,
           updatedById: userId,
           submittedById: userId,

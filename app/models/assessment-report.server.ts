@@ -3,9 +3,8 @@
  * assessment, in the user's language: scores, level, explanation and roadmap. One function, so the
  * three views can never disagree.
  */
-import type { StoredAnswers } from "~/domain/assessment/answers";
 import { levelLabel, questionnaireView, type QuestionView } from "~/domain/questionnaire/view";
-import { explainLevel, prioritise, type AssessmentResult } from "~/domain/scoring";
+import { explainLevel, prioritise } from "~/domain/scoring";
 import { industryName } from "~/domain/reference/industries";
 import { regionLabel } from "~/domain/reference/regions";
 import { prisma } from "~/utils/db.server";
@@ -36,8 +35,9 @@ async function buildReport(
 ) {
   const { questionnaire, model } = await loadQuestionnaireVersion(assessment.questionnaireVersionId);
   const view = questionnaireView(questionnaire, locale);
-  const result = assessment.result as AssessmentResult;
-  const answers = assessment.answers as StoredAnswers;
+  // getAssessment parsed both at the stored-data boundary; a submitted assessment always has a result.
+  const { result, answers } = assessment;
+  if (!result) throw new Error(`submitted assessment ${assessment.id} has no result`);
   const organization = await prisma.organization.findUniqueOrThrow({
     where: { id: organizationId },
     select: { name: true, factory: { select: { legalName: true, industryCode: true, regionCode: true, sizeBand: true } } },

@@ -4,7 +4,8 @@
  */
 import { applyPatch, toEngineAnswers, type AnswerPatch, type StoredAnswers } from "~/domain/assessment/answers";
 import { buildScoreRows } from "~/domain/assessment/score-rows";
-import { questionnaireSchema, type Questionnaire } from "~/domain/questionnaire/schema";
+import { parseStoredAnswers, parseStoredQuestionnaire, parseStoredResult, parseStoredResultOrNull, storeResult } from "~/domain/assessment/stored";
+import type { Questionnaire } from "~/domain/questionnaire/schema";
 import { compileModel, MissingAnswersError, scoreAssessment, ScoringError, type AssessmentResult, type CompiledModel } from "~/domain/scoring";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
@@ -19,7 +20,7 @@ export async function loadQuestionnaireVersion(versionId: string) {
   const cached = modelCache.get(versionId);
   if (cached) return cached;
   const row = await prisma.questionnaireVersion.findUniqueOrThrow({ where: { id: versionId }, select: { content: true } });
-  const questionnaire = questionnaireSchema.parse(row.content);
+  const questionnaire = parseStoredQuestionnaire(row.content);
   const entry = { questionnaire, model: compileModel(questionnaire) };
   modelCache.set(versionId, entry);
   return entry;
@@ -64,7 +65,7 @@ export async function getAssessment(organizationId: string, assessmentId: string
     select: { ...summarySelect, answers: true, result: true, questionnaireVersionId: true },
   });
   if (!row) return null;
-  return { ...row, answers: row.answers as StoredAnswers, result: row.result as AssessmentResult | null };
+  return { ...row, answers: parseStoredAnswers(row.answers), result: parseStoredResultOrNull(row.result) };
 }
 
 export type StartOutcome = { status: "created" | "existing"; id: string } | { status: "profile-missing" };
@@ -104,15 +105,15 @@ export type SaveOutcome =
  */
 export async function saveAnswers(organizationId: string, assessmentId: string, userId: string, patch: AnswerPatch): Promise<SaveOutcome> {
   // The hot path of the product (one call per autosave): two raw SQL statements.
-  const [current] = await prisma.$queryRaw<{ status: string; revision: number; answers: StoredAnswers; updatedAt: Date; questionnaireVersionId: string }[]>`
+  const [current] = await prisma.$queryRaw<{ status: string; revision: number; answers: unknown; updatedAt: Date; questionnaireVersionId: string }[]>`
     SELECT status::text AS status, revision, answers, "updatedAt", "questionnaireVersionId"
     FROM "Assessment" WHERE id = ${assessmentId}::uuid AND "organizationId" = ${organizationId}::uuid`;
   if (!current) return { status: "not-found" };
   if (current.status === "SUBMITTED") return { status: "submitted" };
   if (current.revision !== patch.revision) {
-    return { status: "stale", revision: current.revision, answers: current.answers, updatedAt: current.updatedAt };
+    return { status: "stale", revision: current.revision, answers: parseStoredAnswers(current.answers), updatedAt: current.updatedAt };
   }
-  const merged = applyPatch(current.answers, patch.changes);
+  const merged = applyPatch(parseStoredAnswers(current.answers), patch.changes);
   const { model } = await loadQuestionnaireVersion(current.questionnaireVersionId);
   try {
     scoreAssessment(model, toEngineAnswers(merged), { mode: "draft" });
@@ -130,7 +131,7 @@ export async function saveAnswers(organizationId: string, assessmentId: string, 
   // Someone saved (or submitted) between our read and our write: report the state they left.
   const now = await prisma.assessment.findFirstOrThrow({ where: { id: assessmentId }, select: { status: true, revision: true, answers: true, updatedAt: true } });
   if (now.status === "SUBMITTED") return { status: "submitted" };
-  return { status: "stale", revision: now.revision, answers: now.answers as StoredAnswers, updatedAt: now.updatedAt };
+  return { status: "stale", revision: now.revision, answers: parseStoredAnswers(now.answers), updatedAt: now.updatedAt };
 }
 
 export type SubmitOutcome =
@@ -153,14 +154,14 @@ export async function submitAssessment(organizationId: string, assessmentId: str
       where: { id: assessmentId },
       select: { status: true, answers: true, result: true, period: true, questionnaireVersionId: true },
     });
-    if (assessment.status === "SUBMITTED") return { status: "already-submitted", result: assessment.result as unknown as AssessmentResult } as const;
+    if (assessment.status === "SUBMITTED") return { status: "already-submitted", result: parseStoredResult(assessment.result) } as const;
     const profile = await tx.factoryProfile.findUnique({ where: { organizationId }, select: { industryCode: true, regionCode: true, sizeBand: true } });
     if (!profile) return { status: "profile-missing" } as const;
 
     const { model } = await loadQuestionnaireVersion(assessment.questionnaireVersionId);
     let result: AssessmentResult;
     try {
-      result = scoreAssessment(model, toEngineAnswers(assessment.answers as StoredAnswers), { mode: "submission" });
+      result = scoreAssessment(model, toEngineAnswers(parseStoredAnswers(assessment.answers)), { mode: "submission" });
     } catch (error) {
       if (error instanceof MissingAnswersError) return { status: "incomplete", missing: error.details.questionIds } as const;
       if (error instanceof ScoringError) return { status: "invalid", error } as const;
@@ -170,7 +171,7 @@ export async function submitAssessment(organizationId: string, assessmentId: str
     const rows = buildScoreRows(result, profile);
     await tx.assessment.update({
       where: { id: assessmentId },
-      data: { status: "SUBMITTED", result: result as unknown as Prisma.InputJsonValue, submittedAt, submittedById: userId, revision: { increment: 1 } },
+      data: { status: "SUBMITTED", result: storeResult(result), submittedAt, submittedById: userId, revision: { increment: 1 } },
     });
     await tx.assessmentScore.create({
       data: { assessmentId, organizationId, questionnaireVersionId: assessment.questionnaireVersionId, period: assessment.period, submittedAt, ...rows.score },
@@ -219,7 +220,7 @@ export async function scoreHistory(organizationId: string) {
     select: { id: true, period: true, result: true },
   });
   return rows.map((row) => {
-    const result = row.result as unknown as AssessmentResult;
+    const result = parseStoredResult(row.result);
     const dimensions = Object.fromEntries(result.dimensions.map((d) => [d.dimensionId, d.status === "scored" ? d.score : null]));
     return { id: row.id, period: row.period, overall: result.overall, level: result.level, dimensions };
   });

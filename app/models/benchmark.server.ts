@@ -18,6 +18,7 @@ import {
 } from "~/domain/benchmark/groups";
 import { POPULATION_ID_MAX, POPULATION_ID_MIN } from "~/domain/benchmark/population";
 import { OVERALL_ITEM_ID, peerGaps, TIE_TOLERANCE, type ItemBenchmark, type ItemType } from "~/domain/benchmark/statistics";
+import { parseStoredResultOrNull } from "~/domain/assessment/stored";
 import { windowStart } from "~/domain/benchmark/window";
 import type { AssessmentResult } from "~/domain/scoring";
 import { Prisma } from "~/generated/prisma/client";
@@ -87,7 +88,7 @@ export async function findBenchmarkSubject(organizationId: string, assessmentId:
       overall: score.overall,
       level: score.level,
       items: row.itemScores.map((item) => ({ itemType: item.itemType === "DIMENSION" ? "DIMENSION" : "CAPABILITY", itemId: item.itemId, score: item.score })),
-      result: (row.result ?? null) as AssessmentResult | null,
+      result: parseStoredResultOrNull(row.result),
     },
   };
 }

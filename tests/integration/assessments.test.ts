@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { StoredAnswers } from "~/domain/assessment/answers";
+import { parseStoredAnswers } from "~/domain/assessment/stored";
 import { saveAnswers, startAssessment, submitAssessment } from "~/models/assessment.server";
 import * as answersRoute from "~/routes/o.$orgId.assessments.$assessmentId.answers";
 import * as dimensionRoute from "~/routes/o.$orgId.assessments.$assessmentId.d.$dimensionId";
@@ -36,7 +37,7 @@ async function autosave(body: unknown, cookie = factory.cookie, assessmentId = d
   return { status: response.init?.status ?? 200, data: response.data as Record<string, unknown> };
 }
 
-const storedAnswers = async () => (await prisma.assessment.findUniqueOrThrow({ where: { id: draftId } })).answers as StoredAnswers;
+const storedAnswers = async () => parseStoredAnswers((await prisma.assessment.findUniqueOrThrow({ where: { id: draftId } })).answers);
 const firstLevelQuestion = "device.connectivity.data-acquisition";
 
 describe("starting", () => {

@@ -3,11 +3,12 @@
  * in submitAssessment's row shapes) and the demo population, once; and the BENCHMARK_MIN_GROUP check.
  */
 import { describe, expect, it } from "vitest";
-import { toEngineAnswers, type StoredAnswers } from "~/domain/assessment/answers";
+import { toEngineAnswers } from "~/domain/assessment/answers";
+import { parseStoredAnswers, parseStoredResult } from "~/domain/assessment/stored";
 import { buildScoreRows } from "~/domain/assessment/score-rows";
 import { InvalidMinGroupError } from "~/domain/benchmark/groups";
 import { POPULATION_ID_MAX, POPULATION_ID_MIN } from "~/domain/benchmark/population";
-import { scoreAssessment, type AssessmentResult } from "~/domain/scoring";
+import { scoreAssessment } from "~/domain/scoring";
 import { loadQuestionnaireVersion } from "~/models/assessment.server";
 import { loadBenchmark } from "~/models/benchmark.server";
 import { prisma } from "~/utils/db.server";
@@ -45,10 +46,10 @@ describe("benchmark start-up preparation", () => {
       expect(assessment, demo.name).toBeDefined();
       expect(assessment!.status).toBe("SUBMITTED");
       const { model } = await loadQuestionnaireVersion(assessment!.questionnaireVersionId);
-      const result = scoreAssessment(model, toEngineAnswers(assessment!.answers as StoredAnswers), { mode: "submission" });
+      const result = scoreAssessment(model, toEngineAnswers(parseStoredAnswers(assessment!.answers)), { mode: "submission" });
       // Prisma writes Json numbers with 15–16 significant digits (0.1 + 0.2 is stored as 0.3), as it
       // does for submitAssessment's frozen result; the score rows keep the exact doubles.
-      expect(roundNumbers(assessment!.result as unknown as AssessmentResult)).toEqual(roundNumbers(result));
+      expect(roundNumbers(parseStoredResult(assessment!.result))).toEqual(roundNumbers(result));
       const profile = await prisma.factoryProfile.findUniqueOrThrow({ where: { organizationId: demo.id } });
       const rows = buildScoreRows(result, profile);
       expect(roundNumbers(assessment!.score)).toMatchObject(roundNumbers({ ...rows.score, period: assessment!.period, submittedAt: assessment!.submittedAt }) as object);

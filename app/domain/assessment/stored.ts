@@ -1,0 +1,109 @@
+/**
+ * The one typed boundary for JSON stored in the database: an assessment's `answers`, its frozen
+ * `result`, and a questionnaire version's `content`. Every read goes through `parseStored…`, every
+ * write of a result through `storeResult`, so no caller casts `Json` to a domain type.
+ *
+ * Stored results are versioned: rows written before the version field existed (format 1) parse
+ * as format 1, and when the engine's output changes a new format is added here with an upgrade
+ * from the older ones — old rows keep working without a data migration.
+ */
+import { z } from "zod";
+import { questionnaireSchema, type Questionnaire } from "~/domain/questionnaire/schema";
+import type { AssessmentResult } from "~/domain/scoring/score";
+import { storedAnswerSchema, type StoredAnswers } from "./answers";
+
+/** Stored JSON that does not have the shape this code expects: a bug or a bad migration, never user input. */
+export class StoredDataError extends Error {
+  constructor(
+    readonly kind: "answers" | "result" | "questionnaire",
+    readonly issues: string[],
+  ) {
+    super(`stored ${kind} does not match its schema: ${issues.slice(0, 5).join("; ")}${issues.length > 5 ? ` (+${issues.length - 5} more)` : ""}`);
+    this.name = "StoredDataError";
+  }
+}
+
+function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, kind: StoredDataError["kind"]): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new StoredDataError(kind, parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`));
+  return parsed.data;
+}
+
+// --- answers --------------------------------------------------------------------------------
+
+const storedAnswersSchema = z.record(z.string(), storedAnswerSchema);
+
+export function parseStoredAnswers(json: unknown): StoredAnswers {
+  return parseOrThrow(storedAnswersSchema, json, "answers");
+}
+
+// --- results --------------------------------------------------------------------------------
+
+const level = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]);
+
+const questionResultSchema = z.discriminatedUnion("status", [
+  z.object({ questionId: z.string(), status: z.literal("answered"), value: z.number(), score: z.number() }),
+  z.object({ questionId: z.string(), status: z.literal("not-applicable"), naReason: z.string() }),
+  z.object({ questionId: z.string(), status: z.literal("unanswered") }),
+]);
+
+const capabilityResultSchema = z.discriminatedUnion("status", [
+  z.object({ capabilityId: z.string(), dimensionId: z.string(), status: z.literal("scored"), score: z.number(), naShare: z.number() }),
+  z.object({
+    capabilityId: z.string(),
+    dimensionId: z.string(),
+    status: z.literal("insufficient-data"),
+    reason: z.enum(["mostly-not-applicable", "unanswered"]),
+    naShare: z.number(),
+  }),
+]);
+
+const dimensionResultSchema = z.discriminatedUnion("status", [
+  z.object({ dimensionId: z.string(), status: z.literal("scored"), score: z.number() }),
+  z.object({ dimensionId: z.string(), status: z.literal("insufficient-data") }),
+]);
+
+/** Format 1: the engine's `AssessmentResult` as written since the first release (no `format` field). */
+const resultFormat1 = z.object({
+  format: z.literal(1).optional(),
+  questionnaire: z.object({ key: z.string(), version: z.string() }),
+  mode: z.enum(["draft", "submission"]),
+  overall: z.number().nullable(),
+  level,
+  dimensions: z.array(dimensionResultSchema),
+  capabilities: z.array(capabilityResultSchema),
+  questions: z.array(questionResultSchema),
+});
+
+export const CURRENT_RESULT_FORMAT = 1;
+
+/** JSON as the database driver accepts it. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/**
+ * What is written to `Assessment.result`: the engine's result with its format number. The result
+ * holds only strings, numbers and arrays/objects of them, so it is JSON as it stands; the type
+ * system cannot see that through the engine's interfaces, hence this one conversion.
+ */
+export function storeResult(result: AssessmentResult): JsonObject {
+  return { format: CURRENT_RESULT_FORMAT, ...result } as unknown as JsonObject;
+}
+
+/** A stored result in today's `AssessmentResult` shape, whichever format it was written in. */
+export function parseStoredResult(json: unknown): AssessmentResult {
+  const { format: _format, ...result } = parseOrThrow(resultFormat1, json, "result");
+  // The checks above are exactly AssessmentResult's: this assignment fails to compile if the two drift.
+  const typed: AssessmentResult = result;
+  return typed;
+}
+
+export function parseStoredResultOrNull(json: unknown): AssessmentResult | null {
+  return json === null || json === undefined ? null : parseStoredResult(json);
+}
+
+// --- questionnaire content ----------------------------------------------------------------------
+
+export function parseStoredQuestionnaire(json: unknown): Questionnaire {
+  return parseOrThrow(questionnaireSchema, json, "questionnaire");
+}
