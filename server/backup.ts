@@ -109,7 +109,8 @@ export function defaultBackupPath(rootDir: string, now = new Date()) {
  * table is read in one REPEATABLE READ snapshot and streamed through gzip (never held in memory).
  */
 export async function createBackup(databaseUrl: string, outFile: string): Promise<BackupHeader> {
-  fs.mkdirSync(path.dirname(path.resolve(outFile)), { recursive: true });
+  // The file holds password hashes and session ids: readable by its owner only.
+  fs.mkdirSync(path.dirname(path.resolve(outFile)), { recursive: true, mode: 0o700 });
   const dataFile = `${outFile}.data.partial`;
   const partialFile = `${outFile}.partial`;
   const client = new pg.Client({ connectionString: databaseUrl, application_name: "ffi-backup" });
@@ -120,7 +121,8 @@ export async function createBackup(databaseUrl: string, outFile: string): Promis
     const migrations = await appliedMigrations(client);
     const tables = await listTables(client);
     const sequences = await listSequences(client);
-    const meta = await client.query<{ version: string; database: string }>("SELECT current_setting('server_version') AS version, current_database() AS database");
+    // now() is the transaction's start: the moment the data is from.
+    const meta = await client.query<{ version: string; database: string; at: Date }>("SELECT current_setting('server_version') AS version, current_database() AS database, now() AS at");
 
     // The header carries the checksum and counts, so the data goes to a side file first.
     const hash = crypto.createHash("sha256");
@@ -133,7 +135,7 @@ export async function createBackup(databaseUrl: string, outFile: string): Promis
           callback(null, chunk);
         },
       }),
-      fs.createWriteStream(dataFile),
+      fs.createWriteStream(dataFile, { mode: 0o600 }),
     );
     const tableEntries: BackupHeader["tables"] = [];
     try {
@@ -158,7 +160,7 @@ export async function createBackup(databaseUrl: string, outFile: string): Promis
 
     const header: BackupHeader = {
       formatVersion: BACKUP_FORMAT_VERSION,
-      createdAt: new Date().toISOString(),
+      createdAt: meta.rows[0]!.at.toISOString(),
       postgresVersion: meta.rows[0]!.version,
       database: meta.rows[0]!.database,
       migrations,
@@ -169,7 +171,7 @@ export async function createBackup(databaseUrl: string, outFile: string): Promis
     };
     const headerLine = JSON.stringify(header);
     const headerSha = crypto.createHash("sha256").update(headerLine).digest("hex");
-    const out = fs.createWriteStream(partialFile);
+    const out = fs.createWriteStream(partialFile, { mode: 0o600 });
     out.write(`${MAGIC} ${BACKUP_FORMAT_VERSION} ${headerSha}\n${headerLine}\n`);
     await pipeline(fs.createReadStream(dataFile), out);
     fs.renameSync(partialFile, outFile);

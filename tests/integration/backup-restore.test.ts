@@ -139,6 +139,8 @@ describe("backup", () => {
     expect(header.migrations.map((migration) => migration.name)).toEqual(migrations.map((row) => row.migration_name));
     expect(header.postgresVersion).toMatch(/^\d+/);
     expect(fs.readFileSync(backupFile).subarray(0, 12).toString()).toBe("FFIBACKUP 1 ");
+    // Password hashes and session ids: readable by the owner only.
+    expect(fs.statSync(backupFile).mode & 0o777).toBe(0o600);
   });
 });
 
