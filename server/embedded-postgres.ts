@@ -366,3 +366,26 @@ function isPortFree(port: number): Promise<boolean> {
     server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
   });
 }
+
+/** URL of a database on an embedded cluster listening on 127.0.0.1:`port`. */
+export function embeddedDatabaseUrl(port: number, databaseName: string): string {
+  return `postgresql://${SUPERUSER}:${PASSWORD}@127.0.0.1:${port}/${databaseName}`;
+}
+
+/**
+ * A postmaster already running on `dataDir`, read from its `postmaster.pid` (port on line 4), so
+ * tools such as `npm run db:backup` can use it instead of starting their own. `serverPid` is set
+ * when it was started by a live Node process, i.e. the app (`npm start`) is running.
+ */
+export function runningPostmaster(dataDir: string): { port: number; serverPid?: number } | undefined {
+  try {
+    const lines = fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n");
+    const pid = Number(lines[0]);
+    const port = Number(lines[3]);
+    if (!Number.isInteger(pid) || pid <= 0 || !isPostgresProcess(pid) || !Number.isInteger(port) || port <= 0) return undefined;
+    const parentPid = readParentPid(pid);
+    return { port, serverPid: parentPid !== undefined && isNodeProcess(parentPid) ? parentPid : undefined };
+  } catch {
+    return undefined;
+  }
+}

@@ -13,9 +13,22 @@ import pg from "pg";
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../prisma/migrations");
 
 // The same lock id Prisma uses, so our migrator and the CLI never run at the same time.
-const ADVISORY_LOCK_ID = 72707369;
+export const ADVISORY_LOCK_ID = 72707369;
 
-interface Migration {
+/** Prisma's bookkeeping table (also recreated by `npm run db:restore`). */
+export const MIGRATIONS_TABLE_SQL = `
+  CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id"                  VARCHAR(36) PRIMARY KEY NOT NULL,
+    "checksum"            VARCHAR(64) NOT NULL,
+    "finished_at"         TIMESTAMPTZ,
+    "migration_name"      VARCHAR(255) NOT NULL,
+    "logs"                TEXT,
+    "rolled_back_at"      TIMESTAMPTZ,
+    "started_at"          TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count" INTEGER NOT NULL DEFAULT 0
+  )`;
+
+export interface Migration {
   name: string;
   sql: string;
   checksum: string;
@@ -38,17 +51,7 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [ADVISORY_LOCK_ID]);
-    await client.query(`
-      CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
-        "id"                  VARCHAR(36) PRIMARY KEY NOT NULL,
-        "checksum"            VARCHAR(64) NOT NULL,
-        "finished_at"         TIMESTAMPTZ,
-        "migration_name"      VARCHAR(255) NOT NULL,
-        "logs"                TEXT,
-        "rolled_back_at"      TIMESTAMPTZ,
-        "started_at"          TIMESTAMPTZ NOT NULL DEFAULT now(),
-        "applied_steps_count" INTEGER NOT NULL DEFAULT 0
-      )`);
+    await client.query(MIGRATIONS_TABLE_SQL);
     const applied = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
       `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
     );
