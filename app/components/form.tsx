@@ -20,12 +20,11 @@ function isFailure(value: unknown): value is ActionFailure {
  * forms are submitted by Remix. Without JavaScript the <Form> posts natively and the server's
  * messages show instead.
  */
-export function useValidatedForm<S extends z.ZodType<unknown, FieldValues>>(schema: S, defaultValues?: DefaultValues<z.input<S>>) {
+export function useValidatedForm<Input extends FieldValues, Output>(schema: z.ZodType<Output, Input>, defaultValues?: DefaultValues<Input>) {
   const actionData = useActionData<unknown>();
   const failure = isFailure(actionData) ? actionData : undefined;
-  const form = useForm<z.input<S>, unknown, z.output<S>>({
-    // The resolver's generic signature cannot follow a generic schema; the runtime contract holds.
-    resolver: zodResolver(schema as never) as never,
+  const form = useForm<Input, unknown, Output>({
+    resolver: zodResolver<Input, unknown, Output>(schema),
     mode: "onTouched",
     defaultValues,
   });
@@ -54,7 +53,7 @@ export function useValidatedForm<S extends z.ZodType<unknown, FieldValues>>(sche
    * register() plus the initial value as a plain attribute, so the server-rendered HTML is
    * already filled in (before hydration, and for browsers without JavaScript).
    */
-  const field = (name: Path<z.input<S>>): FieldRegistration => {
+  const field = (name: Path<Input>): FieldRegistration => {
     const initial = (defaultValues as Record<string, unknown> | undefined)?.[name];
     return { ...form.register(name), defaultValue: typeof initial === "string" ? initial : undefined };
   };
