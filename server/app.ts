@@ -7,9 +7,9 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import helmet from "helmet";
 import { getEnv } from "../app/utils/env.server";
 import { refuseCrossSiteRequests } from "./middleware/origin";
+import { cspNonceOf, makeCspNonce, securityHeaders } from "./middleware/security-headers";
 
 export function createApp(build: ServerBuild, rootDir: string) {
   const app = express();
@@ -18,27 +18,8 @@ export function createApp(build: ServerBuild, rootDir: string) {
   const trustProxy = getEnv().TRUST_PROXY === "1";
   app.set("trust proxy", trustProxy ? 1 : false);
 
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          "default-src": ["'self'"],
-          // Remix inlines its hydration data as a script; nothing else is inline.
-          "script-src": ["'self'", "'unsafe-inline'"],
-          "style-src": ["'self'", "'unsafe-inline'"],
-          "img-src": ["'self'", "data:"],
-          "connect-src": ["'self'"],
-          "form-action": ["'self'"],
-          "frame-ancestors": ["'none'"],
-          "upgrade-insecure-requests": null,
-        },
-      },
-      // Plain-HTTP local runs must not be told to switch to HTTPS.
-      strictTransportSecurity: process.env.SECURE_COOKIES === "true",
-      // "no-referrer" would make browsers send `Origin: null` on our own form posts.
-      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
-    }),
-  );
+  app.use(makeCspNonce());
+  app.use(securityHeaders({ hsts: getEnv().SECURE_COOKIES === "true" }));
   app.use(compression());
 
   app.use("/build", express.static(path.join(rootDir, "public/build"), { immutable: true, maxAge: "1y" }));
@@ -52,7 +33,14 @@ export function createApp(build: ServerBuild, rootDir: string) {
     next();
   });
 
-  app.all("*", createRequestHandler({ build, mode: build.mode }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: build.mode,
+      getLoadContext: (_req, res) => ({ cspNonce: cspNonceOf(res) }),
+    }),
+  );
 
   // Last resort for errors outside Remix's boundaries: a page a person can read, never a stack trace.
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
