@@ -1,17 +1,41 @@
 import { PassThrough } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { NonceProvider } from "~/utils/nonce";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * Every page and its loader data is about one signed-in user or shows who is signed in (the header),
+ * so nothing Remix renders may be kept by a browser or a shared cache (ADR 0008). A route that sets
+ * its own Cache-Control keeps it; static assets never come through here.
+ */
+function noStoreByDefault(headers: Headers) {
+  if (!headers.has("Cache-Control")) headers.set("Cache-Control", "private, no-store");
+}
 
 // Pages are small and their data is loaded before rendering, so we send complete HTML
 // (onAllReady) to browsers and crawlers alike, as one buffer: simpler for screen readers and
 // cheaper to compress than many small chunks (measured with npm run bench:http).
-export default function handleRequest(request: Request, status: number, headers: Headers, remixContext: EntryContext) {
+export default function handleRequest(
+  request: Request,
+  status: number,
+  headers: Headers,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+) {
+  noStoreByDefault(headers);
+  const nonce = loadContext.cspNonce ?? "";
   return new Promise<Response>((resolve, reject) => {
     let failed = false;
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
+    const app = (
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>
+    );
+    const { pipe, abort } = renderToPipeableStream(app, {
+      nonce,
       onAllReady() {
         const chunks: Buffer[] = [];
         const sink = new PassThrough();
@@ -34,6 +58,11 @@ export default function handleRequest(request: Request, status: number, headers:
     setTimeout(abort, ABORT_DELAY).unref();
   });
 }
+
+export const handleDataRequest: HandleDataRequestFunction = (response) => {
+  noStoreByDefault(response.headers);
+  return response;
+};
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;

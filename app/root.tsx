@@ -20,6 +20,7 @@ import { publicEnv } from "~/utils/env.server";
 import { guard } from "~/utils/guard.server";
 import type { AppLocale } from "~/utils/i18n";
 import { ErrorPanel } from "~/components/error-boundary";
+import { useNonce } from "~/utils/nonce";
 import { useLocale, useT } from "~/utils/use-t";
 
 export const links: LinksFunction = () => [
@@ -46,6 +47,7 @@ type RootData = Awaited<ReturnType<typeof loader>>;
 
 export function Layout({ children }: { children: ReactNode }) {
   const locale = useLocale();
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -56,8 +58,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

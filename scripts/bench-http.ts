@@ -348,7 +348,8 @@ const answersPath = (u: BenchUser) => `/o/${u.orgId}/assessments/${u.draftId}/an
 async function logIn(base: string, user: Omit<BenchUser, "cookie">): Promise<string> {
   const response = await fetch(`${base}/login`, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
+    // The server refuses POSTs that do not say they come from its own pages (ADR 0008).
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: base },
     body: new URLSearchParams({ email: user.email, password: PASSWORD, redirectTo: `/o/${user.orgId}/assessments` }),
     redirect: "manual",
   });

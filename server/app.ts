@@ -7,52 +7,25 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import helmet from "helmet";
+import { getEnv } from "../app/utils/env.server";
+import { refuseCrossSiteRequests } from "./middleware/origin";
+import { cspNonceOf, makeCspNonce, securityHeaders } from "./middleware/security-headers";
 
 export function createApp(build: ServerBuild, rootDir: string) {
   const app = express();
   app.disable("x-powered-by");
-  // Only trust X-Forwarded-For when told that a proxy sits in front (TRUST_PROXY=1).
-  app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
+  // Only trust X-Forwarded-* when told that a proxy sits in front (TRUST_PROXY=1).
+  const trustProxy = getEnv().TRUST_PROXY === "1";
+  app.set("trust proxy", trustProxy ? 1 : false);
 
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          "default-src": ["'self'"],
-          // Remix inlines its hydration data as a script; nothing else is inline.
-          "script-src": ["'self'", "'unsafe-inline'"],
-          "style-src": ["'self'", "'unsafe-inline'"],
-          "img-src": ["'self'", "data:"],
-          "connect-src": ["'self'"],
-          "form-action": ["'self'"],
-          "frame-ancestors": ["'none'"],
-          "upgrade-insecure-requests": null,
-        },
-      },
-      // Plain-HTTP local runs must not be told to switch to HTTPS.
-      strictTransportSecurity: process.env.SECURE_COOKIES === "true",
-      // "no-referrer" would make browsers send `Origin: null` on our own form posts.
-      referrerPolicy: { policy: "strict-origin-when-cross-origin" },
-    }),
-  );
+  app.use(makeCspNonce());
+  app.use(securityHeaders({ hsts: getEnv().SECURE_COOKIES === "true" }));
   app.use(compression());
 
   app.use("/build", express.static(path.join(rootDir, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(rootDir, "public"), { maxAge: "1h" }));
 
-  // Cross-site form posts are refused here with a clear 403 (SameSite=Lax cookies already keep
-  // them unauthenticated); Remix's own check would otherwise end them in a bare 500.
-  app.use((req, res, next) => {
-    if (req.method === "GET" || req.method === "HEAD") return next();
-    const origin = req.get("origin");
-    const host = req.get("x-forwarded-host")?.split(",")[0]?.trim() ?? req.get("host");
-    if (origin && (origin === "null" || new URL(origin).host !== host)) {
-      res.status(403).type("text/plain; charset=utf-8").send("跨站请求已被拒绝。Cross-site request refused.");
-      return;
-    }
-    next();
-  });
+  app.use(refuseCrossSiteRequests({ trustProxy }));
 
   app.use((req, _res, next) => {
     // Never trust a client-sent value: overwrite with the address Express determined.
@@ -60,7 +33,14 @@ export function createApp(build: ServerBuild, rootDir: string) {
     next();
   });
 
-  app.all("*", createRequestHandler({ build, mode: build.mode }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: build.mode,
+      getLoadContext: (_req, res) => ({ cspNonce: cspNonceOf(res) }),
+    }),
+  );
 
   // Last resort for errors outside Remix's boundaries: a page a person can read, never a stack trace.
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {

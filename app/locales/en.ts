@@ -216,6 +216,7 @@ export const en: typeof zhCN = {
     forbiddenTitle: "Not allowed",
     forbiddenText: "Your role in this organisation does not allow this. Ask an owner of the organisation if you need access.",
     unauthorizedText: "Please log in first.",
+    originRefused: "Request refused: we could not confirm that it came from this site. Please submit it again from our pages.",
     serverTitle: "Our server hit a problem",
     serverText: "We have logged it. Please try again in a moment; if it keeps happening, contact us.",
     badRequestTitle: "Invalid request",

@@ -215,6 +215,7 @@ export const zhCN = {
     forbiddenTitle: "没有权限",
     forbiddenText: "您在该组织中的角色不能执行这项操作。如需权限，请联系组织的所有者。",
     unauthorizedText: "请先登录。",
+    originRefused: "请求已被拒绝：无法确认它来自本站页面。请回到本站页面重新提交。",
     serverTitle: "服务器开小差了",
     serverText: "我们已记录这个问题。请稍后重试；如果问题持续出现，请联系我们。",
     badRequestTitle: "请求有误",

@@ -17,6 +17,8 @@ const envSchema = z.object({
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** Set when the app runs behind a TLS-terminating proxy: cookies become Secure. */
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
+  /** `1` when a reverse proxy sits in front: X-Forwarded-For/-Host/-Proto are believed only then. */
+  TRUST_PROXY: z.enum(["0", "1"]).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

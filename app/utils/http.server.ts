@@ -15,10 +15,30 @@ export function clientAddress(request: Request): string {
   return request.headers.get("x-ffi-client-ip") ?? "unknown";
 }
 
-/** Only same-site relative paths: never let ?redirectTo= send a user to another site. */
+// A base that can never be ours: anything resolving elsewhere left the site.
+const REDIRECT_BASE = "http://ffi.invalid";
+// C0 and C1 controls (browsers silently drop tab and newline, turning "/<tab>/evil" into "//evil")
+// and backslashes (browsers read them as slashes).
+// eslint-disable-next-line no-control-regex
+const UNSAFE_REDIRECT_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\\]/;
+
+/**
+ * Only same-origin paths, judged *after* parsing as a browser would: never let ?redirectTo= send a
+ * user to another site. Returns the normalised `pathname + search + hash`, or `fallback`.
+ */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/") || UNSAFE_REDIRECT_CHARACTERS.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, REDIRECT_BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== REDIRECT_BASE) return fallback;
+  const path = url.pathname + url.search + url.hash;
+  // Dot segments can normalise "/.//evil.example" into the scheme-relative "//evil.example".
+  if (!path.startsWith("/") || path.startsWith("//")) return fallback;
+  return path;
 }
 
 const uuid = z.uuid();

@@ -12,11 +12,15 @@ export const test = base.extend<{ failOnPageErrors: void }>({
   baseURL: async ({}, provide) => {
     await provide(process.env.E2E_BASE_URL);
   },
-  // A script error (e.g. a hydration failure) must fail the test even if the page still "works" without JS.
+  // A script error (e.g. a hydration failure) or a CSP violation must fail the test even if the page still "works" without JS.
   failOnPageErrors: [
     async ({ context }, provide) => {
       const errors: string[] = [];
       context.on("weberror", (error) => errors.push(error.error().message));
+      // A script or style the CSP blocked breaks the page silently: Chromium only says so in the console.
+      context.on("console", (message) => {
+        if (message.text().includes("Content Security Policy")) errors.push(message.text());
+      });
       await provide();
       expect(errors, "errors thrown in the page").toEqual([]);
     },
