@@ -127,3 +127,15 @@ export function jsonRateLimited(t: Translate, outcome: RateLimitOutcome) {
     { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
   );
 }
+
+/** For a form action: `const limited = await limitForm(t, …); if (limited) return limited;` */
+export async function limitForm(t: Translate, ...checks: RateLimitCheck[]) {
+  const outcome = await hitRateLimits(checks);
+  return outcome.allowed ? null : formRateLimited(t, outcome);
+}
+
+/** For a JSON endpoint, like `limitForm`. */
+export async function limitJson(t: Translate, ...checks: RateLimitCheck[]) {
+  const outcome = await hitRateLimits(checks);
+  return outcome.allowed ? null : jsonRateLimited(t, outcome);
+}
