@@ -4,7 +4,7 @@
  * until the window ends. See docs/decisions/0011-rate-limits.md.
  */
 import { data } from "@remix-run/node";
-import type { PrismaClient } from "~/generated/prisma/client";
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import type { Translate } from "~/utils/i18n";
 
@@ -52,9 +52,21 @@ export interface RateLimitOutcome {
 
 type Db = Pick<PrismaClient, "$queryRaw" | "$executeRaw">;
 
-function windowOf(check: RateLimitCheck, now: Date) {
+export function windowOf(check: RateLimitCheck, now: Date) {
   const start = Math.floor(now.getTime() / check.rule.windowMs) * check.rule.windowMs;
   return { key: `${check.rule.name}:${check.subject}`, windowStart: new Date(start), expiresAt: new Date(start + check.rule.windowMs) };
+}
+
+/** The one statement of a check (exported for `npm run bench:rate-limit`). */
+export function countHitsSql(rows: { key: string; windowStart: Date; expiresAt: Date }[]) {
+  return Prisma.sql`
+    INSERT INTO "RateLimit" ("key", "windowStart", "count", "expiresAt")
+    SELECT k, w, 1, e
+    FROM unnest(${rows.map((row) => row.key)}::text[], ${rows.map((row) => row.windowStart.toISOString())}::timestamptz[],
+                ${rows.map((row) => row.expiresAt.toISOString())}::timestamptz[]) WITH ORDINALITY AS t(k, w, e, n)
+    ORDER BY n
+    ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimit"."count" + 1
+    RETURNING "key", "count"`;
 }
 
 /**
@@ -73,14 +85,7 @@ export async function hitRateLimits(checks: RateLimitCheck[], options: { now?: D
   }
   const rows = [...windows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   if (rows.length === 0) return { allowed: true, retryAfterSeconds: 0, hits: [] };
-  const counted = await db.$queryRaw<{ key: string; count: number }[]>`
-    INSERT INTO "RateLimit" ("key", "windowStart", "count", "expiresAt")
-    SELECT k, w, 1, e
-    FROM unnest(${rows.map((row) => row.key)}::text[], ${rows.map((row) => row.windowStart.toISOString())}::timestamptz[],
-                ${rows.map((row) => row.expiresAt.toISOString())}::timestamptz[]) WITH ORDINALITY AS t(k, w, e, n)
-    ORDER BY n
-    ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimit"."count" + 1
-    RETURNING "key", "count"`;
+  const counted = await db.$queryRaw<{ key: string; count: number }[]>(countHitsSql(rows));
   const counts = new Map(counted.map((row) => [row.key, Number(row.count)]));
   const hits = rows.map((row) => ({ key: row.key, count: counts.get(row.key) ?? 0, limit: row.limit, windowStart: row.windowStart, expiresAt: row.expiresAt }));
   const refused = hits.filter((hit) => hit.count > hit.limit);
