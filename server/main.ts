@@ -89,6 +89,7 @@ async function runMain() {
     if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
     const prepared = await prepareDatabase(process.env.DATABASE_URL, { demo: process.env.SEED_DEMO !== "0" });
     if (prepared.questionnaires.length) log(`Published questionnaires synced: ${prepared.questionnaires.join(", ")}`);
+    shutdownTasks.push((await import("./maintenance")).startMaintenance().stop); // pruning, main process only
 
     const announce = () => {
       log(`Future Factory Index is running at http://localhost:${port} (ready in ${Math.round(performance.now() - startedAt)} ms, ${workers} web worker${workers === 1 ? "" : "s"})`);

@@ -195,6 +195,8 @@ export const en: typeof zhCN = {
   email: {
     invitationSubject: "You are invited to join “{organization}” on Future Factory Index",
     invitationBody: "Hello,\n\n{inviter} invited you to join “{organization}” as {role}.\nOpen this link before {expires} to accept:\n{link}\n\nIf you do not know the sender, you can ignore this e-mail.",
+    loginGuessingSubject: "Someone is trying to log in to your Future Factory Index account",
+    loginGuessingBody: "Hello,\n\nIn the last {minutes} minutes someone tried to log in to your account {email} several times with a wrong password. We are blocking these attempts for now.\nIf it was you, please try again later; the browser you usually use can still log in.\nIf it was not you, your password is still safe, but consider changing it to a stronger one on the Account page.",
   },
   common: {
     save: "Save",
@@ -232,6 +234,8 @@ export const en: typeof zhCN = {
     wrongCurrentPassword: "The current password is not correct.",
     invalidLogin: "E-mail or password is not correct.",
     tooManyAttempts: "Too many failed log-ins. Please try again in {minutes} minutes.",
+    tooManyRequestsSeconds: "Too many requests. Please try again in {seconds} seconds.",
+    tooManyRequestsMinutes: "Too many requests. Please try again in {minutes} minutes.",
     nameTooLong: "At most {max} characters.",
     kindInvalid: "Choose an organisation type.",
     creditCodeLength: "A unified social credit code has 18 characters.",

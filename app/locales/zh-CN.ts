@@ -194,6 +194,8 @@ export const zhCN = {
   email: {
     invitationSubject: "邀请您加入“{organization}”——未来工厂成熟度评估平台",
     invitationBody: "您好！\n\n{inviter} 邀请您以“{role}”身份加入“{organization}”。\n请在 {expires} 之前打开以下链接接受邀请：\n{link}\n\n如果您不认识对方，忽略这封邮件即可。",
+    loginGuessingSubject: "有人在尝试登录您的账号——未来工厂成熟度评估平台",
+    loginGuessingBody: "您好！\n\n最近 {minutes} 分钟内，有人多次用错误的密码尝试登录您的账号 {email}，我们已暂时拦截这些尝试。\n如果是您本人，请稍后再试；在您平时用的浏览器上仍可正常登录。\n如果不是您本人，您的密码仍然安全，但建议登录后在“账号”页面换一个更强的密码。",
   },
   common: {
     save: "保存",
@@ -231,6 +233,8 @@ export const zhCN = {
     wrongCurrentPassword: "当前密码不正确。",
     invalidLogin: "邮箱或密码不正确。",
     tooManyAttempts: "登录失败次数过多，请在 {minutes} 分钟后再试。",
+    tooManyRequestsSeconds: "操作过于频繁，请 {seconds} 秒后再试。",
+    tooManyRequestsMinutes: "操作过于频繁，请 {minutes} 分钟后再试。",
     nameTooLong: "不能超过 {max} 个字符。",
     kindInvalid: "请选择组织类型。",
     creditCodeLength: "统一社会信用代码应为 18 位。",

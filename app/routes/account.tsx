@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { SelectField, SubmitButton, TextField, useValidatedForm, ValidatedForm } from "~/components/form";
 import { accountDetailsSchema, changePasswordSchema } from "~/forms/auth";
 import { changePassword, countActiveSessions, logOutOtherSessions, updateAccountDetails } from "~/models/user.server";
+import { limitForm, RATE_LIMITS } from "~/models/rate-limit.server";
 import { formFailure, parseForm } from "~/utils/forms.server";
 import { guard } from "~/utils/guard.server";
 import { fromDbLocale, localeCookie, toDbLocale } from "~/utils/locale.server";
@@ -22,6 +23,8 @@ export const action = /* @__PURE__ */ guard("authenticated", async ({ request, a
   if (intent === "password") {
     const parsed = await parseForm(formData, changePasswordSchema, t);
     if (!parsed.ok) return formFailure(parsed.failure);
+    const limited = await limitForm(t, { rule: RATE_LIMITS.passwordChangesPerUser, subject: auth.user.id });
+    if (limited) return limited;
     const changed = await changePassword(auth.user.id, parsed.data.currentPassword, parsed.data.newPassword, auth.id);
     if (!changed) return formFailure({ fieldErrors: { currentPassword: t("errors.wrongCurrentPassword") } }, 400);
     return { ok: true as const, message: t("account.passwordChanged") };

@@ -1,14 +1,14 @@
 import { Link, useSearchParams } from "@remix-run/react";
 import { TextField, SubmitButton, useValidatedForm, ValidatedForm } from "~/components/form";
 import { loginSchema } from "~/forms/auth";
-import { loginLockoutMinutes, recordLoginAttempt } from "~/models/login-attempts.server";
+import { isKnownDevice, knownDeviceCookie, reserveLoginCheck, settleLoginCheck } from "~/models/login-attempts.server";
 import { findUserForLogin } from "~/models/user.server";
 import { formFailure, parseForm } from "~/utils/forms.server";
 import { guard } from "~/utils/guard.server";
 import { clientAddress, safeRedirectPath } from "~/utils/http.server";
 import { logInAndRedirect } from "~/utils/session.server";
 import { useT } from "~/utils/use-t";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 
 export const loader = /* @__PURE__ */ guard("public", async ({ auth, request }) => {
   if (auth) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/orgs"));
@@ -20,14 +20,18 @@ export const action = /* @__PURE__ */ guard("public", async ({ request, t }) => 
   if (!parsed.ok) return formFailure(parsed.failure);
   const { email, password, redirectTo } = parsed.data;
   const ip = clientAddress(request);
-  const waitMinutes = await loginLockoutMinutes(email, ip);
-  if (waitMinutes > 0) {
-    return formFailure({ fieldErrors: {}, formError: t("errors.tooManyAttempts", { minutes: waitMinutes }) }, 429);
+  const reservation = await reserveLoginCheck(email, ip, await isKnownDevice(request, email));
+  if (!reservation.allowed) {
+    const formError = t("errors.tooManyAttempts", { minutes: Math.ceil(reservation.retryAfterSeconds / 60) });
+    return data({ ok: false as const, fieldErrors: {}, formError }, { status: 429, headers: { "Retry-After": String(reservation.retryAfterSeconds) } });
   }
   const user = await findUserForLogin(email, password);
-  await recordLoginAttempt(email, ip, user !== null);
+  await settleLoginCheck(email, ip, reservation, user !== null);
   if (!user) return formFailure({ fieldErrors: {}, formError: t("errors.invalidLogin") }, 401);
-  return logInAndRedirect(request, user.id, safeRedirectPath(redirectTo, "/orgs"));
+  const response = await logInAndRedirect(request, user.id, safeRedirectPath(redirectTo, "/orgs"));
+  // This browser is now known: guessing elsewhere cannot lock it out (ADR 0011).
+  response.headers.append("Set-Cookie", await knownDeviceCookie(request, user.id));
+  return response;
 });
 
 export default function Login() {

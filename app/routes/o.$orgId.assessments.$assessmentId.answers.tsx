@@ -1,6 +1,7 @@
 import { answerPatchSchema } from "~/domain/assessment/answers";
 import { saveAnswers } from "~/models/assessment.server";
 import { scoringErrorMessage } from "~/models/assessment-messages.server";
+import { limitJson, RATE_LIMITS } from "~/models/rate-limit.server";
 import { guard } from "~/utils/guard.server";
 import { httpError, uuidParam } from "~/utils/http.server";
 
@@ -14,6 +15,8 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ t }) => 
  */
 export const action = /* @__PURE__ */ guard("assessment:edit", async ({ request, params, org, auth, t }) => {
   const assessmentId = uuidParam(params, "assessmentId", t);
+  const limited = await limitJson(t, { rule: RATE_LIMITS.autosaveBurstPerUser, subject: auth.user.id }, { rule: RATE_LIMITS.autosavePerUser, subject: auth.user.id });
+  if (limited) return limited;
   let body: unknown;
   try {
     body = await request.json();

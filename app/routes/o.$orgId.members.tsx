@@ -4,6 +4,7 @@ import { SelectField, SubmitButton, TextField, useValidatedForm, ValidatedForm }
 import { inviteSchema, memberActionSchema } from "~/forms/organization";
 import { sendInvitationEmail } from "~/models/invite-email.server";
 import { changeMemberRole, createInvitation, listMembers, listPendingInvitations, removeMember, revokeInvitation } from "~/models/membership.server";
+import { limitForm, RATE_LIMITS } from "~/models/rate-limit.server";
 import { formFailure, parseForm } from "~/utils/forms.server";
 import { guard } from "~/utils/guard.server";
 import { formatDate, formatDateTime } from "~/utils/i18n";
@@ -23,6 +24,8 @@ export const action = /* @__PURE__ */ guard("members:manage", async ({ request, 
   const input = parsed.data;
   switch (input.intent) {
     case "invite": {
+      const limited = await limitForm(t, { rule: RATE_LIMITS.invitationsPerOrganization, subject: org.id }, { rule: RATE_LIMITS.invitationsPerUser, subject: auth.user.id });
+      if (limited) return limited;
       const outcome = await createInvitation(org.id, auth.user.id, input.email, input.role);
       if (outcome.status === "already-member") return formFailure({ fieldErrors: { email: t("errors.alreadyMember", { email: input.email }) } }, 409);
       if (outcome.status === "pending") return formFailure({ fieldErrors: { email: t("errors.invitationPending", { email: input.email }) } }, 409);

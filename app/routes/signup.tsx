@@ -3,11 +3,12 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { SubmitButton, TextField, useValidatedForm, ValidatedForm } from "~/components/form";
 import { signupSchema } from "~/forms/auth";
 import { acceptInvitation, findInvitation, invitationState } from "~/models/membership.server";
+import { limitForm, RATE_LIMITS } from "~/models/rate-limit.server";
 import { signUpWithOrganization } from "~/models/organization.server";
 import { EmailTakenError } from "~/models/user.server";
 import { formFailure, parseForm } from "~/utils/forms.server";
 import { guard } from "~/utils/guard.server";
-import { safeRedirectPath } from "~/utils/http.server";
+import { clientAddress, safeRedirectPath } from "~/utils/http.server";
 import { toDbLocale } from "~/utils/locale.server";
 import { logInAndRedirect } from "~/utils/session.server";
 import { useErrorText, useT } from "~/utils/use-t";
@@ -29,6 +30,8 @@ export const loader = /* @__PURE__ */ guard("public", async ({ auth, request }) 
 export const action = /* @__PURE__ */ guard("public", async ({ request, t, locale }) => {
   const parsed = await parseForm(request, signupSchema, t);
   if (!parsed.ok) return formFailure(parsed.failure);
+  const limited = await limitForm(t, { rule: RATE_LIMITS.signupPerAddress, subject: clientAddress(request) });
+  if (limited) return limited;
   const input = parsed.data;
 
   const invitation = input.invitation ? await findInvitation(input.invitation) : null;

@@ -90,6 +90,7 @@ export async function setActiveOrganization(sessionId: string, organizationId: s
   await prisma.session.update({ where: { id: sessionId }, data: { activeOrganizationId: organizationId } });
 }
 
-export async function deleteExpiredSessions() {
-  await prisma.session.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+export async function deleteExpiredSessions(now = new Date()) {
+  const { count } = await prisma.session.deleteMany({ where: { expiresAt: { lt: now } } });
+  return count;
 }
