@@ -12,6 +12,7 @@ import { selectablePeriods } from "~/forms/assessment";
 import type { StoredAnswers } from "~/domain/assessment/answers";
 import { currentQuestionnaireVersion, loadQuestionnaireVersion, saveAnswers, startAssessment, submitAssessment } from "~/models/assessment.server";
 import { createInvitation } from "~/models/membership.server";
+import { prisma } from "~/utils/db.server";
 import { completeAnswers, createFactoryOwner, uniqueCreditCode } from "../support/assessments";
 import { changedTables, databaseFingerprint, restoreTables, send, snapshotDatabase, type RequestBody } from "../support/matrix";
 import { HANDLER_NAMES, importHandlers, listRouteModules, urlFor, type HandlerName, type RouteHandler } from "../support/route-modules";
@@ -43,9 +44,10 @@ interface Row {
   /** Route params beyond the defaults (orgId = the factory, assessmentId = its draft, …). */
   params?: (w: World) => Record<string, string>;
   query?: (w: World) => string;
-  /** What the page's form sends (actions only). */
-  body?: (w: World) => RequestBody;
+  /** What the page's form sends (actions only): one body, or one per intent of the form. */
+  body?: Body | Record<string, Body>;
 }
+type Body = (w: World) => RequestBody;
 
 // Shorthands for the common columns.
 const LOGIN = "login" as const;
@@ -81,7 +83,14 @@ const EXPECTED: Record<string, Partial<Record<HandlerName, Row>>> = {
   "routes/locale": { loader: { expect: ALL(302) }, action: { expect: ALL(302), body: () => ({ form: { locale: "en", redirectTo: "/orgs" } }) } },
   "routes/account": {
     loader: { expect: SIGNED_IN(200) },
-    action: { expect: SIGNED_IN(200), body: () => ({ form: { intent: "details", displayName: "改过的名字", locale: "zh-CN" } }) },
+    action: {
+      expect: SIGNED_IN(200),
+      body: {
+        details: () => ({ form: { intent: "details", displayName: "改过的名字", locale: "zh-CN" } }),
+        password: () => ({ form: { intent: "password", currentPassword: TEST_PASSWORD, newPassword: "another-long-passphrase", confirmPassword: "another-long-passphrase" } }),
+        "logout-others": () => ({ form: { intent: "logout-others" } }),
+      },
+    },
   },
   "routes/invitations.$token": {
     // Anyone with the link may see it; only the invited account (the other factory's owner) may accept.
@@ -107,7 +116,15 @@ const EXPECTED: Record<string, Partial<Record<HandlerName, Row>>> = {
   },
   "routes/o.$orgId.members": {
     loader: { expect: MEMBERS_READ(200) },
-    action: { expect: OWNERS_WRITE(200), body: () => ({ form: { intent: "invite", email: `invitee-${crypto.randomUUID()}@example.com`, role: "EDITOR" } }) },
+    action: {
+      expect: OWNERS_WRITE(200),
+      body: {
+        invite: () => ({ form: { intent: "invite", email: `invitee-${crypto.randomUUID()}@example.com`, role: "EDITOR" } }),
+        role: (w) => ({ form: { intent: "role", userId: w.users.viewer!, role: "EDITOR" } }),
+        remove: (w) => ({ form: { intent: "remove", userId: w.users.editor! } }),
+        revoke: (w) => ({ form: { intent: "revoke", invitationId: w.invitationId } }),
+      },
+    },
   },
   "routes/o.$orgId.assessments._index": {
     loader: { expect: MEMBERS_READ(200) },
@@ -149,6 +166,7 @@ interface Fixtures {
 }
 interface World extends Fixtures {
   cookies: Record<ActorName, string | undefined>;
+  users: Record<ActorName, string | undefined>;
   submittedA: string;
   submittedB: string;
   draft: string;
@@ -157,6 +175,7 @@ interface World extends Fixtures {
   dimensionForm: Record<string, string>;
   levelQuestion: string;
   invitationToken: string;
+  invitationId: string;
 }
 
 async function memberOf(w: Fixtures, role: "EDITOR" | "VIEWER") {
@@ -204,13 +223,17 @@ async function buildWorld(): Promise<World> {
   questions.forEach((question, index) => (dimensionForm[`answers.${index}.value`] = String(answers[question.id]!.value)));
 
   const cookies = {} as Record<ActorName, string | undefined>;
+  const users = {} as Record<ActorName, string | undefined>;
   for (const [name, actor] of Object.entries(ACTORS) as [ActorName, (typeof ACTORS)[ActorName]][]) {
     const user = await actor.setup(fixtures);
+    users[name] = user?.id;
     cookies[name] = user ? await cookieFor(user.id) : undefined;
   }
+  const { id: invitationId } = await prisma.invitation.findFirstOrThrow({ where: { organizationId: organization.id, email: other.owner.email }, select: { id: true } });
   return {
     ...fixtures,
     cookies,
+    users,
     submittedA,
     submittedB,
     draft: draft.id,
@@ -219,6 +242,7 @@ async function buildWorld(): Promise<World> {
     dimensionForm,
     levelQuestion: questions.find((q) => q.type === "level")!.id,
     invitationToken: invitation.token,
+    invitationId,
   };
 }
 
@@ -248,7 +272,9 @@ describe("the expectation table", () => {
   });
 
   it("gives every action a body", () => {
-    const without = Object.entries(EXPECTED).filter(([, row]) => row.action && !row.action.body).map(([id]) => id);
+    const without = Object.entries(EXPECTED)
+      .filter(([, row]) => row.action && typeof row.action.body !== "function" && Object.keys(row.action.body ?? {}).length === 0)
+      .map(([id]) => id);
     expect(without).toEqual([]);
   });
 });
@@ -259,23 +285,27 @@ for (const route of routes) {
     const row = EXPECTED[route.id]?.[name];
     // A missing row is reported by "the expectation table" above, by name.
     if (!handler || !row) continue;
-    describe(`${route.id} ${name}`, () => {
-      it.each(Object.keys(ACTORS) as ActorName[])("as %s", async (actorName) => {
-        const w = world;
-        const expected = row.expect[actorName] ?? row.expect[ACTORS[actorName].kind];
-        const params = { orgId: w.factory, assessmentId: w.draft, dimensionId: w.dimensionId, token: w.invitationToken, "*": "no-such-page", ...row.params?.(w) };
-        const path = urlFor(route.pattern, params) + (row.query?.(w) ?? "");
-        const result = await send(handler, { path, params, cookie: w.cookies[actorName], body: name === "action" ? row.body!(w) : undefined });
-        const actual: Expected = result.status === 302 && result.location?.startsWith("/login?redirectTo=") ? LOGIN : result.status;
-        const changed = changedTables(baseline, await databaseFingerprint());
-        if (changed.length > 0) {
-          await restoreTables(changed);
-          expect(changedTables(baseline, await databaseFingerprint()), "restored from the snapshot").toEqual([]);
-        }
-        expect(actual, `${name} ${path} as ${actorName}: ${result.body.slice(0, 200)}`).toBe(expected);
-        const refused = actual === LOGIN || actual >= 400;
-        if (refused) expect(changed, `a refused request changed ${changed.join(", ")}`).toEqual([]);
+    const bodies: [string, Body | undefined][] =
+      name === "loader" ? [["", undefined]] : typeof row.body === "function" ? [["", row.body]] : Object.entries(row.body ?? {}).map(([intent, body]) => [` (${intent})`, body]);
+    for (const [variant, body] of bodies) {
+      describe(`${route.id} ${name}${variant}`, () => {
+        it.each(Object.keys(ACTORS) as ActorName[])("as %s", async (actorName) => {
+          const w = world;
+          const expected = row.expect[actorName] ?? row.expect[ACTORS[actorName].kind];
+          const params = { orgId: w.factory, assessmentId: w.draft, dimensionId: w.dimensionId, token: w.invitationToken, "*": "no-such-page", ...row.params?.(w) };
+          const path = urlFor(route.pattern, params) + (row.query?.(w) ?? "");
+          const result = await send(handler, { path, params, cookie: w.cookies[actorName], body: body?.(w) });
+          const actual: Expected = result.status === 302 && result.location?.startsWith("/login?redirectTo=") ? LOGIN : result.status;
+          const changed = changedTables(baseline, await databaseFingerprint());
+          if (changed.length > 0) {
+            await restoreTables(changed);
+            expect(changedTables(baseline, await databaseFingerprint()), "restored from the snapshot").toEqual([]);
+          }
+          expect(actual, `${name} ${path} as ${actorName}: ${result.body.slice(0, 200)}`).toBe(expected);
+          const refused = actual === LOGIN || actual >= 400;
+          if (refused) expect(changed, `a refused request changed ${changed.join(", ")}`).toEqual([]);
+        });
       });
-    });
+    }
   }
 }
