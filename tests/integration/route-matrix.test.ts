@@ -304,6 +304,10 @@ for (const route of routes) {
           expect(actual, `${name} ${path} as ${actorName}: ${result.body.slice(0, 200)}`).toBe(expected);
           const refused = actual === LOGIN || actual >= 400;
           if (refused) expect(changed, `a refused request changed ${changed.join(", ")}`).toEqual([]);
+          // Whatever they get, people outside the factory never see its ids in an answer.
+          if (ACTORS[actorName].kind === "anonymous" || ACTORS[actorName].kind === "outsider") {
+            for (const id of [w.factory, w.draft, w.submittedA, w.submittedB]) expect(result.body, `${actorName} sees ${id}`).not.toContain(id);
+          }
         });
       });
     }
