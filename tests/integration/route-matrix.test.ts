@@ -1,0 +1,315 @@
+/**
+ * Route × actor matrix: every loader and action the app has (found like Remix finds them,
+ * tests/support/route-modules.ts) is called as every actor the app knows, and must answer the
+ * status declared in EXPECTED below. A route or method without a row fails with the rows to add.
+ * After every refused request (4xx, or the way to the login page) the whole `public` schema must be
+ * unchanged; what a successful request changed is restored before the next cell.
+ */
+import crypto from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import remixConfig from "../../remix.config.js";
+import { selectablePeriods } from "~/forms/assessment";
+import type { StoredAnswers } from "~/domain/assessment/answers";
+import { currentQuestionnaireVersion, loadQuestionnaireVersion, saveAnswers, startAssessment, submitAssessment } from "~/models/assessment.server";
+import { createInvitation } from "~/models/membership.server";
+import { prisma } from "~/utils/db.server";
+import { completeAnswers, createFactoryOwner, uniqueCreditCode } from "../support/assessments";
+import { changedTables, databaseFingerprint, restoreTables, send, snapshotDatabase, type RequestBody } from "../support/matrix";
+import { HANDLER_NAMES, importHandlers, listRouteModules, urlFor, type HandlerName, type RouteHandler } from "../support/route-modules";
+import { addMember, cookieFor, createTestOrganization, createTestUser, TEST_PASSWORD } from "../support/routes";
+
+// ---------------------------------------------------------------------------------------------
+// Actors. Adding a role (e.g. a consultant with a grant on the factory) is one line here: its kind
+// gives it the expectations of that column, and rows that differ name it explicitly.
+// ---------------------------------------------------------------------------------------------
+type ActorKind = "anonymous" | "owner" | "editor" | "viewer" | "outsider";
+
+const ACTORS = {
+  anonymous: { kind: "anonymous", setup: async () => null },
+  owner: { kind: "owner", setup: async (w: Fixtures) => w.factoryOwner },
+  editor: { kind: "editor", setup: async (w: Fixtures) => memberOf(w, "EDITOR") },
+  viewer: { kind: "viewer", setup: async (w: Fixtures) => memberOf(w, "VIEWER") },
+  "other-factory-owner": { kind: "outsider", setup: async (w: Fixtures) => w.otherFactoryOwner },
+  "consultancy-owner": { kind: "outsider", setup: async () => ownerOfNew("CONSULTANCY") },
+  "authority-owner": { kind: "outsider", setup: async () => ownerOfNew("AUTHORITY") },
+} satisfies Record<string, { kind: ActorKind; setup: (w: Fixtures) => Promise<{ id: string; email: string } | null> }>;
+type ActorName = keyof typeof ACTORS;
+
+/** "login": 302 to /login?redirectTo=…; a number: that status (302 meaning any other redirect). */
+type Expected = number | "login";
+type Expectations = Record<ActorKind, Expected> & Partial<Record<ActorName, Expected>>;
+
+interface Row {
+  expect: Expectations;
+  /** Route params beyond the defaults (orgId = the factory, assessmentId = its draft, …). */
+  params?: (w: World) => Record<string, string>;
+  query?: (w: World) => string;
+  /** What the page's form sends (actions only): one body, or one per intent of the form. */
+  body?: Body | Record<string, Body>;
+}
+type Body = (w: World) => RequestBody;
+
+// Shorthands for the common columns.
+const LOGIN = "login" as const;
+const ALL = (status: Expected): Expectations => ({ anonymous: status, owner: status, editor: status, viewer: status, outsider: status });
+const SIGNED_IN = (status: Expected): Expectations => ({ ...ALL(status), anonymous: LOGIN });
+/** Organisation pages: members read, non-members are told nothing exists. */
+const MEMBERS_READ = (status: Expected): Expectations => ({ anonymous: LOGIN, owner: status, editor: status, viewer: status, outsider: 404 });
+const EDITORS_WRITE = (status: Expected): Expectations => ({ anonymous: LOGIN, owner: status, editor: status, viewer: 403, outsider: 404 });
+const OWNERS_WRITE = (status: Expected): Expectations => ({ anonymous: LOGIN, owner: status, editor: 403, viewer: 403, outsider: 404 });
+
+const submittedParams = (w: World) => ({ assessmentId: w.submittedB });
+
+// ---------------------------------------------------------------------------------------------
+// THE table: route id → loader/action → expected status per actor.
+// ---------------------------------------------------------------------------------------------
+const EXPECTED: Record<string, Partial<Record<HandlerName, Row>>> = {
+  root: { loader: { expect: ALL(200) } },
+  "routes/$": { loader: { expect: ALL(404) } },
+  "routes/_index": { loader: { expect: { ...ALL(302), anonymous: 200 } } },
+  "routes/healthz": { loader: { expect: ALL(200) } },
+  "routes/login": {
+    loader: { expect: { ...ALL(302), anonymous: 200 } },
+    action: { expect: ALL(302), body: (w) => ({ form: { email: w.factoryOwner.email, password: TEST_PASSWORD, redirectTo: "/orgs" } }) },
+  },
+  "routes/logout": { loader: { expect: ALL(302) }, action: { expect: ALL(302), body: () => ({ form: {} }) } },
+  "routes/signup": {
+    loader: { expect: { ...ALL(302), anonymous: 200 } },
+    action: {
+      expect: ALL(302),
+      body: () => ({ form: { email: `new-${crypto.randomUUID()}@example.com`, displayName: "新用户", password: TEST_PASSWORD, organizationKind: "FACTORY", organizationName: "新工厂" } }),
+    },
+  },
+  "routes/locale": { loader: { expect: ALL(302) }, action: { expect: ALL(302), body: () => ({ form: { locale: "en", redirectTo: "/orgs" } }) } },
+  "routes/account": {
+    loader: { expect: SIGNED_IN(200) },
+    action: {
+      expect: SIGNED_IN(200),
+      body: {
+        details: () => ({ form: { intent: "details", displayName: "改过的名字", locale: "zh-CN" } }),
+        password: () => ({ form: { intent: "password", currentPassword: TEST_PASSWORD, newPassword: "another-long-passphrase", confirmPassword: "another-long-passphrase" } }),
+        "logout-others": () => ({ form: { intent: "logout-others" } }),
+      },
+    },
+  },
+  "routes/invitations.$token": {
+    // Anyone with the link may see it; only the invited account (the other factory's owner) may accept.
+    loader: { expect: ALL(200) },
+    action: { expect: { ...SIGNED_IN(403), "other-factory-owner": 302 }, body: () => ({ form: {} }) },
+  },
+  // With exactly one organisation (every actor here) the list forwards to it.
+  "routes/orgs._index": { loader: { expect: SIGNED_IN(302) } },
+  "routes/orgs.new": {
+    loader: { expect: SIGNED_IN(200) },
+    action: { expect: SIGNED_IN(302), body: () => ({ form: { kind: "FACTORY", name: "又一家工厂" } }) },
+  },
+  "routes/orgs.switch": { loader: { expect: { ...SIGNED_IN(302), outsider: 404 }, query: (w) => `?to=${w.factory}` } },
+  "routes/o.$orgId._index": { loader: { expect: MEMBERS_READ(200) } },
+  "routes/o.$orgId.profile": {
+    loader: { expect: MEMBERS_READ(200) },
+    action: {
+      expect: OWNERS_WRITE(200),
+      body: () => ({
+        form: { name: "东方机床", legalName: "上海东方机床有限公司", creditCode: uniqueCreditCode(), industryCode: "34", regionCode: "310115", employees: "1200", revenueWan: "30000" },
+      }),
+    },
+  },
+  "routes/o.$orgId.members": {
+    loader: { expect: MEMBERS_READ(200) },
+    action: {
+      expect: OWNERS_WRITE(200),
+      body: {
+        invite: () => ({ form: { intent: "invite", email: `invitee-${crypto.randomUUID()}@example.com`, role: "EDITOR" } }),
+        role: (w) => ({ form: { intent: "role", userId: w.users.viewer!, role: "EDITOR" } }),
+        remove: (w) => ({ form: { intent: "remove", userId: w.users.editor! } }),
+        revoke: (w) => ({ form: { intent: "revoke", invitationId: w.invitationId } }),
+      },
+    },
+  },
+  "routes/o.$orgId.assessments._index": {
+    loader: { expect: MEMBERS_READ(200) },
+    action: { expect: EDITORS_WRITE(302), body: () => ({ form: { intent: "start", period: selectablePeriods()[3]! } }) },
+  },
+  "routes/o.$orgId.assessments.compare": { loader: { expect: MEMBERS_READ(200), query: (w) => `?a=${w.submittedA}&b=${w.submittedB}` } },
+  "routes/o.$orgId.assessments.$assessmentId": { loader: { expect: MEMBERS_READ(200) } },
+  "routes/o.$orgId.assessments.$assessmentId._index": { loader: { expect: MEMBERS_READ(302) } },
+  "routes/o.$orgId.assessments.$assessmentId.d.$dimensionId": {
+    loader: { expect: MEMBERS_READ(200) },
+    action: { expect: EDITORS_WRITE(302), body: (w) => ({ form: w.dimensionForm }) },
+  },
+  "routes/o.$orgId.assessments.$assessmentId.answers": {
+    loader: { expect: MEMBERS_READ(404) },
+    action: { expect: EDITORS_WRITE(200), body: (w) => ({ json: { revision: w.draftRevision, changes: { [w.levelQuestion]: { value: 1 } } } }) },
+  },
+  "routes/o.$orgId.assessments.$assessmentId.submit": {
+    loader: { expect: MEMBERS_READ(200) },
+    action: { expect: EDITORS_WRITE(302), body: () => ({ form: {} }) },
+  },
+  "routes/o.$orgId.assessments.$assessmentId.results": {
+    loader: { expect: MEMBERS_READ(200), params: submittedParams },
+    // "Revise": a new draft from a submitted assessment.
+    action: { expect: EDITORS_WRITE(302), params: submittedParams, body: () => ({ form: {} }) },
+  },
+  "routes/o.$orgId.assessments.$assessmentId.report": { loader: { expect: MEMBERS_READ(200), params: submittedParams } },
+  "routes/o.$orgId.assessments.$assessmentId.export[.xlsx]": { loader: { expect: MEMBERS_READ(200), params: submittedParams } },
+  "routes/o.$orgId.assessments.$assessmentId.benchmark": { loader: { expect: MEMBERS_READ(200), params: submittedParams } },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures: a factory with profile, editor and viewer, two submitted assessments and a complete
+// draft, a pending invitation (for the other factory's owner); one owner per other organisation kind.
+// ---------------------------------------------------------------------------------------------
+interface Fixtures {
+  factory: string;
+  factoryOwner: { id: string; email: string };
+  otherFactoryOwner: { id: string; email: string };
+}
+interface World extends Fixtures {
+  cookies: Record<ActorName, string | undefined>;
+  users: Record<ActorName, string | undefined>;
+  submittedA: string;
+  submittedB: string;
+  draft: string;
+  draftRevision: number;
+  dimensionId: string;
+  dimensionForm: Record<string, string>;
+  levelQuestion: string;
+  invitationToken: string;
+  invitationId: string;
+}
+
+async function memberOf(w: Fixtures, role: "EDITOR" | "VIEWER") {
+  const user = await createTestUser();
+  await addMember(w.factory, user.id, role);
+  return user;
+}
+
+async function ownerOfNew(kind: "CONSULTANCY" | "AUTHORITY") {
+  const user = await createTestUser();
+  await createTestOrganization(user.id, kind, kind === "CONSULTANCY" ? "测试咨询公司" : "测试主管部门");
+  return user;
+}
+
+let answers: StoredAnswers;
+
+async function submitted(orgId: string, userId: string, period: string) {
+  const started = await startAssessment(orgId, userId, period);
+  if (started.status !== "created" && started.status !== "existing") throw new Error(`could not start: ${started.status}`);
+  await saveAnswers(orgId, started.id, userId, { revision: 0, changes: answers });
+  const outcome = await submitAssessment(orgId, started.id, userId);
+  if (outcome.status !== "submitted") throw new Error(`could not submit: ${outcome.status}`);
+  return started.id;
+}
+
+async function buildWorld(): Promise<World> {
+  answers ??= await completeAnswers();
+  const { owner, organization } = await createFactoryOwner();
+  const other = await createFactoryOwner("另一家工厂");
+  const fixtures: Fixtures = { factory: organization.id, factoryOwner: owner, otherFactoryOwner: other.owner };
+  const [year, lastYear, twoYearsAgo] = selectablePeriods();
+  const submittedA = await submitted(organization.id, owner.id, twoYearsAgo!);
+  const submittedB = await submitted(organization.id, owner.id, lastYear!);
+  const draft = await startAssessment(organization.id, owner.id, year!);
+  if (draft.status !== "created" && draft.status !== "existing") throw new Error(`could not start: ${draft.status}`);
+  const saved = await saveAnswers(organization.id, draft.id, owner.id, { revision: 0, changes: answers });
+  if (saved.status !== "saved") throw new Error(`could not save: ${saved.status}`);
+  const invitation = await createInvitation(organization.id, owner.id, other.owner.email, "VIEWER");
+  if (invitation.status !== "created") throw new Error(`could not invite: ${invitation.status}`);
+
+  const { questionnaire } = await loadQuestionnaireVersion((await currentQuestionnaireVersion()).id);
+  const dimension = questionnaire.dimensions[0]!;
+  const questions = dimension.capabilities.flatMap((c) => c.questions);
+  const dimensionForm: Record<string, string> = { revision: String(saved.revision) };
+  questions.forEach((question, index) => (dimensionForm[`answers.${index}.value`] = String(answers[question.id]!.value)));
+
+  const cookies = {} as Record<ActorName, string | undefined>;
+  const users = {} as Record<ActorName, string | undefined>;
+  for (const [name, actor] of Object.entries(ACTORS) as [ActorName, (typeof ACTORS)[ActorName]][]) {
+    const user = await actor.setup(fixtures);
+    users[name] = user?.id;
+    cookies[name] = user ? await cookieFor(user.id) : undefined;
+  }
+  const { id: invitationId } = await prisma.invitation.findFirstOrThrow({ where: { organizationId: organization.id, email: other.owner.email }, select: { id: true } });
+  return {
+    ...fixtures,
+    cookies,
+    users,
+    submittedA,
+    submittedB,
+    draft: draft.id,
+    draftRevision: saved.revision,
+    dimensionId: dimension.id,
+    dimensionForm,
+    levelQuestion: questions.find((q) => q.type === "level")!.id,
+    invitationToken: invitation.token,
+    invitationId,
+  };
+}
+
+// Built once; a cell that changed the database is undone table by table from a snapshot, and the
+// fingerprint must then be the baseline again, so every cell starts from the same data.
+let world: World;
+let baseline: Record<string, string>;
+beforeAll(async () => {
+  world = await buildWorld();
+  await snapshotDatabase();
+  baseline = await databaseFingerprint();
+});
+
+// ---------------------------------------------------------------------------------------------
+
+const routes = listRouteModules(undefined, remixConfig.ignoredRouteFiles);
+const handlers = new Map(await Promise.all(routes.map(async (route) => [route.id, await importHandlers(route)] as const)));
+
+describe("the expectation table", () => {
+  it("covers every loader and action of every route, and nothing else", () => {
+    const present = routes.flatMap((route) => HANDLER_NAMES.filter((name) => handlers.get(route.id)![name]).map((name) => `${route.id} ${name}`));
+    const declared = Object.entries(EXPECTED).flatMap(([id, row]) => HANDLER_NAMES.filter((name) => row[name]).map((name) => `${id} ${name}`));
+    const missing = present.filter((key) => !declared.includes(key));
+    const stale = declared.filter((key) => !present.includes(key));
+    expect(missing, `add expectations to EXPECTED in route-matrix.test.ts for: ${missing.join(", ")}`).toEqual([]);
+    expect(stale, `EXPECTED names handlers the app does not have: ${stale.join(", ")}`).toEqual([]);
+  });
+
+  it("gives every action a body", () => {
+    const without = Object.entries(EXPECTED)
+      .filter(([, row]) => row.action && typeof row.action.body !== "function" && Object.keys(row.action.body ?? {}).length === 0)
+      .map(([id]) => id);
+    expect(without).toEqual([]);
+  });
+});
+
+for (const route of routes) {
+  for (const name of HANDLER_NAMES) {
+    const handler: RouteHandler | undefined = handlers.get(route.id)![name];
+    const row = EXPECTED[route.id]?.[name];
+    // A missing row is reported by "the expectation table" above, by name.
+    if (!handler || !row) continue;
+    const bodies: [string, Body | undefined][] =
+      name === "loader" ? [["", undefined]] : typeof row.body === "function" ? [["", row.body]] : Object.entries(row.body ?? {}).map(([intent, body]) => [` (${intent})`, body]);
+    for (const [variant, body] of bodies) {
+      describe(`${route.id} ${name}${variant}`, () => {
+        it.each(Object.keys(ACTORS) as ActorName[])("as %s", async (actorName) => {
+          const w = world;
+          const expected = row.expect[actorName] ?? row.expect[ACTORS[actorName].kind];
+          const params = { orgId: w.factory, assessmentId: w.draft, dimensionId: w.dimensionId, token: w.invitationToken, "*": "no-such-page", ...row.params?.(w) };
+          const path = urlFor(route.pattern, params) + (row.query?.(w) ?? "");
+          const result = await send(handler, { path, params, cookie: w.cookies[actorName], body: body?.(w) });
+          const actual: Expected = result.status === 302 && result.location?.startsWith("/login?redirectTo=") ? LOGIN : result.status;
+          const changed = changedTables(baseline, await databaseFingerprint());
+          if (changed.length > 0) {
+            await restoreTables(changed);
+            expect(changedTables(baseline, await databaseFingerprint()), "restored from the snapshot").toEqual([]);
+          }
+          expect(actual, `${name} ${path} as ${actorName}: ${result.body.slice(0, 200)}`).toBe(expected);
+          const refused = actual === LOGIN || actual >= 400;
+          if (refused) expect(changed, `a refused request changed ${changed.join(", ")}`).toEqual([]);
+          // Whatever they get, people outside the factory never see its ids in an answer.
+          if (ACTORS[actorName].kind === "anonymous" || ACTORS[actorName].kind === "outsider") {
+            for (const id of [w.factory, w.draft, w.submittedA, w.submittedB]) expect(result.body, `${actorName} sees ${id}`).not.toContain(id);
+          }
+        });
+      });
+    }
+  }
+}
