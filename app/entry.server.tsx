@@ -2,6 +2,7 @@ import { PassThrough } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { RETRY_AFTER_SECONDS } from "~/utils/db-unavailable";
 
 const ABORT_DELAY = 5_000;
 
@@ -18,6 +19,11 @@ export default function handleRequest(request: Request, status: number, headers:
         sink.on("data", (chunk: Buffer) => chunks.push(chunk));
         sink.on("end", () => {
           headers.set("Content-Type", "text/html; charset=utf-8");
+          // Remix drops a thrown Response's headers on document requests; the 503 page keeps Retry-After.
+          if (status === 503) {
+            headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+            headers.set("Cache-Control", "no-store");
+          }
           resolve(new Response(Buffer.concat(chunks), { headers, status: failed ? 500 : status }));
         });
         sink.on("error", reject);
