@@ -27,6 +27,7 @@ import { REGIONS } from "../app/domain/reference/regions";
 import { currentQuestionnaireVersion, getAssessment, loadQuestionnaireVersion, startAssessment } from "../app/models/assessment.server";
 import { saveFactoryProfile, signUpWithOrganization } from "../app/models/organization.server";
 import { disconnectPrisma } from "../app/utils/db.server";
+import { translator } from "../app/utils/i18n";
 import { findFreePort } from "../server/embedded-postgres";
 import { startServer, stopServer, type RunningServer } from "./support/server-harness";
 
@@ -250,9 +251,25 @@ interface Outage {
   killedAt: number;
   pid: number;
   healthyAfterMs?: number;
+  /** A signed-in page (HTML) fetched while /healthz said "down": 503 + Retry-After + translated text? */
+  page?: string;
 }
 
-async function probeUntilHealthy(base: string, outage: Outage) {
+/** The dashboard as a browser would load it during the outage. */
+async function checkPageDuringOutage(base: string, client: Client): Promise<string> {
+  try {
+    const response = await fetch(`${base}/o/${client.orgId}`, { headers: { cookie: client.cookie, accept: "text/html" }, signal: AbortSignal.timeout(5_000) });
+    const html = await response.text();
+    const translated = html.includes(translator("zh-CN")("errors.unavailableTitle"));
+    return `HTTP ${response.status}, Retry-After ${response.headers.get("retry-after") ?? "missing"}, ${translated ? "translated maintenance page" : "NOT the maintenance page"}`;
+  } catch (error) {
+    return `failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+const pageOk = (page: string | undefined) => page === undefined || /^HTTP (503|200), /.test(page) && (page.startsWith("HTTP 200") || (!page.includes("missing") && !page.includes("NOT")));
+
+async function probeUntilHealthy(base: string, outage: Outage, client: Client) {
   const deadline = outage.killedAt + MAX_RECOVERY_S * 1000;
   // First see the outage (healthz 503), then time the way back to 200.
   let sawDown = false;
@@ -260,7 +277,10 @@ async function probeUntilHealthy(base: string, outage: Outage) {
     try {
       const response = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(5_000) });
       await response.arrayBuffer();
-      if (response.status === 503) sawDown = true;
+      if (response.status === 503 && !sawDown) {
+        sawDown = true;
+        outage.page = await checkPageDuringOutage(base, client);
+      }
       if (response.status === 200 && (sawDown || Date.now() - outage.killedAt > 1_000)) {
         outage.healthyAfterMs = Date.now() - outage.killedAt;
         return;
@@ -272,7 +292,7 @@ async function probeUntilHealthy(base: string, outage: Outage) {
   }
 }
 
-async function killer(base: string, start: number, outages: Outage[]) {
+async function killer(base: string, start: number, outages: Outage[], client: Client) {
   for (let k = 1; k <= KILLS; k++) {
     const at = start + (k * DURATION_S * 1000) / (KILLS + 1);
     await sleep(Math.max(0, at - Date.now()));
@@ -286,7 +306,8 @@ async function killer(base: string, start: number, outages: Outage[]) {
     const outage: Outage = { killedAt: Date.now(), pid };
     outages.push(outage);
     console.log(`  t=${((outage.killedAt - start) / 1000).toFixed(1)} s  kill -9 postmaster (pid ${pid})`);
-    await probeUntilHealthy(base, outage);
+    await probeUntilHealthy(base, outage, client);
+    if (outage.page) console.log(`  page during the outage: ${outage.page}`);
     console.log(
       outage.healthyAfterMs === undefined
         ? `  not healthy again within ${MAX_RECOVERY_S} s`
@@ -327,7 +348,7 @@ async function main(): Promise<number> {
   const start = Date.now();
   const until = start + DURATION_S * 1000;
   const outages: Outage[] = [];
-  await Promise.all([killer(base, start, outages), ...clients.map((client) => runClient(base, origin, client, seeded.questions, until))]);
+  await Promise.all([killer(base, start, outages, clients[0]!), ...clients.map((client) => runClient(base, origin, client, seeded.questions, until))]);
   const loadSeconds = (Date.now() - start) / 1000;
 
   // Whatever is still pending is saved now (the database must be back), then compared.
@@ -369,9 +390,11 @@ async function main(): Promise<number> {
   console.log(`still pending after flush    ${unflushed}`);
   console.log(`recovery (kill → healthz 200) ${recoveries.map((ms) => (ms === undefined ? "FAILED" : `${(ms / 1000).toFixed(1)} s`)).join(", ") || "no kill"}; no manual step`);
   for (const example of lostExamples) console.log(`  lost: ${example}`);
+  console.log("supervisor (server log):");
+  for (const line of server.output().split("\n")) if (/stopped unexpectedly|Restarting PostgreSQL|restart attempt|running again/.test(line)) console.log(`  ${line}`);
   if (lastUnexpected) console.log(`  last unexpected: ${lastUnexpected}`);
 
-  const ok = lost === 0 && recovered && counts.unexpected === 0 && unflushed === 0 && outages.every((o) => o.pid > 0);
+  const ok = lost === 0 && outages.every((o) => pageOk(o.page)) && recovered && counts.unexpected === 0 && unflushed === 0 && outages.every((o) => o.pid > 0);
   if (!ok) console.log(`\nFAILED. Server log (last lines):\n${server.logTail(40)}`);
   else console.log(`\nOK: nothing acknowledged was lost; worst recovery ${(worst / 1000).toFixed(1)} s`);
   return ok ? 0 : 1;
