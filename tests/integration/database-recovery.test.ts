@@ -125,5 +125,10 @@ describe("database recovery", () => {
     expect((await root()).status).toBe(200);
     const again = await autosave(organization.id, draft.id, cookie, { revision: 1, changes: { "device.connectivity.equipment-networked": { value: 3 } } });
     expect(again.status, JSON.stringify(again.data)).toBe(200);
+
+    // Stopping is not a crash: the supervisor must not bring PostgreSQL back.
+    const logged = restarts.length;
+    await db!.stop();
+    expect(restarts.slice(logged)).toEqual([]);
   }, 60_000);
 });
