@@ -45,3 +45,9 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   console.error(error);
 }
+
+// Client-side navigations (single fetch `.data`) get the same Retry-After as documents while the database is away.
+export function handleDataRequest(response: Response) {
+  if (response.status === 503) response.headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+  return response;
+}

@@ -261,13 +261,21 @@ async function checkPageDuringOutage(base: string, client: Client): Promise<stri
     const response = await fetch(`${base}/o/${client.orgId}`, { headers: { cookie: client.cookie, accept: "text/html" }, signal: AbortSignal.timeout(5_000) });
     const html = await response.text();
     const translated = html.includes(translator("zh-CN")("errors.unavailableTitle"));
-    return `HTTP ${response.status}, Retry-After ${response.headers.get("retry-after") ?? "missing"}, ${translated ? "translated maintenance page" : "NOT the maintenance page"}`;
+    // The same page as a client-side navigation fetches it (Remix single fetch).
+    const data = await fetch(`${base}/o/${client.orgId}.data`, { headers: { cookie: client.cookie }, signal: AbortSignal.timeout(5_000) });
+    await data.arrayBuffer();
+    return (
+      `HTTP ${response.status}, Retry-After ${response.headers.get("retry-after") ?? "missing"}, ${translated ? "translated maintenance page" : "NOT the maintenance page"}; ` +
+      `.data HTTP ${data.status}, Retry-After ${data.headers.get("retry-after") ?? "missing"}`
+    );
   } catch (error) {
     return `failed: ${error instanceof Error ? error.message : String(error)}`;
   }
 }
 
-const pageOk = (page: string | undefined) => page === undefined || /^HTTP (503|200), /.test(page) && (page.startsWith("HTTP 200") || (!page.includes("missing") && !page.includes("NOT")));
+// Both answer 503 + Retry-After, or 200 when PostgreSQL was back before the page was asked for.
+const pageOk = (page: string | undefined) =>
+  page === undefined || /^HTTP 200, .*\.data HTTP 200/.test(page) || (/^HTTP 503, .*\.data HTTP 503/.test(page) && !page.includes("missing") && !page.includes("NOT"));
 
 async function probeUntilHealthy(base: string, outage: Outage, client: Client) {
   const deadline = outage.killedAt + MAX_RECOVERY_S * 1000;
