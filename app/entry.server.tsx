@@ -3,6 +3,7 @@ import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@r
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/utils/nonce";
+import { RETRY_AFTER_SECONDS } from "~/utils/db-unavailable";
 
 const ABORT_DELAY = 5_000;
 
@@ -42,6 +43,11 @@ export default function handleRequest(
         sink.on("data", (chunk: Buffer) => chunks.push(chunk));
         sink.on("end", () => {
           headers.set("Content-Type", "text/html; charset=utf-8");
+          // Remix drops a thrown Response's headers on document requests; the 503 page keeps Retry-After.
+          if (status === 503) {
+            headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+            headers.set("Cache-Control", "no-store");
+          }
           resolve(new Response(Buffer.concat(chunks), { headers, status: failed ? 500 : status }));
         });
         sink.on("error", reject);
@@ -61,6 +67,8 @@ export default function handleRequest(
 
 export const handleDataRequest: HandleDataRequestFunction = (response) => {
   noStoreByDefault(response.headers);
+  // Client-side navigations (`.data`) get the same Retry-After as documents while the database is away.
+  if (response.status === 503) response.headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
   return response;
 };
 

@@ -11,6 +11,9 @@
  * - After `kill -9` of the Node process the postmaster is orphaned and keeps `postmaster.pid`;
  *   the next start must stop it first.
  * - When postgres exits early (port taken, lock file) we report its last log lines.
+ * - With `supervise`, a postmaster that dies while we did not ask it to stop (kill -9, OOM killer)
+ *   is restarted on the same port and data directory, with backoff (ADR 0010). PostgreSQL's own
+ *   crash recovery replays the WAL; the app answers 503 meanwhile and its pool reconnects.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -29,11 +32,15 @@ export interface EmbeddedDatabaseOptions {
   /** Throw-away clusters trade durability for speed (tests only, never user data). */
   ephemeral?: boolean;
   log?: (line: string) => void;
+  /** Restart the postmaster when it dies unexpectedly: after firstDelayMs, doubling up to maxDelayMs. */
+  supervise?: boolean | { firstDelayMs?: number; maxDelayMs?: number };
 }
 
 export interface EmbeddedDatabase {
   url: string;
   port: number;
+  /** The current postmaster's process id (changes when the supervisor restarts it). */
+  readonly pid: number;
   /** URL of another database on the same cluster. */
   urlFor(databaseName: string): string;
   stop(): Promise<void>;
@@ -75,7 +82,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     "-c", "max_connections=200",
     ...durability,
   ];
-  const server = await startPostmaster(binaries.postgres, args, owner);
+  let server = await startPostmaster(binaries.postgres, args, owner);
 
   const urlFor = (databaseName: string) =>
     `postgresql://${SUPERUSER}:${PASSWORD}@127.0.0.1:${port}/${databaseName}`;
@@ -87,11 +94,69 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   }
   log(`PostgreSQL ${readVersion(dataDir)} is running on 127.0.0.1:${port}`);
 
+  const delays = options.supervise
+    ? { firstDelayMs: 500, maxDelayMs: 8_000, ...(typeof options.supervise === "object" ? options.supervise : {}) }
+    : undefined;
+  let stopping = false;
+  let restarting: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  const watch = (current: Postmaster) => {
+    void current.exited.then(() => {
+      if (stopping || !delays) return;
+      log(`PostgreSQL (pid ${current.child.pid}) stopped unexpectedly (${current.child.signalCode ?? `exit code ${current.child.exitCode}`}); restarting it`);
+      restarting = restart();
+    });
+  };
+
+  // Retries until it runs again or we are stopped: a fresh postmaster refuses to start while the
+  // old one's backends still hold its shared memory, which they release within moments.
+  async function restart() {
+    let delay = delays!.firstDelayMs;
+    for (let attempt = 1; ; attempt++) {
+      await sleep(delay);
+      if (stopping) return;
+      log(`Restarting PostgreSQL on 127.0.0.1:${port} (attempt ${attempt}, after ${delay} ms)`);
+      try {
+        const next = await startPostmaster(binaries.postgres, args, owner);
+        if (stopping) {
+          await stopPostmaster(next);
+          return;
+        }
+        server = next;
+        watch(next);
+        log(`PostgreSQL is running again on 127.0.0.1:${port} (pid ${next.child.pid})`);
+        return;
+      } catch (error) {
+        const reason = (error instanceof Error ? error.message : String(error)).split("\n").filter(Boolean).slice(-1)[0];
+        log(`PostgreSQL restart attempt ${attempt} failed: ${reason}`);
+        delay = Math.min(delay * 2, delays!.maxDelayMs);
+      }
+    }
+  }
+  watch(server);
+
   return {
     url: urlFor(options.databaseName),
     port,
+    get pid() {
+      return server.child.pid!;
+    },
     urlFor,
-    stop: () => stopPostmaster(server),
+    stop: async () => {
+      stopping = true; // before stopping the postmaster, so its exit is not taken for a crash
+      wake?.();
+      await restarting;
+      await stopPostmaster(server);
+    },
   };
 }
 

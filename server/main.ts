@@ -19,7 +19,8 @@ import { prepareDatabase } from "./prepare";
 
 const startedAt = performance.now();
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const dataDir = path.join(rootDir, ".data");
+// DATA_DIR: test:chaos runs a real server on a throw-away directory, never the developer's database.
+const dataDir = process.env.DATA_DIR ? path.resolve(process.env.DATA_DIR) : path.join(rootDir, ".data");
 
 // React renders in production mode unless told otherwise; the build is always a production build.
 process.env.NODE_ENV ??= "production";
@@ -58,6 +59,8 @@ async function runMain() {
         databaseName: "future_factory",
         preferredPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
         log,
+        // A postmaster killed under us (kill -9, OOM killer) is restarted; requests get 503 meanwhile (ADR 0010).
+        supervise: true,
       });
     } catch (error) {
       console.error(`[ffi] Could not start the embedded PostgreSQL: ${error instanceof Error ? error.message : String(error)}`);

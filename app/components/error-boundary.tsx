@@ -22,13 +22,19 @@ export function ErrorPanel({ error }: { error: unknown }) {
       ? t("errors.notFoundTitle")
       : status === 403
         ? t("errors.forbiddenTitle")
-        : status >= 500
+        : status === 503
+          ? t("errors.unavailableTitle")
+          : status >= 500
           ? t("errors.serverTitle")
           : status === 400
             ? t("errors.badRequestTitle")
             : t("errors.title");
+  // 503: the database is away and coming back (ADR 0010); the guard's message is already translated.
   const text =
-    status >= 500 ? t("errors.serverText") : (message ?? (status === 404 ? t("errors.notFoundText") : status === 403 ? t("errors.forbiddenText") : t("errors.title")));
+    status === 503
+      ? (message ?? t("errors.unavailableText"))
+      : status >= 500
+        ? t("errors.serverText") : (message ?? (status === 404 ? t("errors.notFoundText") : status === 403 ? t("errors.forbiddenText") : t("errors.title")));
   return (
     <section className="error-panel" aria-labelledby="error-title">
       <p className="error-status">{status}</p>

@@ -222,6 +222,8 @@ export const en: typeof zhCN = {
     serverTitle: "Our server hit a problem",
     serverText: "We have logged it. Please try again in a moment; if it keeps happening, contact us.",
     badRequestTitle: "Invalid request",
+    unavailableTitle: "Back in a moment",
+    unavailableText: "The database cannot be reached right now and is being restored automatically. Please try again in a moment.",
     goHome: "Go to the home page",
     tryAgain: "Try again",
     formInvalid: "Please correct the fields marked below and submit again.",

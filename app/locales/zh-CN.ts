@@ -221,6 +221,8 @@ export const zhCN = {
     serverTitle: "服务器开小差了",
     serverText: "我们已记录这个问题。请稍后重试；如果问题持续出现，请联系我们。",
     badRequestTitle: "请求有误",
+    unavailableTitle: "服务暂时不可用",
+    unavailableText: "数据库暂时无法连接，系统正在自动恢复，请稍等片刻后再试。",
     goHome: "返回首页",
     tryAgain: "重试",
     formInvalid: "请修正下面标出的问题后再提交。",

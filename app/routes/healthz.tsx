@@ -1,8 +1,22 @@
 import { prisma } from "~/utils/db.server";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "~/utils/db-unavailable";
 import { guard } from "~/utils/guard.server";
 
-/** Liveness and database reachability, for load balancers and the start-up timer. */
+/**
+ * Liveness and database reachability, for load balancers, the start-up timer and test:chaos:
+ * 200 `{status:"ok", database:"up"}` or 503 `{status:"degraded", database:"down"}` + Retry-After.
+ */
 export const loader = /* @__PURE__ */ guard("public", async () => {
-  await prisma.$queryRaw`SELECT 1`;
-  return new Response("ok", { headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
+  const headers = { "Cache-Control": "no-store" };
+  try {
+    await prisma.$queryRaw`SELECT 1`;
+  } catch (error) {
+    // Any failure of `SELECT 1` means the database is not usable; only unexpected ones are worth a log line.
+    if (!isDatabaseUnavailable(error)) console.error(error);
+    return Response.json(
+      { status: "degraded", database: "down" },
+      { status: 503, headers: { ...headers, "Retry-After": String(RETRY_AFTER_SECONDS) } },
+    );
+  }
+  return Response.json({ status: "ok", database: "up" }, { headers });
 });

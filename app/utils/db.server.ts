@@ -6,7 +6,9 @@ import { PrismaClient } from "~/generated/prisma/client";
 const globalForPrisma = globalThis as unknown as { __prisma?: PrismaClient };
 
 export function createPrismaClient(connectionString: string) {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 20 }) });
+  // A connection attempt that hangs (database restarting, network gone) fails after 5 s, so the
+  // guard can answer 503 instead of holding the request; pg-pool drops clients whose connection died.
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 20, connectionTimeoutMillis: 5_000 }) });
 }
 
 export const prisma: PrismaClient = new Proxy({} as PrismaClient, {

@@ -15,6 +15,8 @@ const envSchema = z.object({
   BENCHMARK_MIN_GROUP: z.coerce.number().int().min(3).max(1000).optional(),
   /** Web worker processes (default: available cores, at most 4). */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /** Embedded mode: where the database and the local session secret live (default `.data`). */
+  DATA_DIR: z.string().min(1).optional(),
   /** Set when the app runs behind a TLS-terminating proxy: cookies become Secure. */
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
   /** `1` when a reverse proxy sits in front: X-Forwarded-For/-Host/-Proto are believed only then. */

@@ -7,9 +7,14 @@
  *   without the permission get 403.
  * tests/integration/route-guards.test.ts enumerates every route module and fails when an
  * exported loader/action is not guarded.
+ *
+ * While the database cannot be reached, every guarded loader/action answers 503 with Retry-After
+ * and a translated JSON message instead of a 500 (ADR 0010): the guard wraps them all, so this is
+ * the one place that knows.
  */
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "~/utils/db-unavailable";
 import { findMembership } from "~/models/organization.server";
 import { httpError } from "~/utils/http.server";
 import { translator, type AppLocale, type Translate } from "~/utils/i18n";
@@ -76,8 +81,37 @@ function membershipFor(request: Request, userId: string, organizationId: string)
   return membership;
 }
 
+let lastOutageLog = 0;
+
+/** 503 in the request's language; the user's saved locale is in the database, so cookie/browser only. */
+export async function databaseUnavailableResponse(request: Request, error?: unknown): Promise<Response> {
+  if (error !== undefined && Date.now() - lastOutageLog > 5_000) {
+    // One line every few seconds, not a stack trace per request, while the database is away.
+    lastOutageLog = Date.now();
+    console.error(`[ffi] database unavailable, answering 503: ${error instanceof Error ? error.message.split("\n").slice(-1)[0] : String(error)}`);
+  }
+  const t = translator(await resolveLocale(request));
+  return Response.json(
+    { reason: "unavailable", message: t("errors.unavailableText") },
+    { status: 503, headers: { "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "no-store" } },
+  );
+}
+
 export function guard<A extends Access, R>(access: A, handler: (context: ContextFor<A>) => Promise<R> | R): Guarded<R> {
-  const guarded = async ({ request, params }: Args): Promise<R> => {
+  const checked = checkAccess(access, handler);
+  const guarded = async (args: Args): Promise<R> => {
+    try {
+      return await checked(args);
+    } catch (error) {
+      if (error instanceof Response || !isDatabaseUnavailable(error)) throw error;
+      throw await databaseUnavailableResponse(args.request, error);
+    }
+  };
+  return Object.assign(guarded, { [GUARD]: access });
+}
+
+function checkAccess<A extends Access, R>(access: A, handler: (context: ContextFor<A>) => Promise<R> | R) {
+  return async ({ request, params }: Args): Promise<R> => {
     const auth = await sessionFor(request);
     const locale = await resolveLocale(request, auth?.user.locale);
     const t = translator(locale);
@@ -109,5 +143,4 @@ export function guard<A extends Access, R>(access: A, handler: (context: Context
     };
     return handler(context as ContextFor<A>);
   };
-  return Object.assign(guarded, { [GUARD]: access });
 }
