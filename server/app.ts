@@ -8,6 +8,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
+import { bodyLimit } from "./middleware/body-limit";
 
 export function createApp(build: ServerBuild, rootDir: string) {
   const app = express();
@@ -37,6 +38,7 @@ export function createApp(build: ServerBuild, rootDir: string) {
     }),
   );
   app.use(compression());
+  app.use(bodyLimit());
 
   app.use("/build", express.static(path.join(rootDir, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(rootDir, "public"), { maxAge: "1h" }));

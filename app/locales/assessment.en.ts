@@ -222,6 +222,8 @@ export const assessmentEn: typeof assessmentZh = {
     notSubmitted: "Only submitted assessments have results or can be revised.",
     periodInvalid: "Choose a valid year.",
     badPayload: "The saved data is not in the expected format.",
+    badQuestionId: "This is not a valid question id.",
+    invalidCharacters: "Contains characters that cannot be stored (such as a null character or a broken emoji). Please remove them and try again.",
     compareInvalid: "Choose two different submitted assessments.",
     compareDraft: "Only submitted assessments can be compared; one of the chosen assessments is still a draft.",
   },

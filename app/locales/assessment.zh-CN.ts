@@ -221,6 +221,8 @@ export const assessmentZh = {
     notSubmitted: "只有已提交的评估才能查看结果或创建修订版。",
     periodInvalid: "请选择有效的年度。",
     badPayload: "保存的数据格式不正确。",
+    badQuestionId: "题号格式不正确。",
+    invalidCharacters: "含有无法保存的字符（如空字符或残缺的表情符号），请删除后重试。",
     compareInvalid: "请选择两次不同的已提交评估。",
     compareDraft: "只能对比已提交的评估，所选评估中有尚未提交的草稿。",
   },

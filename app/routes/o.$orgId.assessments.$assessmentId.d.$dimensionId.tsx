@@ -10,7 +10,7 @@ import { kpiBand } from "~/domain/questionnaire";
 import { questionnaireView, type QuestionView } from "~/domain/questionnaire/view";
 import { getAssessment, loadQuestionnaireVersion, saveAnswers } from "~/models/assessment.server";
 import { scoringErrorMessage } from "~/models/assessment-messages.server";
-import { formFailure } from "~/utils/forms.server";
+import { formFailure, readForm } from "~/utils/forms.server";
 import { guard } from "~/utils/guard.server";
 import { httpError } from "~/utils/http.server";
 import { formatDateTime, isMessageKey } from "~/utils/i18n";
@@ -44,7 +44,7 @@ export const action = /* @__PURE__ */ guard("assessment:edit", async ({ request,
   const dimension = questionnaireView(questionnaire, locale).dimensions.find((d) => d.id === parsed.data.dimensionId);
   if (!dimension) httpError(404, t("errors.notFoundText"));
   const questions = dimension.capabilities.flatMap((c) => c.questions);
-  const formData = await request.formData();
+  const formData = await readForm(request, t);
   const revision = Number(formData.get("revision"));
   const fieldErrors: Record<string, string> = {};
   const changes: Record<string, StoredAnswer | null> = {};
