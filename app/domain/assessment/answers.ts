@@ -58,7 +58,14 @@ export const answerPatchSchema = z
   .object({
     revision: z.number().int().min(0),
     changes: z
-      .record(z.string().max(200).regex(QUESTION_ID, "assessment.errors.badQuestionId"), storedAnswerSchema.nullable())
+      .unknown()
+      // Before z.record, which silently skips a `__proto__` key: a dropped key would be a save of nothing.
+      .superRefine((changes, ctx) => {
+        if (typeof changes !== "object" || changes === null) return;
+        const bad = Object.keys(changes).find((key) => !QUESTION_ID.test(key) || key.length > 200);
+        if (bad !== undefined) ctx.addIssue({ code: "custom", path: [bad], message: "assessment.errors.badQuestionId" });
+      })
+      .pipe(z.record(z.string(), storedAnswerSchema.nullable()))
       .refine((changes) => Object.keys(changes).length <= 200, "assessment.errors.tooManyChanges"),
   })
   .strict();
