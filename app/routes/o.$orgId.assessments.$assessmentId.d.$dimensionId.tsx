@@ -209,6 +209,14 @@ function DimensionWorkspace({ autosave, onLoadTheirs }: { autosave: ReturnType<t
             </div>
           </div>
         ) : null}
+        {autosave.refused ? (
+          <div className="alert alert-error" role="alert">
+            {t("assessment.refusedChange", {
+              question: questions.find((q) => q.id === autosave.refused!.questionId)?.number ?? autosave.refused.questionId,
+              message: autosave.refused.message ?? t("assessment.errors.badPayload"),
+            })}
+          </div>
+        ) : null}
         {autosave.state.kind === "submitted" ? (
           <div className="alert alert-error" role="alert">
             {t("assessment.submittedElsewhere")} <Link to={`${base}/results`}>{t("assessment.viewResults")}</Link>
@@ -294,8 +302,14 @@ function SaveIndicator({ state }: { state: SaveState }) {
       return <span className="save-state pending">{t("assessment.saveState.pending")}</span>;
     case "retrying":
       return <span className="save-state error">{t("assessment.saveState.retrying")}</span>;
-    case "invalid":
-      return <span className="save-state error">{state.message ?? t("assessment.saveState.invalid")}</span>;
+    case "tooLarge":
+      return <span className="save-state error">{t("assessment.saveState.tooLarge")}</span>;
+    case "stopped":
+      return (
+        <span className="save-state error">
+          {state.status === 401 ? t("assessment.saveState.signedOut") : state.status === 403 ? t("assessment.saveState.forbidden") : state.status === 404 ? t("assessment.saveState.gone") : t("assessment.saveState.stopped", { message: state.message ?? String(state.status) })}
+        </span>
+      );
     case "conflict":
     case "submitted":
       return <span className="save-state error">{t("assessment.conflictTitle")}</span>;
