@@ -19,7 +19,9 @@ export const BODY_LIMITS = {
 const ANSWERS = /^\/o\/[^/]+\/assessments\/[^/]+\/(answers|d\/[^/]+)\/?$/;
 const AUTH = /^\/(login|signup|logout|locale)\/?$/;
 
-export function bodyLimitFor(pathname: string): number {
+export function bodyLimitFor(requestPath: string): number {
+  // Remix single fetch posts `/login` as `/login.data` (and `/` as `/_root.data`).
+  const pathname = requestPath.replace(/\.data$/, "");
   if (ANSWERS.test(pathname)) return BODY_LIMITS.answers;
   if (AUTH.test(pathname)) return BODY_LIMITS.auth;
   return BODY_LIMITS.form;

@@ -12,6 +12,14 @@ import { resolveLocale } from "../../app/utils/locale.server";
 export function bodyLimit(): RequestHandler {
   return (req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD") return next();
+    // A 413 from inside the app (a chunked body counted by readBody) reaches the browser as an
+    // error page whose headers Remix builds anew: close the connection here, so the unread rest
+    // of the body is not drained into a kept-alive connection.
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: typeof res, ...args: Parameters<typeof writeHead>) {
+      if (args[0] === 413) this.setHeader("Connection", "close");
+      return writeHead.apply(this, args);
+    } as typeof writeHead;
     const limit = bodyLimitFor(req.path);
     const declared = Number(req.get("content-length") ?? 0);
     if (!(declared > limit)) return next();

@@ -55,6 +55,8 @@ test("a factory answers everything with autosave, survives a reload and a second
   for (const dimension of ["device", "process", "knowledge", "business"]) {
     if (!page.url().endsWith(`/d/${dimension}`)) await page.locator(".dimension-steps").getByRole("link", { name: new RegExp(`^${dimensionName(dimension)}`) }).click();
     await expect(page).toHaveURL(new RegExp(`/d/${dimension}$`));
+    // Remix renders in a transition: the URL can change before the new page is on screen.
+    await expect(page.getByRole("heading", { level: 1, name: dimensionName(dimension) })).toBeVisible();
     answered += await answerDimension(page);
     if (dimension === "device") await screenshot(page, "20-questionnaire");
   }
