@@ -10,6 +10,7 @@ import express from "express";
 import { getEnv } from "../app/utils/env.server";
 import { refuseCrossSiteRequests } from "./middleware/origin";
 import { cspNonceOf, makeCspNonce, securityHeaders } from "./middleware/security-headers";
+import { bodyLimit } from "./middleware/body-limit";
 
 export function createApp(build: ServerBuild, rootDir: string) {
   const app = express();
@@ -21,6 +22,7 @@ export function createApp(build: ServerBuild, rootDir: string) {
   app.use(makeCspNonce());
   app.use(securityHeaders({ hsts: getEnv().SECURE_COOKIES === "true" }));
   app.use(compression());
+  app.use(bodyLimit());
 
   app.use("/build", express.static(path.join(rootDir, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(rootDir, "public"), { maxAge: "1h" }));

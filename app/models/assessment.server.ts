@@ -2,11 +2,11 @@
  * Assessments: start, autosave with optimistic concurrency, submit (freeze + score), revise.
  * Every function takes the organisation id verified by the route guard and scopes its queries by it.
  */
-import { applyPatch, toEngineAnswers, type AnswerPatch, type StoredAnswers } from "~/domain/assessment/answers";
+import { applyPatch, isNoOpPatch, toEngineAnswers, type AnswerPatch, type StoredAnswers } from "~/domain/assessment/answers";
 import { buildScoreRows } from "~/domain/assessment/score-rows";
 import { parseStoredAnswers, parseStoredQuestionnaire, parseStoredResult, parseStoredResultOrNull, storeResult } from "~/domain/assessment/stored";
 import type { Questionnaire } from "~/domain/questionnaire/schema";
-import { compileModel, MissingAnswersError, scoreAssessment, ScoringError, type AssessmentResult, type CompiledModel } from "~/domain/scoring";
+import { compileModel, MissingAnswersError, scoreAssessment, ScoringError, UnknownQuestionError, type AssessmentResult, type CompiledModel } from "~/domain/scoring";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 
@@ -113,8 +113,15 @@ export async function saveAnswers(organizationId: string, assessmentId: string, 
   if (current.revision !== patch.revision) {
     return { status: "stale", revision: current.revision, answers: parseStoredAnswers(current.answers), updatedAt: current.updatedAt };
   }
-  const merged = applyPatch(parseStoredAnswers(current.answers), patch.changes);
+  const stored = parseStoredAnswers(current.answers);
   const { model } = await loadQuestionnaireVersion(current.questionnaireVersionId);
+  // Notes alone never reach the scoring engine, so ids are checked here: nothing is stored under
+  // a key the questionnaire does not have (`constructor`, a typo, another version's question).
+  const unknown = Object.keys(patch.changes).find((questionId) => !model.questionIndex.has(questionId));
+  if (unknown !== undefined) return { status: "invalid", error: new UnknownQuestionError(unknown) };
+  // Saving what is already stored changes nothing and must not bump the revision (other tabs would see a conflict).
+  if (isNoOpPatch(stored, patch.changes)) return { status: "saved", revision: current.revision, savedAt: current.updatedAt };
+  const merged = applyPatch(stored, patch.changes);
   try {
     scoreAssessment(model, toEngineAnswers(merged), { mode: "draft" });
   } catch (error) {

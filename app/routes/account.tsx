@@ -4,7 +4,7 @@ import { SelectField, SubmitButton, TextField, useValidatedForm, ValidatedForm }
 import { accountDetailsSchema, changePasswordSchema } from "~/forms/auth";
 import { changePassword, countActiveSessions, logOutOtherSessions, updateAccountDetails } from "~/models/user.server";
 import { limitForm, RATE_LIMITS } from "~/models/rate-limit.server";
-import { formFailure, parseForm } from "~/utils/forms.server";
+import { formFailure, parseForm, readForm } from "~/utils/forms.server";
 import { guard } from "~/utils/guard.server";
 import { fromDbLocale, localeCookie, toDbLocale } from "~/utils/locale.server";
 import { translator } from "~/utils/i18n";
@@ -18,7 +18,7 @@ export const loader = /* @__PURE__ */ guard("authenticated", async ({ auth }) =>
 }));
 
 export const action = /* @__PURE__ */ guard("authenticated", async ({ request, auth, t }) => {
-  const formData = await request.formData();
+  const formData = await readForm(request, t);
   const intent = formData.get("intent");
   if (intent === "password") {
     const parsed = await parseForm(formData, changePasswordSchema, t);

@@ -1,30 +1,38 @@
+import type { z } from "zod";
 import { answerPatchSchema } from "~/domain/assessment/answers";
 import { saveAnswers } from "~/models/assessment.server";
 import { scoringErrorMessage } from "~/models/assessment-messages.server";
 import { limitJson, RATE_LIMITS } from "~/models/rate-limit.server";
+import { readJson } from "~/utils/forms.server";
 import { guard } from "~/utils/guard.server";
 import { httpError, uuidParam } from "~/utils/http.server";
+import { isMessageKey, type Translate } from "~/utils/i18n";
 
 export const loader = /* @__PURE__ */ guard("assessment:read", async ({ t }) => httpError(404, t("errors.notFoundText")));
+
+/** A refused patch: the first problem, and the question it is about so the page can drop just that change. */
+function invalidPatch(error: z.ZodError, t: Translate) {
+  const issue = error.issues[0];
+  const [top, questionId] = issue?.path ?? [];
+  const message = issue && isMessageKey(issue.message) ? t(issue.message) : t("assessment.errors.badPayload");
+  const about = top === "changes" && typeof questionId === "string" ? questionId : undefined;
+  return Response.json({ reason: "invalid", message, questionId: about }, { status: 400 });
+}
 
 /**
  * Autosave endpoint: JSON `{ revision, changes }`. 200 with the new revision; 409 when the draft
  * moved on (stale revision, with the newer answers so the page can offer to load them) or was
- * submitted; 400 for anything the questionnaire does not allow. Nothing is stored on error.
+ * submitted; 400 for anything the questionnaire does not allow (with `questionId` when one
+ * question is to blame); 413/415 from readJson. Nothing is stored on error, and a save that
+ * changes nothing keeps the revision.
  * A plain JSON Response (not Remix `data()`), because resource routes must set their own status.
  */
 export const action = /* @__PURE__ */ guard("assessment:edit", async ({ request, params, org, auth, t }) => {
   const assessmentId = uuidParam(params, "assessmentId", t);
   const limited = await limitJson(t, { rule: RATE_LIMITS.autosaveBurstPerUser, subject: auth.user.id }, { rule: RATE_LIMITS.autosavePerUser, subject: auth.user.id });
   if (limited) return limited;
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return Response.json({ reason: "invalid", message: t("assessment.errors.badPayload") }, { status: 400 });
-  }
-  const patch = answerPatchSchema.safeParse(body);
-  if (!patch.success) return Response.json({ reason: "invalid", message: t("assessment.errors.badPayload") }, { status: 400 });
+  const patch = answerPatchSchema.safeParse(await readJson(request, t));
+  if (!patch.success) return invalidPatch(patch.error, t);
   const outcome = await saveAnswers(org.id, assessmentId, auth.user.id, patch.data);
   switch (outcome.status) {
     case "saved":

@@ -10,7 +10,7 @@ import { kpiBand } from "~/domain/questionnaire";
 import { questionnaireView, type QuestionView } from "~/domain/questionnaire/view";
 import { getAssessment, loadQuestionnaireVersion, saveAnswers } from "~/models/assessment.server";
 import { scoringErrorMessage } from "~/models/assessment-messages.server";
-import { formFailure } from "~/utils/forms.server";
+import { formFailure, readForm } from "~/utils/forms.server";
 import { guard } from "~/utils/guard.server";
 import { httpError } from "~/utils/http.server";
 import { formatDateTime, isMessageKey } from "~/utils/i18n";
@@ -44,7 +44,7 @@ export const action = /* @__PURE__ */ guard("assessment:edit", async ({ request,
   const dimension = questionnaireView(questionnaire, locale).dimensions.find((d) => d.id === parsed.data.dimensionId);
   if (!dimension) httpError(404, t("errors.notFoundText"));
   const questions = dimension.capabilities.flatMap((c) => c.questions);
-  const formData = await request.formData();
+  const formData = await readForm(request, t);
   const revision = Number(formData.get("revision"));
   const fieldErrors: Record<string, string> = {};
   const changes: Record<string, StoredAnswer | null> = {};
@@ -209,6 +209,14 @@ function DimensionWorkspace({ autosave, onLoadTheirs }: { autosave: ReturnType<t
             </div>
           </div>
         ) : null}
+        {autosave.refused ? (
+          <div className="alert alert-error" role="alert">
+            {t("assessment.refusedChange", {
+              question: questions.find((q) => q.id === autosave.refused!.questionId)?.number ?? autosave.refused.questionId,
+              message: autosave.refused.message ?? t("assessment.errors.badPayload"),
+            })}
+          </div>
+        ) : null}
         {autosave.state.kind === "submitted" ? (
           <div className="alert alert-error" role="alert">
             {t("assessment.submittedElsewhere")} <Link to={`${base}/results`}>{t("assessment.viewResults")}</Link>
@@ -294,8 +302,14 @@ function SaveIndicator({ state }: { state: SaveState }) {
       return <span className="save-state pending">{t("assessment.saveState.pending")}</span>;
     case "retrying":
       return <span className="save-state error">{t("assessment.saveState.retrying")}</span>;
-    case "invalid":
-      return <span className="save-state error">{state.message ?? t("assessment.saveState.invalid")}</span>;
+    case "tooLarge":
+      return <span className="save-state error">{t("assessment.saveState.tooLarge")}</span>;
+    case "stopped":
+      return (
+        <span className="save-state error">
+          {state.status === 401 ? t("assessment.saveState.signedOut") : state.status === 403 ? t("assessment.saveState.forbidden") : state.status === 404 ? t("assessment.saveState.gone") : t("assessment.saveState.stopped", { message: state.message ?? String(state.status) })}
+        </span>
+      );
     case "conflict":
     case "submitted":
       return <span className="save-state error">{t("assessment.conflictTitle")}</span>;

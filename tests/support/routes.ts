@@ -41,6 +41,8 @@ export async function call(
     path: string;
     params?: Record<string, string>;
     form?: Record<string, string>;
+    /** A raw POST body instead of `form` (set Content-Type yourself in `headers`, or leave it out on purpose). */
+    body?: BodyInit;
     cookie?: string;
     headers?: Record<string, string>;
   },
@@ -49,8 +51,12 @@ export async function call(
   const headers = new Headers(options.headers);
   if (options.cookie) headers.set("Cookie", options.cookie);
   headers.set("x-ffi-client-ip", headers.get("x-ffi-client-ip") ?? "127.0.0.1");
-  const init: RequestInit = { method: options.form ? "POST" : "GET", headers };
+  const init: RequestInit & { duplex?: "half" } = { method: options.form || options.body !== undefined ? "POST" : "GET", headers };
   if (options.form) init.body = new URLSearchParams(options.form);
+  if (options.body !== undefined) {
+    init.body = options.body;
+    if (options.body instanceof ReadableStream) init.duplex = "half";
+  }
   const request = new Request(`http://localhost${options.path}`, init);
   try {
     return await normalise(await handler({ request, params: options.params ?? {}, context: {} }));

@@ -2,32 +2,46 @@
  * Autosave for a draft: changes are queued per question and sent about a second after the last
  * edit. Every request names the revision it is based on; the server answers 409 when someone else
  * saved in between, and then nothing is sent until the user decides (load theirs, or save mine on
- * top). Network failures are retried with backoff; unsaved work blocks leaving the page.
+ * top). What each answer means is decided in autosave-response.ts: a 400 naming a question drops
+ * that one change (the others are saved), 413 and 401/403/404 are shown and not retried; only
+ * network failures, 429, 503 and other 5xx are retried with backoff, honouring Retry-After.
+ * Unsaved work blocks leaving the page.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { StoredAnswer, StoredAnswers } from "~/domain/assessment/answers";
+import { decide, type AutosaveBody } from "./autosave-response";
 
 export type SaveState =
   | { kind: "idle" }
   | { kind: "pending" }
   | { kind: "saving" }
   | { kind: "saved"; at: Date }
-  | { kind: "retrying"; attempt: number }
-  | { kind: "invalid"; message?: string }
+  | { kind: "retrying"; attempt: number; message?: string }
+  | { kind: "tooLarge"; message?: string }
+  | { kind: "stopped"; status: number; message?: string }
   | { kind: "conflict"; revision: number; answers: StoredAnswers; updatedAt: Date }
   | { kind: "submitted" };
+
+/** The last change the server refused (400 naming a question); shown until that question is edited again. */
+export interface RefusedChange {
+  questionId: string;
+  message?: string;
+}
 
 type Changes = Map<string, StoredAnswer | null>;
 
 const MAX_BACKOFF_MS = 30_000;
+/** A Retry-After longer than this is not waited out in full: the page checks back sooner. */
+const MAX_RETRY_AFTER_MS = 5 * 60_000;
 
 export function useAutosave({ url, revision, delayMs = 800, enabled }: { url: string; revision: number; delayMs?: number; enabled: boolean }) {
   const [state, setState] = useState<SaveState>({ kind: "idle" });
+  const [refused, setRefused] = useState<RefusedChange | null>(null);
   const [pendingCount, setPendingCount] = useState(0);
   const revisionRef = useRef(revision);
   const pending = useRef<Changes>(new Map());
   const inFlight = useRef(false);
-  const blocked = useRef(false); // conflict or submitted: wait for the user
+  const blocked = useRef(false); // conflict, submitted or stopped (401/403/404): wait for the user
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const attempt = useRef(0);
 
@@ -48,45 +62,67 @@ export function useAutosave({ url, revision, delayMs = 800, enabled }: { url: st
       for (const [id, answer] of sending) if (!pending.current.has(id)) pending.current.set(id, answer);
       setPendingCount(pending.current.size);
     };
-    try {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify({ revision: revisionRef.current, changes: Object.fromEntries(sending) }),
-      });
-      const body = (await response.json().catch(() => ({}))) as {
-        reason?: string;
-        revision?: number;
-        savedAt?: string;
-        answers?: StoredAnswers;
-        updatedAt?: string;
-        message?: string;
-      };
-      if (response.ok && body.reason === "saved" && typeof body.revision === "number") {
-        revisionRef.current = body.revision;
-        attempt.current = 0;
-        setPendingCount(pending.current.size);
-        setState(pending.current.size ? { kind: "pending" } : { kind: "saved", at: new Date(body.savedAt ?? Date.now()) });
-        if (pending.current.size) schedule(delayMs);
-      } else if (response.status === 409 && body.reason === "stale") {
-        putBack();
-        blocked.current = true;
-        setState({ kind: "conflict", revision: body.revision ?? revisionRef.current, answers: body.answers ?? {}, updatedAt: new Date(body.updatedAt ?? Date.now()) });
-      } else if (response.status === 409) {
-        putBack();
-        blocked.current = true;
-        setState({ kind: "submitted" });
-      } else if (response.status === 400) {
-        putBack();
-        setState({ kind: "invalid", message: body.message });
-      } else {
-        throw new Error(`HTTP ${response.status}`);
-      }
-    } catch {
+    const retry = (afterMs?: number, message?: string) => {
       putBack();
       attempt.current += 1;
-      setState({ kind: "retrying", attempt: attempt.current });
-      schedule(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (attempt.current - 1)));
+      setState({ kind: "retrying", attempt: attempt.current, message });
+      const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (attempt.current - 1));
+      schedule(afterMs === undefined ? backoff : Math.min(MAX_RETRY_AFTER_MS, Math.max(afterMs, 1000)));
+    };
+    try {
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", Accept: "application/json" },
+          body: JSON.stringify({ revision: revisionRef.current, changes: Object.fromEntries(sending) }),
+        });
+      } catch {
+        retry();
+        return;
+      }
+      const body = (await response.json().catch(() => ({}))) as AutosaveBody;
+      const decision = decide(response.status, body, response.headers.get("Retry-After"));
+      if (decision.kind !== "retry") attempt.current = 0;
+      switch (decision.kind) {
+        case "saved":
+          revisionRef.current = decision.revision;
+          setPendingCount(pending.current.size);
+          setState(pending.current.size ? { kind: "pending" } : { kind: "saved", at: decision.savedAt });
+          if (pending.current.size) schedule(delayMs);
+          break;
+        case "conflict":
+          putBack();
+          blocked.current = true;
+          setState({ kind: "conflict", revision: decision.revision ?? revisionRef.current, answers: decision.answers, updatedAt: decision.updatedAt });
+          break;
+        case "submitted":
+          putBack();
+          blocked.current = true;
+          setState({ kind: "submitted" });
+          break;
+        case "refuse-one":
+          // Only the refused change is dropped; the rest go out again right away.
+          sending.delete(decision.questionId);
+          putBack();
+          setRefused({ questionId: decision.questionId, message: decision.message });
+          setState(pending.current.size ? { kind: "pending" } : { kind: "idle" });
+          if (pending.current.size) schedule(delayMs);
+          break;
+        case "too-large":
+          // Kept; the next edit (e.g. a shorter note) tries again.
+          putBack();
+          setState({ kind: "tooLarge", message: decision.message });
+          break;
+        case "stop":
+          putBack();
+          blocked.current = true;
+          setState({ kind: "stopped", status: decision.status, message: decision.message });
+          break;
+        case "retry":
+          retry(decision.afterMs, decision.message);
+          break;
+      }
     } finally {
       inFlight.current = false;
     }
@@ -100,6 +136,7 @@ export function useAutosave({ url, revision, delayMs = 800, enabled }: { url: st
       if (!enabled) return;
       pending.current.set(questionId, answer);
       setPendingCount(pending.current.size);
+      setRefused((previous) => (previous?.questionId === questionId ? null : previous));
       if (!blocked.current) {
         setState((previous) => (previous.kind === "saving" ? previous : { kind: "pending" }));
         schedule(delayMs);
@@ -145,5 +182,5 @@ export function useAutosave({ url, revision, delayMs = 800, enabled }: { url: st
 
   useEffect(() => () => clearTimeout(timer.current), []);
 
-  return { state, pendingCount, queue, unqueue, flush, resolveConflict, hasUnsaved: () => pending.current.size > 0 || inFlight.current };
+  return { state, refused, pendingCount, queue, unqueue, flush, resolveConflict, hasUnsaved: () => pending.current.size > 0 || inFlight.current };
 }

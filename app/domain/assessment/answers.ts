@@ -5,13 +5,16 @@
  */
 import { z } from "zod";
 import type { Answer } from "~/domain/questionnaire/schema";
+import { isStorableText } from "~/domain/text";
 
 export const MAX_NOTE_LENGTH = 2000;
 export const MAX_EVIDENCE_LINKS = 5;
 
 /** Evidence links must be real http(s) URLs: they are shown to consultants as links. */
-export const evidenceUrl = z
-  .string()
+/** Text PostgreSQL can store (no NUL, no lone surrogate), else a message instead of error 22P05. */
+const storableText = z.string().refine(isStorableText, "assessment.errors.invalidCharacters");
+
+export const evidenceUrl = storableText
   .trim()
   .max(500, "assessment.errors.urlTooLong")
   .refine((value) => {
@@ -28,8 +31,8 @@ export const storedAnswerSchema = z
   .object({
     value: z.number().finite().optional(),
     na: z.literal(true).optional(),
-    naReason: z.string().trim().max(500, "assessment.errors.noteTooLong").optional(),
-    note: z.string().max(MAX_NOTE_LENGTH, "assessment.errors.noteTooLong").optional(),
+    naReason: storableText.trim().max(500, "assessment.errors.noteTooLong").optional(),
+    note: storableText.max(MAX_NOTE_LENGTH, "assessment.errors.noteTooLong").optional(),
     evidence: z.array(evidenceUrl).max(MAX_EVIDENCE_LINKS, "assessment.errors.tooManyLinks").optional(),
   })
   .strict()
@@ -40,13 +43,32 @@ export type StoredAnswer = z.infer<typeof storedAnswerSchema>;
 export type StoredAnswers = Record<string, StoredAnswer>;
 
 /**
+ * Keys of `changes` have the questionnaire's id shape (lower-case words joined by '-' and '.'),
+ * which already rules out `__proto__`; whether the id exists is checked against the draft's
+ * questionnaire version on the server (saveAnswers), which rules out `constructor` and friends.
+ */
+export const QUESTION_ID = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*$/;
+
+/**
  * An autosave: the revision the browser's copy is based on and the questions that changed
  * (null removes an answer). The server rejects it with 409 when the revision is stale.
+ * Strict at every level: an unknown key is an error, never silently dropped.
  */
-export const answerPatchSchema = z.object({
-  revision: z.number().int().min(0),
-  changes: z.record(z.string().max(200), storedAnswerSchema.nullable()).refine((changes) => Object.keys(changes).length <= 200, "assessment.errors.tooManyChanges"),
-});
+export const answerPatchSchema = z
+  .object({
+    revision: z.number().int().min(0),
+    changes: z
+      .unknown()
+      // Before z.record, which silently skips a `__proto__` key: a dropped key would be a save of nothing.
+      .superRefine((changes, ctx) => {
+        if (typeof changes !== "object" || changes === null) return;
+        const bad = Object.keys(changes).find((key) => !QUESTION_ID.test(key) || key.length > 200);
+        if (bad !== undefined) ctx.addIssue({ code: "custom", path: [bad], message: "assessment.errors.badQuestionId" });
+      })
+      .pipe(z.record(z.string(), storedAnswerSchema.nullable()))
+      .refine((changes) => Object.keys(changes).length <= 200, "assessment.errors.tooManyChanges"),
+  })
+  .strict();
 export type AnswerPatch = z.infer<typeof answerPatchSchema>;
 
 export function applyPatch(answers: StoredAnswers, changes: AnswerPatch["changes"]): StoredAnswers {
@@ -56,6 +78,21 @@ export function applyPatch(answers: StoredAnswers, changes: AnswerPatch["changes
     else next[questionId] = answer;
   }
   return next;
+}
+
+/** One answer in a canonical form (fixed key order), for comparing stored JSON with a patch. */
+function canonical(answer: StoredAnswer | undefined): string {
+  if (answer === undefined || isEmptyAnswer(answer)) return "";
+  const { value, na, naReason, note, evidence } = answer;
+  return JSON.stringify([value, na, naReason, note, evidence]);
+}
+
+/** True when applying the changes would store exactly what is stored already (a no-op save). */
+export function isNoOpPatch(answers: StoredAnswers, changes: AnswerPatch["changes"]): boolean {
+  return Object.entries(changes).every(([questionId, answer]) => {
+    const current = Object.hasOwn(answers, questionId) ? answers[questionId] : undefined;
+    return canonical(current) === canonical(answer ?? undefined);
+  });
 }
 
 export function isEmptyAnswer(answer: StoredAnswer): boolean {
