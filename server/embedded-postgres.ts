@@ -61,7 +61,6 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   await stopOrphanedPostmaster(dataDir, log);
 
   const binaries = locateBinaries(owner);
-  const port = await findFreePort(options.preferredPort);
 
   if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
     log(`Creating a new PostgreSQL cluster in ${dataDir}`);
@@ -73,7 +72,7 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
   const durability = options.ephemeral
     ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
     : [];
-  const args = [
+  const argsFor = (port: number) => [
     "-D", dataDir,
     "-p", String(port),
     "-c", "listen_addresses=127.0.0.1",
@@ -82,7 +81,25 @@ export async function startEmbeddedPostgres(options: EmbeddedDatabaseOptions): P
     "-c", "max_connections=200",
     ...durability,
   ];
-  let server = await startPostmaster(binaries.postgres, args, owner);
+  // A port found free can be taken by another process before PostgreSQL binds it (parallel test
+  // runs, two checkouts starting together): then try the next free one.
+  const startOnFreePort = async (): Promise<{ server: Postmaster; port: number; args: string[] }> => {
+    let port = await findFreePort(options.preferredPort);
+    for (let attempt = 1; ; attempt++) {
+      const args = argsFor(port);
+      try {
+        return { server: await startPostmaster(binaries.postgres, args, owner), port, args };
+      } catch (error) {
+        const portTaken = error instanceof Error && /Address already in use|could not create any TCP\/IP sockets/.test(error.message);
+        if (!portTaken || attempt >= 5) throw error;
+        log(`Port ${port} was taken while PostgreSQL started; trying another`);
+        port = await findFreePort(port + 1);
+      }
+    }
+  };
+  const started = await startOnFreePort();
+  const { port, args } = started;
+  let server = started.server;
 
   const urlFor = (databaseName: string) =>
     `postgresql://${SUPERUSER}:${PASSWORD}@127.0.0.1:${port}/${databaseName}`;
