@@ -29,6 +29,45 @@ export default tseslint.config(
       ],
     },
   },
+  // Layer rules (docs/architecture.md): pure domain logic, thin routes, utilities below models.
+  {
+    files: ["app/domain/**/*.{ts,tsx}"],
+    ignores: ["app/domain/**/*.test.ts", "app/domain/**/test-*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["~/*", "!~/domain", "!~/domain/**"], message: "app/domain is pure: it imports only app/domain (no HTTP, database, UI or utils)." },
+            { group: ["../../*", "!../../domain/**"], message: "app/domain is pure: it imports only app/domain." },
+            { group: ["@prisma/*", "@remix-run/*", "react", "react-dom", "pg"], message: "app/domain knows nothing of HTTP, React or the database." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["app/routes/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["~/utils/db.server", "~/generated/**", "@prisma/*", "pg"], message: "Routes never touch the database: call a function in app/models." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["app/utils/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["~/models/**", "../models/**"], message: "app/utils sits below app/models: move the shared piece down, or the caller up." }] },
+      ],
+    },
+  },
   {
     files: ["**/*.js"],
     languageOptions: { globals: globals.node },

@@ -6,7 +6,7 @@
  */
 import { pruneLoginAttempts } from "../app/models/login-attempts.server";
 import { pruneRateLimits } from "../app/models/rate-limit.server";
-import { prisma } from "../app/utils/db.server";
+import { databaseIsUp } from "../app/models/health.server";
 import { deleteExpiredSessions } from "../app/utils/session.server";
 
 export interface MaintenanceTask {
@@ -28,11 +28,6 @@ interface Timers {
   clearInterval: (handle: never) => void;
 }
 
-async function databaseAnswers() {
-  await prisma.$queryRaw`SELECT 1`;
-  return true;
-}
-
 export function startMaintenance(
   options: {
     tasks?: MaintenanceTask[];
@@ -43,7 +38,7 @@ export function startMaintenance(
   } = {},
 ) {
   const tasks = options.tasks ?? MAINTENANCE_TASKS;
-  const isDatabaseUp = options.isDatabaseUp ?? databaseAnswers;
+  const isDatabaseUp = options.isDatabaseUp ?? databaseIsUp;
   const log = options.log ?? ((message: string) => console.log(`[ffi] maintenance: ${message}`));
   const timers = options.timers ?? (globalThis as unknown as Timers);
   let stopped = false;

@@ -1,5 +1,5 @@
 import { deriveSizeBand } from "~/domain/reference/size-band";
-import type { MembershipRole, OrganizationKind } from "~/generated/prisma/client";
+import type { OrganizationKind } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { hashPassword } from "./password.server";
 import { EmailTakenError, isUniqueViolation } from "./user.server";
@@ -124,11 +124,3 @@ export async function renameOrganization(organizationId: string, name: string) {
   await prisma.organization.update({ where: { id: organizationId }, data: { name } });
 }
 
-/** Runs for every organisation page: one raw SQL statement. */
-export async function findMembership(userId: string, organizationId: string) {
-  const [row] = await prisma.$queryRaw<{ role: MembershipRole; id: string; name: string; kind: OrganizationKind }[]>`
-    SELECT m.role::text AS role, o.id, o.name, o.kind::text AS kind
-    FROM "Membership" m JOIN "Organization" o ON o.id = m."organizationId"
-    WHERE m."userId" = ${userId}::uuid AND m."organizationId" = ${organizationId}::uuid`;
-  return row ? { role: row.role, organization: { id: row.id, name: row.name, kind: row.kind } } : null;
-}

@@ -1,5 +1,5 @@
-import { prisma } from "~/utils/db.server";
-import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "~/utils/db-unavailable";
+import { databaseIsUp } from "~/models/health.server";
+import { RETRY_AFTER_SECONDS } from "~/utils/db-unavailable";
 import { guard } from "~/utils/guard.server";
 
 /**
@@ -8,15 +8,6 @@ import { guard } from "~/utils/guard.server";
  */
 export const loader = /* @__PURE__ */ guard("public", async () => {
   const headers = { "Cache-Control": "no-store" };
-  try {
-    await prisma.$queryRaw`SELECT 1`;
-  } catch (error) {
-    // Any failure of `SELECT 1` means the database is not usable; only unexpected ones are worth a log line.
-    if (!isDatabaseUnavailable(error)) console.error(error);
-    return Response.json(
-      { status: "degraded", database: "down" },
-      { status: 503, headers: { ...headers, "Retry-After": String(RETRY_AFTER_SECONDS) } },
-    );
-  }
-  return Response.json({ status: "ok", database: "up" }, { headers });
+  if (await databaseIsUp()) return Response.json({ status: "ok", database: "up" }, { headers });
+  return Response.json({ status: "degraded", database: "down" }, { status: 503, headers: { ...headers, "Retry-After": String(RETRY_AFTER_SECONDS) } });
 });

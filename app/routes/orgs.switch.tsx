@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
-import { findMembership } from "~/models/organization.server";
+import { findMembership } from "~/utils/membership.server";
 import { guard } from "~/utils/guard.server";
 import { httpError } from "~/utils/http.server";
 import { setActiveOrganization } from "~/utils/session.server";

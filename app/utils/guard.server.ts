@@ -15,7 +15,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "~/utils/db-unavailable";
-import { findMembership } from "~/models/organization.server";
+import { findMembership } from "~/utils/membership.server";
 import { httpError } from "~/utils/http.server";
 import { translator, type AppLocale, type Translate } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
