@@ -10,6 +10,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { MAX_POPULATION } from "../app/domain/benchmark/population";
+import { readEnv } from "../app/utils/env.server";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../server/embedded-postgres";
 import { migrate } from "../server/migrate";
 import { deletePopulation, populationSize, seedPopulation, withClient } from "../server/population";
@@ -41,12 +42,13 @@ const log = (message: string) => {
 };
 
 let embedded: EmbeddedDatabase | undefined;
-let databaseUrl = process.env.DATABASE_URL;
+const env = readEnv();
+let databaseUrl = env.DATABASE_URL;
 if (!databaseUrl) {
   embedded = await startEmbeddedPostgres({
     dataDir: path.resolve(import.meta.dirname, "../.data/postgres"),
     databaseName: "future_factory",
-    preferredPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+    preferredPort: env.EMBEDDED_PG_PORT,
     log,
   });
   databaseUrl = embedded.url;

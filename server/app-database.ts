@@ -6,10 +6,12 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { readEnv } from "../app/utils/env.server";
 import { embeddedDatabaseUrl, runningPostmaster, startEmbeddedPostgres } from "./embedded-postgres";
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const DATA_DIR = path.join(ROOT_DIR, ".data", "postgres");
+const env = readEnv();
+const DATA_DIR = path.join(env.DATA_DIR ? path.resolve(env.DATA_DIR) : path.join(ROOT_DIR, ".data"), "postgres");
 const DATABASE_NAME = "future_factory";
 
 export interface AppDatabase {
@@ -22,8 +24,8 @@ export interface AppDatabase {
 }
 
 export async function openAppDatabase(log: (line: string) => void): Promise<AppDatabase> {
-  if (process.env.DATABASE_URL) {
-    return { url: process.env.DATABASE_URL, description: "the database in DATABASE_URL", close: async () => {} };
+  if (env.DATABASE_URL) {
+    return { url: env.DATABASE_URL, description: "the database in DATABASE_URL", close: async () => {} };
   }
   const running = runningPostmaster(DATA_DIR);
   if (running) {
@@ -37,7 +39,7 @@ export async function openAppDatabase(log: (line: string) => void): Promise<AppD
   const embedded = await startEmbeddedPostgres({
     dataDir: DATA_DIR,
     databaseName: DATABASE_NAME,
-    preferredPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+    preferredPort: env.EMBEDDED_PG_PORT,
     log,
   });
   return { url: embedded.url, description: `the embedded PostgreSQL of this checkout (started for this command)`, close: () => embedded.stop() };

@@ -7,7 +7,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { getEnv } from "../app/utils/env.server";
+import { secureCookies, trustProxy } from "../app/utils/env.server";
 import { refuseCrossSiteRequests } from "./middleware/origin";
 import { cspNonceOf, makeCspNonce, securityHeaders } from "./middleware/security-headers";
 import { bodyLimit } from "./middleware/body-limit";
@@ -16,18 +16,18 @@ export function createApp(build: ServerBuild, rootDir: string) {
   const app = express();
   app.disable("x-powered-by");
   // Only trust X-Forwarded-* when told that a proxy sits in front (TRUST_PROXY=1).
-  const trustProxy = getEnv().TRUST_PROXY === "1";
-  app.set("trust proxy", trustProxy ? 1 : false);
+  const proxied = trustProxy();
+  app.set("trust proxy", proxied ? 1 : false);
 
   app.use(makeCspNonce());
-  app.use(securityHeaders({ hsts: getEnv().SECURE_COOKIES === "true" }));
+  app.use(securityHeaders({ hsts: secureCookies() }));
   app.use(compression());
   app.use(bodyLimit());
 
   app.use("/build", express.static(path.join(rootDir, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(rootDir, "public"), { maxAge: "1h" }));
 
-  app.use(refuseCrossSiteRequests({ trustProxy }));
+  app.use(refuseCrossSiteRequests({ trustProxy: proxied }));
 
   app.use((req, _res, next) => {
     // Never trust a client-sent value: overwrite with the address Express determined.

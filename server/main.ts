@@ -16,17 +16,26 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded-postgre
 import { closeHttp, serveHttp } from "./http";
 import { migrate } from "./migrate";
 import { prepareDatabase } from "./prepare";
+import { readEnv, resetEnvCache } from "../app/utils/env.server";
 
 const startedAt = performance.now();
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-// DATA_DIR: test:chaos runs a real server on a throw-away directory, never the developer's database.
-const dataDir = process.env.DATA_DIR ? path.resolve(process.env.DATA_DIR) : path.join(rootDir, ".data");
-
 // React renders in production mode unless told otherwise; the build is always a production build.
 process.env.NODE_ENV ??= "production";
 const log = (message: string) => console.log(`[ffi] ${message}`);
-const port = Number(process.env.PORT ?? 3000);
-const workers = Math.max(1, Math.min(4, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism()));
+// Validated once, before anything starts: a bad value stops the start with every problem listed.
+const env = (() => {
+  try {
+    return readEnv();
+  } catch (error) {
+    console.error(`[ffi] ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+})();
+// DATA_DIR: test:chaos runs a real server on a throw-away directory, never the developer's database.
+const dataDir = env.DATA_DIR ? path.resolve(env.DATA_DIR) : path.join(rootDir, ".data");
+const port = env.PORT;
+const workers = Math.max(1, Math.min(4, env.WEB_CONCURRENCY ?? os.availableParallelism()));
 
 if (cluster.isWorker) {
   await runWorker();
@@ -52,12 +61,12 @@ async function runWorker() {
 async function runMain() {
 
   let embedded: EmbeddedDatabase | undefined;
-  if (!process.env.DATABASE_URL) {
+  if (!env.DATABASE_URL) {
     try {
       embedded = await startEmbeddedPostgres({
         dataDir: path.join(dataDir, "postgres"),
         databaseName: "future_factory",
-        preferredPort: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+        preferredPort: env.EMBEDDED_PG_PORT,
         log,
         // A postmaster killed under us (kill -9, OOM killer) is restarted; requests get 503 meanwhile (ADR 0010).
         supervise: true,
@@ -66,13 +75,14 @@ async function runMain() {
       console.error(`[ffi] Could not start the embedded PostgreSQL: ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);
     }
+    // The web workers inherit these; env.server.ts reads them from here on.
     process.env.DATABASE_URL = embedded.url;
     // Local mode: plain HTTP on localhost, so cookies cannot be Secure; the secret lives in .data/.
     process.env.SECURE_COOKIES ??= "false";
     process.env.SESSION_SECRET ??= localSessionSecret();
-  } else {
-    process.env.SECURE_COOKIES ??= process.env.NODE_ENV === "production" ? "true" : "false";
+    resetEnvCache();
   }
+  const databaseUrl = embedded?.url ?? env.DATABASE_URL!;
 
   const shutdownTasks: (() => Promise<unknown>)[] = [];
   let shuttingDown = false;
@@ -88,9 +98,9 @@ async function runMain() {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
   try {
-    const applied = await migrate(process.env.DATABASE_URL);
+    const applied = await migrate(databaseUrl);
     if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
-    const prepared = await prepareDatabase(process.env.DATABASE_URL, { demo: process.env.SEED_DEMO !== "0" });
+    const prepared = await prepareDatabase(databaseUrl, { demo: env.SEED_DEMO === "1" });
     if (prepared.questionnaires.length) log(`Published questionnaires synced: ${prepared.questionnaires.join(", ")}`);
     shutdownTasks.push((await import("./maintenance")).startMaintenance().stop); // pruning, main process only
 

@@ -7,7 +7,7 @@
  * here ever writes into a database that holds real accounts.
  */
 import pg from "pg";
-import { parseMinGroup } from "../app/domain/benchmark/groups";
+import { readEnv } from "../app/utils/env.server";
 import {
   isPopulationId,
   POPULATION_ID_MAX,
@@ -33,7 +33,8 @@ export const DEMO_POPULATION = { factories: 2000, seed: 2026 } as const;
  * factories' submitted assessments and the synthetic population (each only once).
  */
 export async function prepareBenchmarks(prisma: PrismaClient, databaseUrl: string, options: { demo: boolean }) {
-  parseMinGroup(process.env.BENCHMARK_MIN_GROUP);
+  // Validated now, at every start: a bad value stops the start instead of weakening the privacy rule.
+  readEnv();
   if (!options.demo) return { demoAssessments: 0, population: 0 };
   const demoAssessments = await seedDemoAssessments(prisma);
   const population = await withClient(databaseUrl, async (client) => {

@@ -11,7 +11,6 @@ import {
   DEFAULT_MIN_GROUP,
   defaultGroup,
   fallbackChain,
-  parseMinGroup,
   type FallbackStep,
   type PeerGroupSpec,
   type ProfileSnapshot,
@@ -23,12 +22,13 @@ import { windowStart } from "~/domain/benchmark/window";
 import type { AssessmentResult } from "~/domain/scoring";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 
 let cachedMinGroup: number | undefined;
 
 /** k from BENCHMARK_MIN_GROUP (default 5, 3…1000); an invalid value throws (checked at start-up too). */
 export function benchmarkMinGroup(): number {
-  cachedMinGroup ??= parseMinGroup(process.env.BENCHMARK_MIN_GROUP);
+  cachedMinGroup ??= getEnv().BENCHMARK_MIN_GROUP;
   return cachedMinGroup;
 }
 export { DEFAULT_MIN_GROUP };

@@ -12,7 +12,7 @@ import { createCookie } from "@remix-run/node";
 import { sendEmail } from "~/models/mail.server";
 import { hitRateLimits, refundRateLimitHits, type RateLimitCheck, type RateLimitHit, type RateLimitRule } from "~/models/rate-limit.server";
 import { prisma } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
+import { secureCookies, sessionSecrets } from "~/utils/env.server";
 import { translator } from "~/utils/i18n";
 import { fromDbLocale } from "~/utils/locale.server";
 
@@ -83,15 +83,13 @@ export async function pruneLoginAttempts(now = new Date()) {
 const MAX_ACCOUNTS_PER_DEVICE = 5;
 
 function deviceCookie() {
-  const env = getEnv();
-  const secret = env.SESSION_SECRET ?? process.env.SESSION_SECRET;
-  if (!secret) throw new Error("SESSION_SECRET is not set (server/main.ts creates one for development).");
   return createCookie("__ffi_device", {
     httpOnly: true,
     sameSite: "lax",
-    secure: env.NODE_ENV === "production" && env.SECURE_COOKIES !== "false",
+    secure: secureCookies(),
     path: "/login",
-    secrets: [secret],
+    // Newest first: the first signs, all verify, so secrets can rotate.
+    secrets: sessionSecrets(),
     maxAge: 365 * 24 * 60 * 60,
   });
 }

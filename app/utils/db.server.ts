@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "~/generated/prisma/client";
+import { databaseUrl } from "~/utils/env.server";
 
 // One client per process, created on first use (DATABASE_URL is only known once the embedded
 // database has started); kept on globalThis so dev rebuilds do not open new pools.
@@ -14,7 +15,7 @@ export function createPrismaClient(connectionString: string) {
 export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
   get(_target, property) {
     if (!globalForPrisma.__prisma) {
-      const url = process.env.DATABASE_URL;
+      const url = databaseUrl();
       if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm start`.");
       globalForPrisma.__prisma = createPrismaClient(url);
     }

@@ -5,21 +5,19 @@
 import crypto from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import { prisma } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
+import { secureCookies, sessionSecrets } from "~/utils/env.server";
 import { clientAddress } from "~/utils/http.server";
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 function sessionCookie() {
-  const env = getEnv();
-  const secret = env.SESSION_SECRET ?? process.env.SESSION_SECRET;
-  if (!secret) throw new Error("SESSION_SECRET is not set (server/main.ts creates one for development).");
   return createCookie("__ffi_session", {
     httpOnly: true,
     sameSite: "lax",
-    secure: env.NODE_ENV === "production" && env.SECURE_COOKIES !== "false",
+    secure: secureCookies(),
     path: "/",
-    secrets: [secret],
+    // Newest first: the first signs, all verify, so secrets can rotate.
+    secrets: sessionSecrets(),
     maxAge: SESSION_TTL_MS / 1000,
   });
 }

@@ -6,12 +6,12 @@ import { describe, expect, it } from "vitest";
 import { toEngineAnswers } from "~/domain/assessment/answers";
 import { parseStoredAnswers, parseStoredResult } from "~/domain/assessment/stored";
 import { buildScoreRows } from "~/domain/assessment/score-rows";
-import { InvalidMinGroupError } from "~/domain/benchmark/groups";
 import { POPULATION_ID_MAX, POPULATION_ID_MIN } from "~/domain/benchmark/population";
 import { scoreAssessment } from "~/domain/scoring";
 import { loadQuestionnaireVersion } from "~/models/assessment.server";
 import { loadBenchmark } from "~/models/benchmark.server";
 import { prisma } from "~/utils/db.server";
+import { InvalidEnvironmentError } from "~/utils/env.server";
 import { DEMO_POPULATION, prepareBenchmarks } from "../../server/population";
 import { DEMO_ORGANIZATIONS, seedDemo } from "../../server/seed";
 
@@ -24,7 +24,9 @@ describe("benchmark start-up preparation", () => {
     const previous = process.env.BENCHMARK_MIN_GROUP;
     process.env.BENCHMARK_MIN_GROUP = "2";
     try {
-      await expect(prepareBenchmarks(prisma, databaseUrl(), { demo: false })).rejects.toBeInstanceOf(InvalidMinGroupError);
+      const refused = prepareBenchmarks(prisma, databaseUrl(), { demo: false });
+      await expect(refused).rejects.toBeInstanceOf(InvalidEnvironmentError);
+      await expect(refused).rejects.toThrow(/BENCHMARK_MIN_GROUP must be a whole number from 3 to 1000/);
     } finally {
       if (previous === undefined) delete process.env.BENCHMARK_MIN_GROUP;
       else process.env.BENCHMARK_MIN_GROUP = previous;
