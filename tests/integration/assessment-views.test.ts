@@ -13,7 +13,7 @@ import { makeCreditCode } from "~/domain/reference/credit-code";
 import { currentQuestionnaireVersion, loadQuestionnaireVersion, saveAnswers, startAssessment, submitAssessment } from "~/models/assessment.server";
 import * as compare from "~/routes/o.$orgId.assessments.compare";
 import * as exportXlsx from "~/routes/o.$orgId.assessments.$assessmentId.export[.xlsx]";
-import * as report from "~/routes/o.$orgId.assessments.$assessmentId.report";
+import * as report from "~/routes/o.$orgId.assessments.$assessmentId.report/route";
 import { prisma } from "~/utils/db.server";
 import { call, cookieFor, createTestOrganization, createTestUser } from "../support/routes";
 

@@ -16,7 +16,7 @@ import { makeCreditCode } from "~/domain/reference/credit-code";
 import { scoreAssessment } from "~/domain/scoring";
 import { loadQuestionnaireVersion, currentQuestionnaireVersion, saveAnswers, startAssessment, submitAssessment } from "~/models/assessment.server";
 import { loadBenchmark, loadPeerGaps, peerWindow } from "~/models/benchmark.server";
-import * as benchmarkRoute from "~/routes/o.$orgId.assessments.$assessmentId.benchmark";
+import * as benchmarkRoute from "~/routes/o.$orgId.assessments.$assessmentId.benchmark/route";
 import { prisma } from "~/utils/db.server";
 import { deletePopulation, populationSize, RealAccountsError, seedPopulation } from "../../server/population";
 import { addMember, call, cookieFor, createTestOrganization, createTestUser } from "../support/routes";

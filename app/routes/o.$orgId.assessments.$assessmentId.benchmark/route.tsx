@@ -1,0 +1,149 @@
+/**
+ * Peer benchmark of a submitted assessment: percentile ranks, peer quartiles, P90 and the level
+ * distribution over a peer group chosen with GET filters (industry, region, size), widened along
+ * the documented fallback hierarchy when the group has fewer than k factories. See docs/benchmarking.md.
+ * The page's parts sit beside this file; labels and statistics are in app/domain/benchmark.
+ */
+import { isRouteErrorResponse, Link, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
+import { parseBenchmarkFilters, requestedGroup } from "~/domain/benchmark/filters";
+import { industryParam, regionParam, sizeParam } from "~/domain/benchmark/groups";
+import { groupLabel, stepLabel } from "~/domain/benchmark/labels";
+import { stat } from "~/domain/benchmark/view";
+import { questionnaireView } from "~/domain/questionnaire/view";
+import { loadQuestionnaireVersion } from "~/models/assessment.server";
+import { loadBenchmark } from "~/models/benchmark.server";
+import { guard } from "~/utils/guard.server";
+import { httpError, uuidParam } from "~/utils/http.server";
+import { formatDate } from "~/utils/i18n";
+import { useLocale, useT } from "~/utils/use-t";
+import { BenchmarkBody } from "./benchmark-body";
+import { Filters } from "./filters";
+import { GroupNotice } from "./group-notice";
+
+export const loader = /* @__PURE__ */ guard("assessment:read", async ({ request, params, org, t, locale }) => {
+  const assessmentId = uuidParam(params, "assessmentId", t);
+  const parsed = parseBenchmarkFilters(new URL(request.url).searchParams);
+  if (!parsed.ok) httpError(400, t(`benchmark.errors.${parsed.field}`, { code: parsed.code }));
+  const outcome = await loadBenchmark(org.id, assessmentId, (own) => requestedGroup(parsed.filters, own));
+  if (outcome.status === "not-found") httpError(404, t("errors.notFoundText"));
+  if (outcome.status === "not-submitted") httpError(409, t("benchmark.errors.notSubmitted"));
+  const { subject, requested, group, items, minGroup } = outcome.benchmark;
+  const { questionnaire } = await loadQuestionnaireVersion(subject.questionnaireVersionId);
+  const view = questionnaireView(questionnaire, locale);
+  const byId = new Map(items.map((item) => [`${item.itemType}/${item.itemId}`, item]));
+  const ownItem = new Map(subject.items.map((item) => [item.itemId, item.score]));
+  const used = group.used;
+  return {
+    orgId: org.id,
+    assessmentId,
+    period: subject.period,
+    submittedAt: subject.submittedAt.toISOString(),
+    level: subject.level,
+    overall: subject.overall,
+    minGroup,
+    /** The factory's own codes, to mark "(yours)" in the filter lists. */
+    own: { industry: subject.snapshot.industryCode, region: subject.snapshot.regionCode, size: subject.snapshot.sizeBand },
+    selected: { industry: industryParam(requested.industry), region: regionParam(requested.region), size: sizeParam(requested.size) },
+    requestedLabel: groupLabel(requested, t, locale),
+    group: used
+      ? {
+          label: groupLabel(used.spec, t, locale),
+          n: used.n,
+          levelCounts: used.levelCounts,
+          synthetic: used.synthetic,
+          widened: used.step !== null,
+          steps: [...group.skipped.slice(1), used].map((candidate) => (candidate.step ? stepLabel(candidate.step, candidate.spec, t, locale) : "")).filter(Boolean),
+        }
+      : null,
+    levels: [{ level: 0, name: view.belowFirstLevel }, ...view.levels.map((level) => ({ level: level.level, name: level.name }))],
+    overallStat: stat(byId.get("OVERALL/overall")),
+    dimensions: view.dimensions.map((dimension) => ({
+      id: dimension.id,
+      name: dimension.name,
+      own: ownItem.get(dimension.id) ?? null,
+      stat: stat(byId.get(`DIMENSION/${dimension.id}`)),
+      capabilities: dimension.capabilities.map((capability) => ({
+        id: capability.id,
+        name: capability.name,
+        own: ownItem.get(capability.id) ?? null,
+        stat: stat(byId.get(`CAPABILITY/${capability.id}`)),
+      })),
+    })),
+  };
+});
+
+export default function Benchmark() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const base = `/o/${data.orgId}/assessments/${data.assessmentId}`;
+  return (
+    <>
+      <div className="page-header results-header">
+        <div>
+          <h1>{t("benchmark.title")}</h1>
+          <p>{t("benchmark.lead", { period: data.period, date: formatDate(locale, data.submittedAt) })}</p>
+        </div>
+        <div className="actions">
+          <Link className="button button-ghost" to={`${base}/results`}>
+            {t("benchmark.backToResults")}
+          </Link>
+        </div>
+      </div>
+      <Filters data={data} />
+      <GroupNotice data={data} />
+      {data.group ? <BenchmarkBody data={data} group={data.group} /> : null}
+      <section className="card" aria-labelledby="method-title">
+        <h2 id="method-title">{t("benchmark.method.title")}</h2>
+        <ul className="small">
+          <li>{t("benchmark.method.rank")}</li>
+          <li>{t("benchmark.method.quantiles")}</li>
+          <li>{t("benchmark.method.privacy", { k: data.minGroup })}</li>
+        </ul>
+      </section>
+    </>
+  );
+}
+
+/** 400 (unknown filter code), 404 and 409 (not submitted) keep the page chrome and offer a way on. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const location = useLocation();
+  if (!isRouteErrorResponse(error) || error.status >= 500) {
+    if (!isRouteErrorResponse(error)) console.error(error);
+    return (
+      <section className="error-panel" aria-labelledby="error-title">
+        <p className="error-status">500</p>
+        <h1 id="error-title">{t("errors.serverTitle")}</h1>
+        <p>{t("errors.serverText")}</p>
+      </section>
+    );
+  }
+  const payload: unknown = error.data;
+  const message = typeof payload === "object" && payload !== null && "message" in payload ? String((payload as { message: unknown }).message) : t("errors.title");
+  const title = error.status === 404 ? t("errors.notFoundTitle") : error.status === 400 ? t("errors.badRequestTitle") : error.status === 403 ? t("errors.forbiddenTitle") : t("benchmark.title");
+  const assessmentPath = location.pathname.replace(/\/benchmark\/?$/, "");
+  return (
+    <section className="error-panel" aria-labelledby="error-title">
+      <p className="error-status">{error.status}</p>
+      <h1 id="error-title">{title}</h1>
+      <p role="alert">{message}</p>
+      <p className="actions">
+        {error.status === 400 ? (
+          <Link to={location.pathname} className="button button-primary">
+            {t("benchmark.errors.resetFilters")}
+          </Link>
+        ) : error.status === 409 ? (
+          <Link to={assessmentPath} className="button button-primary">
+            {t("benchmark.errors.backToAssessment")}
+          </Link>
+        ) : (
+          <Link to="/" className="button button-primary">
+            {t("errors.goHome")}
+          </Link>
+        )}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import { displayScore } from "~/domain/scoring";
+import { formatNumber } from "~/utils/i18n";
+import { useLocale, useT } from "~/utils/use-t";
+import type { ReportView } from "./types";
+
+/** The improvement roadmap: capabilities by expected gain, with the next step for each. */
+export function Roadmap({ roadmap }: { roadmap: ReportView["roadmap"] }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <section className="report-section" aria-labelledby="roadmap-title">
+      <h2 id="roadmap-title">{t("assessment.report.roadmapTitle")}</h2>
+      <p className="muted">{t("assessment.results.roadmapLead")}</p>
+      <table className="report-table report-roadmap">
+        <colgroup>
+          <col className="col-rank" />
+          <col className="col-capability" />
+          <col className="col-score" />
+          <col className="col-gain" />
+          <col />
+        </colgroup>
+        <thead>
+          <tr>
+            <th scope="col" className="num">
+              {t("assessment.results.rank")}
+            </th>
+            <th scope="col">{t("assessment.results.capability")}</th>
+            <th scope="col" className="num">
+              {t("assessment.results.score")}
+            </th>
+            <th scope="col" className="num">
+              {t("assessment.results.expectedGain")}
+            </th>
+            <th scope="col">{t("assessment.results.nextStep")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {roadmap.map((item) => (
+            <tr key={item.capabilityId}>
+              <td className="num">{item.rank}</td>
+              <td>
+                <span className={`dot dim-${item.dimensionId}`} aria-hidden="true" /> {item.name}
+              </td>
+              <td className="num">{displayScore(item.score, 2)}</td>
+              <td className="num">{formatNumber(locale, item.expectedGain, { minimumFractionDigits: 3, maximumFractionDigits: 3 })}</td>
+              <td>{item.advice ?? "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+/**
+ * The printable A4 report of a submitted assessment: cover, level and score, charts (SVG rendered
+ * on the server), explanation, roadmap and every answer in an appendix. The browser's "Print →
+ * Save as PDF" turns it into the document a factory shows its board; the print rules are in the
+ * "Print report" section of app/styles/app.css. The report's sections sit beside this file.
+ */
+import type { MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { CapabilityScoresFigure, DimensionScoresFigure } from "~/components/assessment/score-figures";
+import { groupByDimension } from "~/domain/assessment/appendix";
+import { assessmentReport } from "~/models/assessment-report.server";
+import { guard } from "~/utils/guard.server";
+import { httpError, uuidParam } from "~/utils/http.server";
+import { formatDate } from "~/utils/i18n";
+import { useLocale, useT } from "~/utils/use-t";
+import { AnswersTable } from "./answers-table";
+import { ReportCover } from "./cover";
+import { Explanation } from "./explanation";
+import { Roadmap } from "./roadmap";
+import { ReportSummary } from "./summary";
+
+export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, org, locale, t }) => {
+  const outcome = await assessmentReport(org.id, uuidParam(params, "assessmentId", t), locale);
+  if (outcome.status === "not-found") httpError(404, t("errors.notFoundText"));
+  if (outcome.status === "not-submitted") httpError(409, t("assessment.errors.notSubmitted"));
+  const { report } = outcome;
+  return {
+    report,
+    orgId: org.id,
+    generatedAt: new Date(),
+    documentTitle: t("assessment.report.documentTitle", { factory: report.organization.legalName, period: report.period }),
+  };
+});
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.documentTitle }] : []);
+
+export default function PrintableReport() {
+  const { report, orgId, generatedAt } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const organization = report.organization;
+  return (
+    <>
+      <div className="report-toolbar">
+        <Link className="button button-ghost" to={`/o/${orgId}/assessments/${report.id}/results`}>
+          {t("assessment.report.backToResults")}
+        </Link>
+        <button type="button" className="button button-primary" onClick={() => window.print()}>
+          {t("assessment.report.printNow")}
+        </button>
+        <p className="muted small">{t("assessment.report.printHint")}</p>
+      </div>
+
+      <article className="report" aria-labelledby="report-title">
+        <ReportCover report={report} generatedAt={generatedAt} />
+
+        <ReportSummary report={report} />
+
+        {/* Room for two-line English labels; radar and bars still share one A4 page. */}
+        <section className="report-section report-charts" aria-labelledby="charts-title">
+          <h2 id="charts-title">{t("assessment.report.chartsTitle")}</h2>
+          <div className="report-figure report-figure-radar">
+            <DimensionScoresFigure dimensions={report.dimensions} ownName={organization.name} height={260} />
+          </div>
+          <div className="report-figure">
+            <CapabilityScoresFigure capabilities={report.capabilities} rowHeight={28} />
+          </div>
+          {report.capabilities.some((c) => c.score === null) ? <p className="muted small">{t("assessment.results.insufficientHint")}</p> : null}
+        </section>
+
+        <section className="report-section" aria-labelledby="explanation-title">
+          <h2 id="explanation-title">{t("assessment.report.explanationTitle")}</h2>
+          <Explanation report={report} />
+        </section>
+
+        <Roadmap roadmap={report.roadmap} />
+
+        <section className="report-section report-appendix" aria-labelledby="appendix-title">
+          <h2 id="appendix-title">{t("assessment.report.appendixTitle")}</h2>
+          <p className="muted">{t("assessment.report.appendixLead", { count: report.answers.length })}</p>
+          {groupByDimension(report.answers).map((group) => (
+            <AnswersTable key={group.dimension} dimension={group.dimension} answers={group.answers} />
+          ))}
+        </section>
+
+        <footer className="report-footer">
+          <p>{t("assessment.report.disclaimer")}</p>
+          <p>
+            {organization.legalName} · {t("assessment.report.generated", { date: formatDate(locale, generatedAt) })}
+          </p>
+        </footer>
+      </article>
+    </>
+  );
+}
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
