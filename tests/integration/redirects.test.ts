@@ -23,6 +23,14 @@ function destination(location: string | null): string {
   return new URL(location!, "http://localhost").origin;
 }
 
+/** A form field holding a NUL is refused as a whole (400) before any redirect is considered. */
+function refusedAsText(target: string, result: { status: number; headers: Headers }): boolean {
+  if (!target.includes("\u0000")) return false;
+  expect(result.status).toBe(400);
+  expect(result.headers.get("Location")).toBeNull();
+  return true;
+}
+
 describe("redirectTo after log-in", () => {
   it.each(HOSTILE)("GET /login while signed in never leaves the site for %j", async (target) => {
     const user = await createTestUser();
@@ -42,6 +50,7 @@ describe("redirectTo after log-in", () => {
   it.each(HOSTILE)("POST /login never leaves the site for %j", async (target) => {
     const user = await createTestUser();
     const result = await call(login.action, { path: "/login", form: { email: user.email, password: TEST_PASSWORD, redirectTo: target } });
+    if (refusedAsText(target, result)) return;
     expect(result.status).toBe(302);
     expect(destination(result.headers.get("Location"))).toBe("http://localhost");
     expect(result.headers.get("Location")).toBe("/orgs");
@@ -49,6 +58,7 @@ describe("redirectTo after log-in", () => {
 
   it.each(HOSTILE)("POST /locale never leaves the site for %j", async (target) => {
     const result = await call(locale.action, { path: "/locale", form: { locale: "en", redirectTo: target } });
+    if (refusedAsText(target, result)) return;
     expect(result.status).toBe(302);
     expect(result.headers.get("Location")).toBe("/");
   });
