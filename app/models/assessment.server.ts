@@ -233,14 +233,8 @@ export async function scoreHistory(organizationId: string) {
   });
 }
 
-/** Progress per dimension: questions answered (value or N/A) out of all questions. */
-export function progressByDimension(questionnaire: Questionnaire, answers: StoredAnswers) {
-  return questionnaire.dimensions.map((dimension) => {
-    const ids = dimension.capabilities.flatMap((c) => c.questions.map((q) => q.id));
-    const answered = ids.filter((id) => answers[id] && (answers[id]!.na || answers[id]!.value !== undefined)).length;
-    return { dimensionId: dimension.id, answered, total: ids.length };
-  });
-}
+// Pure: lives in the domain with the form's live count; re-exported for the routes that load a draft.
+export { progressByDimension } from "~/domain/assessment/progress";
 
 /** The questions a submission would still miss (unanswered, or N/A without a reason). */
 export async function missingAnswers(assessment: { questionnaireVersionId: string; answers: StoredAnswers }) {

@@ -3,7 +3,7 @@ import type { StoredAnswers } from "~/domain/assessment/answers";
 import { parseStoredAnswers } from "~/domain/assessment/stored";
 import { saveAnswers, startAssessment, submitAssessment } from "~/models/assessment.server";
 import * as answersRoute from "~/routes/o.$orgId.assessments.$assessmentId.answers";
-import * as dimensionRoute from "~/routes/o.$orgId.assessments.$assessmentId.d.$dimensionId";
+import * as dimensionRoute from "~/routes/o.$orgId.assessments.$assessmentId.d.$dimensionId/route";
 import * as resultsRoute from "~/routes/o.$orgId.assessments.$assessmentId.results";
 import * as submitRoute from "~/routes/o.$orgId.assessments.$assessmentId.submit";
 import * as listRoute from "~/routes/o.$orgId.assessments._index";

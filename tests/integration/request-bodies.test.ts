@@ -14,7 +14,7 @@ import * as accountRoute from "~/routes/account";
 import * as localeRoute from "~/routes/locale";
 import * as loginRoute from "~/routes/login";
 import * as answersRoute from "~/routes/o.$orgId.assessments.$assessmentId.answers";
-import * as dimensionRoute from "~/routes/o.$orgId.assessments.$assessmentId.d.$dimensionId";
+import * as dimensionRoute from "~/routes/o.$orgId.assessments.$assessmentId.d.$dimensionId/route";
 import * as listRoute from "~/routes/o.$orgId.assessments._index";
 import * as membersRoute from "~/routes/o.$orgId.members";
 import * as profileRoute from "~/routes/o.$orgId.profile";

@@ -85,3 +85,27 @@ export function formAnswersFromFormData(formData: FormData, questionIds: readonl
     };
   });
 }
+
+export interface FieldError {
+  /** The form field, `answers.<i>.<field>`. */
+  name: string;
+  /** A locale key (or, rarely, a plain message); the question's number fills `{question}`. */
+  message: string;
+  questionNumber: number;
+}
+
+/**
+ * Converts a posted form (one entry per question, same order) into an autosave's `changes`;
+ * empty answers become null (removed). Any invalid field fails the whole form.
+ */
+export function formChanges(questions: readonly QuestionView[], forms: readonly FormAnswer[]): { ok: true; changes: Record<string, StoredAnswer | null> } | { ok: false; errors: FieldError[] } {
+  const changes: Record<string, StoredAnswer | null> = {};
+  const errors: FieldError[] = [];
+  forms.forEach((form, index) => {
+    const question = questions[index]!;
+    const converted = fromFormAnswer(question, form);
+    if (converted.ok) changes[form.questionId] = converted.answer;
+    else errors.push({ name: `answers.${index}.${converted.field}`, message: converted.message, questionNumber: question.number });
+  });
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, changes };
+}

@@ -1,0 +1,94 @@
+import type { UseFormReturn } from "react-hook-form";
+import { useWatch } from "react-hook-form";
+import type { FormAnswer } from "~/domain/assessment/form";
+import type { QuestionView } from "~/domain/questionnaire/view";
+import { isMessageKey } from "~/utils/i18n";
+import { useT } from "~/utils/use-t";
+import { DescriptorList } from "./descriptor-list";
+import { KpiField } from "./kpi-field";
+
+export type AnswersForm = { answers: FormAnswer[] };
+
+/** One question: its answer (a level or a KPI value), N/A with a reason, and a note and evidence links. */
+export function QuestionCard({ question, index, form, serverErrors }: { question: QuestionView; index: number; form: UseFormReturn<AnswersForm>; serverErrors?: Record<string, string> }) {
+  const t = useT();
+  const name = `answers.${index}` as const;
+  const na = useWatch({ control: form.control, name: `${name}.na` });
+  const errors = form.formState.errors.answers?.[index];
+  const errorFor = (field: keyof FormAnswer) => {
+    const message = (errors?.[field] as { message?: string } | undefined)?.message ?? serverErrors?.[`${name}.${field}`];
+    return message ? (isMessageKey(message) ? t(message, { question: question.number }) : message) : undefined;
+  };
+  const id = `q-${question.number}`;
+  const defaults = form.formState.defaultValues?.answers?.[index];
+  const hasDetails = Boolean(defaults?.note || defaults?.evidence);
+  const valueError = errorFor("value");
+
+  return (
+    <div className="question" id={id}>
+      <input type="hidden" {...form.register(`${name}.questionId`)} defaultValue={question.id} />
+      <fieldset className={`question-fieldset${na ? " is-na" : ""}`} aria-describedby={`${id}-help`}>
+        <legend>
+          <span className="question-number">{question.number}</span> {question.title}
+        </legend>
+        <p className="question-help" id={`${id}-help`}>
+          {question.help}
+        </p>
+        <p className="question-evidence">
+          <strong>{t("assessment.evidenceHint")}：</strong>
+          {question.evidence}
+        </p>
+        {question.type === "level" ? (
+          <DescriptorList descriptors={question.descriptors!} name={name} form={form} defaultValue={defaults?.value} />
+        ) : (
+          <KpiField question={question} id={id} name={name} form={form} defaultValue={defaults?.value} error={valueError} />
+        )}
+        {valueError ? (
+          <p className="field-error" id={`${id}-value-error`}>
+            {valueError}
+          </p>
+        ) : null}
+      </fieldset>
+      {question.allowNa ? (
+        <div className="na">
+          <label className="checkbox">
+            <input type="checkbox" value="true" defaultChecked={defaults?.na} {...form.register(`${name}.na`)} /> {t("assessment.notApplicable")}
+          </label>
+          {na ? (
+            <div className="field">
+              <label htmlFor={`${id}-na-reason`}>{t("assessment.naReason")}</label>
+              <input id={`${id}-na-reason`} defaultValue={defaults?.naReason} aria-invalid={errorFor("naReason") ? true : undefined} {...form.register(`${name}.naReason`)} />
+              <p className="field-hint">{t("assessment.naReasonHint")}</p>
+              {errorFor("naReason") ? <p className="field-error">{errorFor("naReason")}</p> : null}
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+      <details className="question-details" open={hasDetails || Boolean(errorFor("evidence") || errorFor("note"))}>
+        <summary>
+          {t("assessment.note")} · {t("assessment.evidenceLinks")}
+        </summary>
+        <div className="field">
+          <label htmlFor={`${id}-note`}>{t("assessment.note")}</label>
+          <textarea id={`${id}-note`} rows={2} defaultValue={defaults?.note} aria-invalid={errorFor("note") ? true : undefined} {...form.register(`${name}.note`)} />
+          {errorFor("note") ? <p className="field-error">{errorFor("note")}</p> : null}
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-evidence`}>{t("assessment.evidenceLinks")}</label>
+          <textarea
+            id={`${id}-evidence`}
+            rows={2}
+            defaultValue={defaults?.evidence}
+            aria-describedby={`${id}-evidence-hint`}
+            aria-invalid={errorFor("evidence") ? true : undefined}
+            {...form.register(`${name}.evidence`)}
+          />
+          <p className="field-hint" id={`${id}-evidence-hint`}>
+            {t("assessment.evidenceLinksHint")}
+          </p>
+          {errorFor("evidence") ? <p className="field-error">{errorFor("evidence")}</p> : null}
+        </div>
+      </details>
+    </div>
+  );
+}
