@@ -173,7 +173,7 @@ describe("saving without JavaScript", () => {
       form: { revision: "0", "answers.0.value": "50", "answers.1.value": "2", "answers.1.evidence": "ftp://files" },
     });
     expect(result.status).toBe(400);
-    expect(result.data).toMatchObject({ fieldErrors: { "answers.1.evidence": "请输入以 http:// 或 https:// 开头的有效链接。" } });
+    expect(result.data).toMatchObject({ fieldErrors: { "answers.1.evidence": t("assessment.errors.urlInvalid") } });
     expect(await storedAnswers()).toEqual({});
   });
 
