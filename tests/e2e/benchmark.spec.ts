@@ -1,6 +1,21 @@
+import type { Page } from "@playwright/test";
+import { copyPattern, en, zh } from "./copy";
 import { DEMO_PASSWORD, expect, logIn, queryE2eDatabase, screenshot, test } from "./fixtures";
 
 const MACHINE_BUILDER = "0b9e3c1e-0000-4000-8000-000000000001";
+const COUNT = /[\d,]+/;
+
+/** The live notice that names the peer group used (the text before the group name tells it apart from the fallback notice). */
+const groupNotice = (page: Page, t = zh) => page.getByRole("status").filter({ hasText: t("benchmark.group.summary").split("{group}")[0]! });
+const fallbackNotice = (page: Page) => page.getByRole("status").filter({ hasText: zh("benchmark.group.fallbackTitle") });
+/** n of the group, as shown in the summary ("n = 1,234"). */
+async function groupSize(page: Page) {
+  const n = page.getByRole("region", { name: zh("benchmark.summary.title") }).getByText(/^n = [\d,]+$/);
+  return Number((await n.innerText()).replace(/\D/g, ""));
+}
+/** Group labels: industry and region names are reference data, the rest comes from the locale. */
+const label = (...parts: string[]) => parts.join(" · ");
+const sizeBand = (band: "LARGE" | "MEDIUM") => zh("benchmark.group.sizeBand", { band: zh(`sizeBand.${band}`) });
 
 test("a demo factory opens its peer benchmark, changes the filters, sees n and the fallback notice", async ({ page }) => {
   const [assessment] = await queryE2eDatabase<{ id: string }>(`SELECT id FROM "Assessment" WHERE "organizationId" = $1 AND status = 'SUBMITTED'`, [MACHINE_BUILDER]);
@@ -11,62 +26,65 @@ test("a demo factory opens its peer benchmark, changes the filters, sees n and t
   await expect(page).toHaveURL(new RegExp(`/o/${MACHINE_BUILDER}`));
   // From the results page, as a user would.
   await page.goto(`${base}/results`);
-  await page.getByRole("link", { name: "同行对标" }).click();
+  await page.getByRole("link", { name: zh("assessment.results.benchmarkLink") }).click();
   await expect(page).toHaveURL(new RegExp(`${base}/benchmark$`));
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("同行对标");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(zh("benchmark.title"));
 
   // Default group: own division and size band, all of China — with n, and no fallback.
-  const groupNotice = page.locator(".benchmark-group");
-  await expect(groupNotice).toContainText("当前对标组为“34 通用设备制造业 · 全国 · 中型企业”");
-  const defaultN = Number((await page.locator(".benchmark-n").innerText()).replace(/\D/g, ""));
+  const defaultN = await groupSize(page);
   expect(defaultN).toBeGreaterThanOrEqual(5);
-  await expect(groupNotice).toContainText(`共 ${defaultN.toLocaleString("en")} 家企业`);
-  await expect(page.locator(".benchmark-fallback")).toHaveCount(0);
-  await expect(page.locator(".benchmark-headline")).toHaveText(/^领先 \d{1,3}% 的同行$/);
-  await expect(page.locator("text=演示数据").first()).toBeVisible();
-  // Charts are rendered on the server as SVG, with a data table alternative.
-  await expect(page.locator("figure.chart .recharts-wrapper > svg")).toHaveCount(3);
-  await page.getByText("查看各主线数据表").click();
-  await expect(page.locator("figure.chart").first().locator("tbody tr")).toHaveCount(4);
+  const defaultLabel = label("34 通用设备制造业", zh("benchmark.group.nationwide"), sizeBand("MEDIUM"));
+  await expect(groupNotice(page)).toContainText(zh("benchmark.group.summary", { group: defaultLabel, n: defaultN.toLocaleString("en") }));
+  await expect(fallbackNotice(page)).toHaveCount(0);
+  await expect(page.getByRole("region", { name: zh("benchmark.summary.title") }).getByText(copyPattern("zh-CN", "benchmark.summary.ahead", { percent: /\d{1,3}/ }))).toBeVisible();
+  await expect(groupNotice(page)).toContainText(copyPattern("zh-CN", "benchmark.group.synthetic", { count: COUNT }));
+  // Charts are rendered on the server as SVG, with a data table alternative. The SVG is hidden from
+  // assistive technology (the table stands in for it), so Recharts' class is the only handle on it.
+  await expect(page.getByRole("figure").locator(".recharts-wrapper > svg")).toHaveCount(3);
+  await page.getByText(zh("benchmark.dimensions.tableSummary")).click();
+  const firstTable = page.getByRole("figure").first().getByRole("table");
+  await expect(firstTable.getByRole("row").filter({ has: page.getByRole("cell") })).toHaveCount(4);
   await screenshot(page, "benchmark-01-default");
 
   // A group far too small: tobacco, 崇明区, large enterprises → widened step by step, and it says so.
-  await page.getByLabel("行业").selectOption("16");
-  await page.getByLabel("地区").selectOption("310151");
-  await page.getByLabel("企业规模").selectOption("LARGE");
-  await page.getByRole("button", { name: "查看对标" }).click();
+  await page.getByLabel(zh("benchmark.filters.industry")).selectOption("16");
+  await page.getByLabel(zh("benchmark.filters.region")).selectOption("310151");
+  await page.getByLabel(zh("benchmark.filters.size")).selectOption("LARGE");
+  await page.getByRole("button", { name: zh("benchmark.filters.apply") }).click();
   await expect(page).toHaveURL(/industry=16&region=310151&size=LARGE/);
-  const fallback = page.locator(".benchmark-fallback");
-  await expect(fallback).toContainText("对标组已自动放宽");
-  await expect(fallback).toContainText("您选择的“16 烟草制品业 · 上海市 · 崇明区 · 大型企业”中可比企业不足 5 家");
-  await expect(fallback).toContainText("放宽顺序： 不限规模 → 扩大到上海市 → 扩大到全国");
-  const widenedN = Number((await page.locator(".benchmark-n").innerText()).replace(/\D/g, ""));
-  expect(widenedN).toBeGreaterThanOrEqual(5);
+  const fallback = fallbackNotice(page);
+  await expect(fallback).toBeVisible();
+  const requested = label("16 烟草制品业", "上海市", "崇明区", sizeBand("LARGE"));
+  await expect(fallback).toContainText(copyPattern("zh-CN", "benchmark.group.fallback", { requested, k: 5, used: /.+/, n: COUNT }));
+  const steps = [zh("benchmark.group.step.size"), zh("benchmark.group.step.region", { region: "上海市" }), zh("benchmark.group.step.region", { region: zh("benchmark.group.nationwide") })];
+  await expect(fallback).toContainText(`${zh("benchmark.group.fallbackSteps")} ${steps.join(" → ")}`);
+  expect(await groupSize(page)).toBeGreaterThanOrEqual(5);
   // The selects still show what was asked for.
-  await expect(page.getByLabel("地区")).toHaveValue("310151");
+  await expect(page.getByLabel(zh("benchmark.filters.region"))).toHaveValue("310151");
   await screenshot(page, "benchmark-02-fallback");
 
   // All manufacturing in Jiangsu, any size: a wider group, no notice.
-  await page.getByLabel("行业").selectOption("all");
-  await page.getByLabel("地区").selectOption("32");
-  await page.getByLabel("企业规模").selectOption("all");
-  await page.getByRole("button", { name: "查看对标" }).click();
-  await expect(groupNotice).toContainText("当前对标组为“全部制造业 · 江苏省 · 不限规模”");
-  await expect(page.locator(".benchmark-fallback")).toHaveCount(0);
+  await page.getByLabel(zh("benchmark.filters.industry")).selectOption("all");
+  await page.getByLabel(zh("benchmark.filters.region")).selectOption("32");
+  await page.getByLabel(zh("benchmark.filters.size")).selectOption("all");
+  await page.getByRole("button", { name: zh("benchmark.filters.apply") }).click();
+  const jiangsu = label(zh("benchmark.filters.allIndustries"), "江苏省", zh("benchmark.group.allSizes"));
+  await expect(groupNotice(page)).toContainText(copyPattern("zh-CN", "benchmark.group.summary", { group: jiangsu, n: COUNT }));
+  await expect(fallbackNotice(page)).toHaveCount(0);
 
   // An unknown code in the URL: a clear 400, and a way back.
   const response = await page.goto(`${base}/benchmark?industry=99`);
   expect(response?.status()).toBe(400);
-  await expect(page.getByRole("alert")).toHaveText("未知的行业代码“99”，请从列表中选择行业。");
-  await page.getByRole("link", { name: "恢复默认对标组" }).click();
-  await expect(groupNotice).toContainText("34 通用设备制造业 · 全国 · 中型企业");
+  await expect(page.getByRole("alert")).toHaveText(zh("benchmark.errors.industry", { code: "99" }));
+  await page.getByRole("link", { name: zh("benchmark.errors.resetFilters") }).click();
+  await expect(groupNotice(page)).toContainText(defaultLabel);
 
   // English.
-  await page.getByRole("button", { name: "English" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Peer benchmark");
-  await expect(groupNotice).toContainText(`${defaultN.toLocaleString("en")} factories`);
-  await page.getByRole("button", { name: "简体中文" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("同行对标");
+  await page.getByRole("button", { name: zh("locale.en") }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(en("benchmark.title"));
+  await expect(groupNotice(page, en)).toContainText(en("benchmark.group.size", { n: defaultN.toLocaleString("en") }));
+  await page.getByRole("button", { name: en("locale.zh-CN") }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(zh("benchmark.title"));
 });
 
 test("another factory's benchmark is a 404, a draft's is a 409", async ({ page }) => {
@@ -86,6 +104,6 @@ test("another factory's benchmark is a 404, a draft's is a 409", async ({ page }
   );
   const response = await page.goto(`/o/${MACHINE_BUILDER}/assessments/${draft!.id}/benchmark`);
   expect(response?.status()).toBe(409);
-  await expect(page.getByRole("alert")).toHaveText("这份评估尚未提交。提交后才能与同行对标。");
+  await expect(page.getByRole("alert")).toHaveText(zh("benchmark.errors.notSubmitted"));
   await queryE2eDatabase(`DELETE FROM "Assessment" WHERE id = $1`, [draft!.id]);
 });

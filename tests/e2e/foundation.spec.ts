@@ -1,3 +1,4 @@
+import { en, zh } from "./copy";
 import { DEMO_PASSWORD, expect, logIn, queryE2eDatabase, screenshot, test } from "./fixtures";
 
 const unique = Date.now().toString(36);
@@ -8,7 +9,7 @@ test.describe.configure({ mode: "serial" });
 
 test("a factory owner signs up, fills the profile, logs out and in, and switches language", async ({ page }) => {
   await page.goto("/");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("让每一家工厂都看清自己的数字化位置");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(zh("home.title"));
   await screenshot(page, "01-home");
 
   await page.getByRole("link", { name: "免费注册并开始评估" }).click();
@@ -16,8 +17,8 @@ test("a factory owner signs up, fills the profile, logs out and in, and switches
   // Client-side validation with the shared zod schema: nothing is sent yet.
   await page.getByLabel("邮箱").fill("not-an-email");
   await page.getByRole("button", { name: "注册" }).click();
-  await expect(page.getByText("请输入有效的邮箱地址。")).toBeVisible();
-  await expect(page.getByText("密码至少需要 10 个字符。")).toBeVisible();
+  await expect(page.getByText(zh("errors.emailInvalid"))).toBeVisible();
+  await expect(page.getByText(zh("errors.passwordTooShort"))).toBeVisible();
   await page.getByLabel("邮箱").fill(ownerEmail);
   await page.getByLabel("姓名").fill("王建华");
   await page.getByLabel("密码").fill(ownerPassword);
@@ -34,11 +35,11 @@ test("a factory owner signs up, fills the profile, logs out and in, and switches
   await page.getByLabel("所在地区").selectOption("310115");
   await page.getByLabel("从业人员（人）").fill("1200");
   await page.getByLabel("年营业收入（万元）").fill("30000");
-  await expect(page.getByText(/自动判定：中型/)).toBeVisible();
+  await expect(page.getByText(zh("profile.sizeBandDerived", { band: zh("sizeBand.MEDIUM") }))).toBeVisible();
   await page.getByRole("button", { name: "保存" }).click();
   // The wrong check character is caught before anything is saved, next to the field.
   const creditCode = page.getByLabel("统一社会信用代码");
-  await expect(page.getByText("统一社会信用代码校验位不正确，请核对后重新输入。")).toBeVisible();
+  await expect(page.getByText(zh("errors.creditCodeChecksum"))).toBeVisible();
   await expect(creditCode).toHaveAttribute("aria-invalid", "true");
   await screenshot(page, "03-profile-error");
   await creditCode.fill("91330100799655058B");
@@ -48,25 +49,25 @@ test("a factory owner signs up, fills the profile, logs out and in, and switches
 
   await page.getByRole("button", { name: "退出登录" }).click();
   await expect(page).toHaveURL(/\/login\?loggedOut=1$/);
-  await expect(page.getByText("您已安全退出。")).toBeVisible();
+  await expect(page.getByText(zh("auth.loggedOut"))).toBeVisible();
 
   await page.getByLabel("邮箱").fill(ownerEmail);
   await page.getByLabel("密码").fill("wrong-password");
   await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByRole("alert")).toHaveText("邮箱或密码不正确。");
+  await expect(page.getByRole("alert")).toHaveText(zh("errors.invalidLogin"));
   await page.getByLabel("密码").fill(ownerPassword);
   await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("东海精工 工作台");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(zh("org.dashboardTitle", { name: "东海精工" }));
   await expect(page.getByText("上海东海精工机械有限公司")).toBeVisible();
   await expect(page.getByText(/中型/)).toBeVisible();
   await screenshot(page, "05-dashboard-zh");
 
   await page.getByRole("button", { name: "English" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("东海精工 — dashboard");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(en("org.dashboardTitle", { name: "东海精工" }));
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("link", { name: "Members & invitations" }).first()).toBeVisible();
   await page.reload();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("东海精工 — dashboard");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(en("org.dashboardTitle", { name: "东海精工" }));
   await screenshot(page, "06-dashboard-en");
   // The choice is stored in the profile too, so it follows the user to a new browser.
   const [user] = await queryE2eDatabase<{ locale: string }>(`SELECT locale FROM "User" WHERE email = $1`, [ownerEmail]);
@@ -82,7 +83,7 @@ test("an owner invites a viewer, who joins and cannot edit", async ({ page, brow
   await page.getByLabel("被邀请人邮箱").fill(viewerEmail);
   await page.getByLabel("角色").selectOption("VIEWER");
   await page.getByRole("button", { name: "发送邀请" }).click();
-  await expect(page.getByRole("status")).toContainText(`邀请已发送至 ${viewerEmail}`);
+  await expect(page.getByRole("status")).toContainText(zh("members.invited", { email: viewerEmail }));
   await expect(page.getByRole("cell", { name: viewerEmail })).toBeVisible();
   await screenshot(page, "07-members");
 
@@ -93,18 +94,18 @@ test("an owner invites a viewer, who joins and cannot edit", async ({ page, brow
   const viewerContext = await browser.newContext({ locale: "zh-CN" });
   const viewer = await viewerContext.newPage();
   await viewer.goto(link!);
-  await expect(viewer.getByText("王建华 邀请您以“查看者”身份加入“东海精工”。")).toBeVisible();
+  await expect(viewer.getByText(zh("invitation.lead", { inviter: "王建华", role: zh("role.VIEWER"), organization: "东海精工" }))).toBeVisible();
   await screenshot(viewer, "08-invitation");
   await viewer.getByRole("link", { name: "注册" }).last().click();
   await expect(viewer.getByLabel("邮箱")).toHaveValue(viewerEmail);
   await viewer.getByLabel("姓名").fill("李查看");
   await viewer.getByLabel("密码").fill("viewer-password-1");
   await viewer.getByRole("button", { name: "注册" }).click();
-  await expect(viewer.getByRole("heading", { level: 1 })).toHaveText("东海精工 工作台");
-  await expect(viewer.getByText("您的角色：查看者")).toBeVisible();
+  await expect(viewer.getByRole("heading", { level: 1 })).toHaveText(zh("org.dashboardTitle", { name: "东海精工" }));
+  await expect(viewer.getByText(zh("org.yourRole", { role: zh("role.VIEWER") }))).toBeVisible();
 
   await viewer.getByRole("link", { name: "组织信息" }).first().click();
-  await expect(viewer.getByText("您是查看者，只能查看这些信息。")).toBeVisible();
+  await expect(viewer.getByText(zh("profile.readOnly"))).toBeVisible();
   await expect(viewer.getByLabel("企业法定名称")).toBeDisabled();
   await expect(viewer.getByRole("button", { name: "保存" })).toHaveCount(0);
   await screenshot(viewer, "09-viewer-profile");
@@ -129,7 +130,7 @@ test("a user of factory A gets a 404 on factory B's pages", async ({ page }) => 
   for (const path of [`/o/${factoryB!.id}`, `/o/${factoryB!.id}/profile`, `/o/${factoryB!.id}/members`]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
-    await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: zh("errors.notFoundTitle") })).toBeVisible();
   }
   await screenshot(page, "10-not-found");
   // The header still offers the user's own organisation.

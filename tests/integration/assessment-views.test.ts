@@ -15,7 +15,10 @@ import * as compare from "~/routes/o.$orgId.assessments.compare";
 import * as exportXlsx from "~/routes/o.$orgId.assessments.$assessmentId.export[.xlsx]";
 import * as report from "~/routes/o.$orgId.assessments.$assessmentId.report/route";
 import { prisma } from "~/utils/db.server";
+import { translator } from "~/utils/i18n";
 import { call, cookieFor, createTestOrganization, createTestUser } from "../support/routes";
+
+const t = translator("zh-CN");
 
 const CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 const uniqueCreditCode = () => makeCreditCode("91310115" + Array.from({ length: 9 }, () => CHARSET[Math.floor(Math.random() * CHARSET.length)]).join(""));
@@ -193,11 +196,11 @@ describe("printable report", () => {
     expect(r.answers.map((a) => a.number)).toEqual(Array.from({ length: questionCount }, (_, i) => i + 1));
     expect(r.answers.find((a) => a.id === naQuestion.id)).toMatchObject({ na: true, naReason: "本厂没有自有仓库。", value: null, band: null });
     expect(r.answers.find((a) => a.id === knownQuestion.id)).toMatchObject({ value: knownQuestion.value, note: KNOWN_NOTE, evidence: KNOWN_LINKS, band: 2 });
-    expect(data.documentTitle).toBe("上海东方机床有限公司 · 2024 年度未来工厂成熟度评估报告");
+    expect(data.documentTitle).toBe(t("assessment.report.documentTitle", { factory: "上海东方机床有限公司", period: "2024" }));
   });
 
   it("answers 409 for a draft, 404 for another organisation's assessment or a malformed id", async () => {
-    expect(await reportOf(draft)).toMatchObject({ status: 409, data: { message: "只有已提交的评估才能查看结果或创建修订版。" } });
+    expect(await reportOf(draft)).toMatchObject({ status: 409, data: { message: t("assessment.errors.notSubmitted") } });
     expect((await reportOf(othersSubmitted)).status).toBe(404);
     expect((await reportOf(crypto.randomUUID())).status).toBe(404);
     expect((await reportOf("not-a-uuid")).status).toBe(404);
@@ -214,32 +217,33 @@ describe("Excel export", () => {
     expect(response!.headers.get("Cache-Control")).toBe("private, no-store");
     const disposition = response!.headers.get("Content-Disposition")!;
     expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''[A-Za-z0-9%._~-]+$/);
-    expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe("未来工厂评估-上海东方机床有限公司-2024.xlsx");
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe(t("assessment.xlsx.fileName", { factory: "上海东方机床有限公司", period: "2024" }));
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await response!.arrayBuffer());
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(["汇总", "答卷"]);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([t("assessment.xlsx.summarySheet"), t("assessment.xlsx.answersSheet")]);
 
-    const summary = workbook.getWorksheet("汇总")!;
+    const summary = workbook.getWorksheet(t("assessment.xlsx.summarySheet"))!;
     const summaryRows = new Map<string, ExcelJS.CellValue>();
     summary.eachRow((row) => summaryRows.set(String(row.getCell(1).value), row.getCell(2).value));
-    expect(summaryRows.get("企业")).toBe("上海东方机床有限公司");
-    expect(summaryRows.get("评估年度")).toBe("2024");
-    expect(summaryRows.get("问卷版本")).toBe("1.0.0");
-    expect(summaryRows.get("总分")).toBe(2.75);
-    expect(summaryRows.get("成熟度等级")).toBe(2);
-    expect(summaryRows.get("等级名称")).toBe("规范级");
+    expect(summaryRows.get(t("assessment.report.factory"))).toBe("上海东方机床有限公司");
+    expect(summaryRows.get(t("assessment.period"))).toBe("2024");
+    expect(summaryRows.get(t("assessment.columns.version"))).toBe("1.0.0");
+    expect(summaryRows.get(t("assessment.columns.overall"))).toBe(2.75);
+    expect(summaryRows.get(t("assessment.results.level"))).toBe(2);
+    expect(summaryRows.get(t("assessment.xlsx.levelName"))).toBe("规范级");
     // Excel dates carry no zone: the cell holds the Shanghai wall-clock time, as the pages show it.
     const submittedAt = (await prisma.assessment.findUniqueOrThrow({ where: { id: earlier } })).submittedAt!;
-    expect(summaryRows.get("提交日期")).toEqual(new Date(submittedAt.getTime() + 8 * 3600_000));
+    expect(summaryRows.get(t("assessment.report.submittedAt"))).toEqual(new Date(submittedAt.getTime() + 8 * 3600_000));
     for (const d of questionnaire.dimensions) expect(summaryRows.get(d.name["zh-CN"]), d.id).toBe(d.id === "device" ? 2 : 3);
 
-    const answers = workbook.getWorksheet("答卷")!;
+    const answers = workbook.getWorksheet(t("assessment.xlsx.answersSheet"))!;
     expect(answers.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     const header = answers.getRow(1);
     expect(header.font?.bold).toBe(true);
     const headers = (header.values as ExcelJS.CellValue[]).slice(1);
-    expect(headers).toEqual(["题目编号", "题号", "维度", "能力项", "题目", "题型", "作答", "单位", "档位描述", "档位", "不适用", "不适用原因", "备注", "佐证链接"]);
+    const columns = ["questionId", "number", "dimension", "capability", "question", "type", "value", "unit", "descriptor", "band", "na", "naReason", "note", "evidence"] as const;
+    expect(headers).toEqual(columns.map((column) => t(`assessment.xlsx.${column}`)));
     expect(answers.rowCount).toBe(1 + questionnaire.dimensions.flatMap((d) => d.capabilities.flatMap((c) => c.questions)).length);
 
     const rowOf = (id: string) => {
@@ -251,14 +255,14 @@ describe("Excel export", () => {
     };
     const known = rowOf(knownQuestion.id);
     expect(known.getCell(5).value).toBe(knownQuestion.title);
-    expect(known.getCell(6).value).toBe("指标题");
+    expect(known.getCell(6).value).toBe(t("assessment.xlsx.typeKpi"));
     expect(known.getCell(7).value).toBe(knownQuestion.value);
     expect(known.getCell(10).value).toBe(2);
     expect(known.getCell(13).value).toBe(KNOWN_NOTE);
     expect(known.getCell(14).value).toBe(KNOWN_LINKS.join("\n"));
     const na = rowOf(naQuestion.id);
     expect(na.getCell(7).value).toBeNull();
-    expect(na.getCell(11).value).toBe("是");
+    expect(na.getCell(11).value).toBe(t("assessment.xlsx.yes"));
     expect(na.getCell(12).value).toBe("本厂没有自有仓库。");
   });
 
@@ -268,9 +272,10 @@ describe("Excel export", () => {
       const { response } = await exportOf(later);
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(await response!.arrayBuffer());
-      expect(workbook.worksheets.map((s) => s.name)).toEqual(["Summary", "Answers"]);
-      expect(workbook.getWorksheet("Answers")!.getRow(1).getCell(1).value).toBe("Question id");
-      expect(decodeURIComponent(response!.headers.get("Content-Disposition")!.split("UTF-8''")[1]!)).toBe("future-factory-assessment-上海东方机床有限公司-2025.xlsx");
+      const en = translator("en");
+      expect(workbook.worksheets.map((s) => s.name)).toEqual([en("assessment.xlsx.summarySheet"), en("assessment.xlsx.answersSheet")]);
+      expect(workbook.getWorksheet(en("assessment.xlsx.answersSheet"))!.getRow(1).getCell(1).value).toBe(en("assessment.xlsx.questionId"));
+      expect(decodeURIComponent(response!.headers.get("Content-Disposition")!.split("UTF-8''")[1]!)).toBe(en("assessment.xlsx.fileName", { factory: "上海东方机床有限公司", period: "2025" }));
     } finally {
       await prisma.user.update({ where: { id: own.owner.id }, data: { locale: "zh_CN" } });
     }
@@ -280,10 +285,10 @@ describe("Excel export", () => {
     const refusedDraft = await exportOf(draft);
     expect(refusedDraft.status).toBe(409);
     expect(refusedDraft.response!.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
-    expect(await refusedDraft.response!.text()).toBe("只有已提交的评估才能查看结果或创建修订版。");
+    expect(await refusedDraft.response!.text()).toBe(t("assessment.errors.notSubmitted"));
     const othersAssessment = await exportOf(othersSubmitted);
     expect(othersAssessment.status).toBe(404);
-    expect(await othersAssessment.response!.text()).toBe("您访问的页面不存在，或者您没有权限查看它。");
+    expect(await othersAssessment.response!.text()).toBe(t("errors.notFoundText"));
     expect((await exportOf("1234")).status).toBe(404);
     expect((await exportOf(crypto.randomUUID())).status).toBe(404);
     // A member of another organisation asking for this one: the guard says 404, not 403.
@@ -337,11 +342,11 @@ describe("comparison", () => {
     ["the same id twice", "?a=SAME&b=SAME"],
   ])("answers 400 with a translated message for %s", async (_label, query) => {
     const result = await compareOf(query.replaceAll("SAME", earlier));
-    expect(result).toMatchObject({ status: 400, data: { message: "请选择两次不同的已提交评估。" } });
+    expect(result).toMatchObject({ status: 400, data: { message: t("assessment.errors.compareInvalid") } });
   });
 
   it("answers 409 when one side is a draft, 404 for another organisation's assessment or an unknown id", async () => {
-    expect(await compareOf(`?a=${earlier}&b=${draft}`)).toMatchObject({ status: 409, data: { message: "只能对比已提交的评估，所选评估中有尚未提交的草稿。" } });
+    expect(await compareOf(`?a=${earlier}&b=${draft}`)).toMatchObject({ status: 409, data: { message: t("assessment.errors.compareDraft") } });
     expect((await compareOf(`?a=${earlier}&b=${othersSubmitted}`)).status).toBe(404);
     expect((await compareOf(`?a=${crypto.randomUUID()}&b=${later}`)).status).toBe(404);
     expect((await compareOf(`?a=${earlier}&b=${later}`, other.cookie)).status).toBe(404);

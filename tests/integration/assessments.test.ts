@@ -8,8 +8,11 @@ import * as resultsRoute from "~/routes/o.$orgId.assessments.$assessmentId.resul
 import * as submitRoute from "~/routes/o.$orgId.assessments.$assessmentId.submit";
 import * as listRoute from "~/routes/o.$orgId.assessments._index";
 import { prisma } from "~/utils/db.server";
+import { translator } from "~/utils/i18n";
 import { completeAnswers, createFactoryOwner } from "../support/assessments";
 import { addMember, call, cookieFor, createTestOrganization, createTestUser } from "../support/routes";
+
+const t = translator("zh-CN");
 
 let factory: Awaited<ReturnType<typeof createFactoryOwner>>;
 let orgId: string;
@@ -59,7 +62,7 @@ describe("starting", () => {
     expect(noProfile.status).toBe(409);
     const badYear = await call(listRoute.action, { path: `/o/${orgId}/assessments`, params: { orgId }, cookie: factory.cookie, form: { intent: "start", period: "1999" } });
     expect(badYear.status).toBe(400);
-    expect(badYear.data).toMatchObject({ fieldErrors: { period: "请选择有效的年度。" } });
+    expect(badYear.data).toMatchObject({ fieldErrors: { period: t("assessment.errors.periodInvalid") } });
   });
 });
 
@@ -79,7 +82,7 @@ describe("autosave", () => {
     const stale = await autosave({ revision: 0, changes: { [firstLevelQuestion]: { value: 5 } } });
     expect(stale.status).toBe(409);
     expect(stale.data).toMatchObject({ reason: "stale", revision: 1, answers: { [firstLevelQuestion]: { value: 2 } } });
-    expect(stale.data.message).toBe("这份草稿已在别处更新，请先载入最新答案。");
+    expect(stale.data.message).toBe(t("assessment.errors.stale"));
     expect(await storedAnswers()).toEqual({ [firstLevelQuestion]: { value: 2 } });
   });
 
@@ -94,10 +97,10 @@ describe("autosave", () => {
   });
 
   it.each([
-    ["an unknown question", { "no.such.question": { value: 1 } }, "问卷中没有题目 no.such.question。"],
-    ["a level above 5", { [firstLevelQuestion]: { value: 7 } }, `题目 ${firstLevelQuestion} 的数值超出有效范围。`],
-    ["a fractional level", { [firstLevelQuestion]: { value: 2.5 } }, `题目 ${firstLevelQuestion} 的数值超出有效范围。`],
-    ["N/A where it is not allowed", { [firstLevelQuestion]: { na: true, naReason: "没有" } }, `题目 ${firstLevelQuestion} 不允许选择“不适用”。`],
+    ["an unknown question", { "no.such.question": { value: 1 } }, t("assessment.errors.unknownQuestion", { question: "no.such.question" })],
+    ["a level above 5", { [firstLevelQuestion]: { value: 7 } }, t("assessment.errors.outOfRange", { question: firstLevelQuestion })],
+    ["a fractional level", { [firstLevelQuestion]: { value: 2.5 } }, t("assessment.errors.outOfRange", { question: firstLevelQuestion })],
+    ["N/A where it is not allowed", { [firstLevelQuestion]: { na: true, naReason: "没有" } }, t("assessment.errors.naNotAllowed", { question: firstLevelQuestion })],
   ])("rejects %s with 400 and stores nothing", async (_label, changes, message) => {
     const result = await autosave({ revision: 0, changes });
     expect(result.status).toBe(400);
@@ -170,7 +173,7 @@ describe("saving without JavaScript", () => {
       form: { revision: "0", "answers.0.value": "50", "answers.1.value": "2", "answers.1.evidence": "ftp://files" },
     });
     expect(result.status).toBe(400);
-    expect(result.data).toMatchObject({ fieldErrors: { "answers.1.evidence": "请输入以 http:// 或 https:// 开头的有效链接。" } });
+    expect(result.data).toMatchObject({ fieldErrors: { "answers.1.evidence": t("assessment.errors.urlInvalid") } });
     expect(await storedAnswers()).toEqual({});
   });
 
@@ -190,7 +193,7 @@ describe("submitting", () => {
     expect(missing[0]).toMatchObject({ number: 1, dimensionId: "device" });
     const result = await call(submitRoute.action, { path: "/x", params: { orgId, assessmentId: draftId }, cookie: factory.cookie, form: {} });
     expect(result.status).toBe(400);
-    expect(result.data).toMatchObject({ formError: "还有 52 题未作答" });
+    expect(result.data).toMatchObject({ formError: t("assessment.missingTitle", { count: 52 }) });
     expect((await prisma.assessment.findUniqueOrThrow({ where: { id: draftId } })).status).toBe("DRAFT");
   });
 

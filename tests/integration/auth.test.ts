@@ -5,7 +5,10 @@ import * as logout from "~/routes/logout";
 import * as signup from "~/routes/signup";
 import { MAX_FAILURES_PER_ACCOUNT } from "~/models/login-attempts.server";
 import { prisma } from "~/utils/db.server";
+import { translator } from "~/utils/i18n";
 import { call, cookieFor, createTestUser, TEST_PASSWORD } from "../support/routes";
+
+const t = translator("zh-CN");
 
 const signupForm = (email: string, extra: Record<string, string> = {}) => ({
   email,
@@ -38,7 +41,7 @@ describe("sign up", () => {
     const before = await prisma.organization.count();
     const result = await call(signup.action, { path: "/signup", form: signupForm("DUP@example.com") });
     expect(result.status).toBe(409);
-    expect(result.data).toMatchObject({ fieldErrors: { email: "该邮箱已注册，请直接登录。" } });
+    expect(result.data).toMatchObject({ fieldErrors: { email: t("errors.emailTaken") } });
     expect(await prisma.organization.count()).toBe(before);
   });
 
@@ -50,7 +53,7 @@ describe("sign up", () => {
     });
     expect(result.status).toBe(400);
     expect(result.data).toMatchObject({
-      fieldErrors: { password: "Passwords need at least 10 characters.", organizationKind: "Choose an organisation type." },
+      fieldErrors: { password: translator("en")("errors.passwordTooShort"), organizationKind: translator("en")("errors.kindInvalid") },
     });
     expect(await prisma.user.count({ where: { email: "short@example.com" } })).toBe(0);
   });
@@ -90,7 +93,9 @@ describe("log in", () => {
     }
     const blocked = await call(login.action, { path: "/login", form: { email: "locked@example.com", password: TEST_PASSWORD } });
     expect(blocked.status).toBe(429);
-    expect(blocked.data).toMatchObject({ formError: expect.stringMatching(/登录失败次数过多，请在 \d+ 分钟后再试/) });
+    // The message names the same wait as Retry-After, rounded up to whole minutes.
+    const minutes = Math.ceil(Number(blocked.headers.get("Retry-After")) / 60);
+    expect(blocked.data).toMatchObject({ formError: t("errors.tooManyAttempts", { minutes }) });
     expect(blocked.headers.get("Set-Cookie")).toBeNull();
   }, 60_000);
 
@@ -142,7 +147,7 @@ describe("change password", () => {
       form: { intent: "password", currentPassword: "not-my-password", newPassword: "brand-new-password", confirmPassword: "brand-new-password" },
     });
     expect(result.status).toBe(400);
-    expect(result.data).toMatchObject({ fieldErrors: { currentPassword: "当前密码不正确。" } });
+    expect(result.data).toMatchObject({ fieldErrors: { currentPassword: t("errors.wrongCurrentPassword") } });
     const unchanged = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(unchanged.passwordHash).toBe(user.passwordHash);
   });
@@ -171,6 +176,6 @@ describe("change password", () => {
       form: { intent: "password", currentPassword: TEST_PASSWORD, newPassword: "brand-new-password", confirmPassword: "brand-new-passw0rd" },
     });
     expect(result.status).toBe(400);
-    expect(result.data).toMatchObject({ fieldErrors: { confirmPassword: "两次输入的新密码不一致。" } });
+    expect(result.data).toMatchObject({ fieldErrors: { confirmPassword: t("errors.passwordMismatch") } });
   });
 });

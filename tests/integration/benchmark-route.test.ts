@@ -18,8 +18,11 @@ import { loadQuestionnaireVersion, currentQuestionnaireVersion, saveAnswers, sta
 import { loadBenchmark, loadPeerGaps, peerWindow } from "~/models/benchmark.server";
 import * as benchmarkRoute from "~/routes/o.$orgId.assessments.$assessmentId.benchmark/route";
 import { prisma } from "~/utils/db.server";
+import { translator } from "~/utils/i18n";
 import { deletePopulation, populationSize, RealAccountsError, seedPopulation } from "../../server/population";
 import { addMember, call, cookieFor, createTestOrganization, createTestUser } from "../support/routes";
+
+const t = translator("zh-CN");
 
 const CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 const uniqueCreditCode = () => makeCreditCode("91310115" + Array.from({ length: 9 }, () => CHARSET[Math.floor(Math.random() * CHARSET.length)]).join(""));
@@ -111,10 +114,11 @@ describe("benchmark page", () => {
     expect(result.status).toBe(200);
     const data = result.data as PageData;
     expect(data.selected).toEqual({ industry: "34", region: "310115", size: "MEDIUM" });
-    expect(data.requestedLabel).toBe("34 通用设备制造业 · 上海市 · 浦东新区 · 中型企业");
+    // Industry and region names are reference data; the size band and the wording come from the locale.
+    expect(data.requestedLabel).toBe(["34 通用设备制造业", "上海市", "浦东新区", t("benchmark.group.sizeBand", { band: t("sizeBand.MEDIUM") })].join(" · "));
     expect(data.group!.widened).toBe(true);
     expect(data.group!.n).toBeGreaterThanOrEqual(5);
-    expect(data.group!.steps[0]).toBe("不限规模");
+    expect(data.group!.steps[0]).toBe(t("benchmark.group.step.size"));
     const records = await allRecords();
     const own = records.find((r) => r.assessmentId === machine.submittedId)!;
     const reference = referenceBenchmark(records, own, { ownOrganizationId: machine.orgId, questionnaireVersionId: own.questionnaireVersionId, asOf: new Date() }, { industry: { kind: "division", code: "34" }, region: { kind: "district", code: "310115" }, size: { kind: "band", band: "MEDIUM" } }, 5);
@@ -129,14 +133,15 @@ describe("benchmark page", () => {
     await prisma.user.update({ where: { id: electronics.ownerId }, data: { locale: "en" } });
     const english = (await benchmark(electronics, electronics.submittedId, "?industry=all&region=3205&size=all")).data as PageData;
     await prisma.user.update({ where: { id: electronics.ownerId }, data: { locale: "zh_CN" } });
-    expect(english.requestedLabel).toBe("All manufacturing · Suzhou, Jiangsu · any size");
+    const en = translator("en");
+    expect(english.requestedLabel).toBe([en("benchmark.filters.allIndustries"), "Suzhou, Jiangsu", en("benchmark.group.allSizes")].join(" · "));
   });
 
   it.each([
-    ["?industry=99", "未知的行业代码“99”，请从列表中选择行业。"],
-    ["?region=123456", "未知的地区代码“123456”，请从列表中选择地区。"],
-    ["?size=GIANT", "未知的企业规模“GIANT”，请从列表中选择。"],
-    ["?industry=34&region=' OR 1=1 --", "未知的地区代码“' OR 1=1 --”，请从列表中选择地区。"],
+    ["?industry=99", t("benchmark.errors.industry", { code: "99" })],
+    ["?region=123456", t("benchmark.errors.region", { code: "123456" })],
+    ["?size=GIANT", t("benchmark.errors.size", { code: "GIANT" })],
+    ["?industry=34&region=' OR 1=1 --", t("benchmark.errors.region", { code: "' OR 1=1 --" })],
   ])("answers %s with 400 and a message, never a 500", async (query, message) => {
     const result = await benchmark(machine, machine.submittedId, query.replace(/ /g, "%20"));
     expect(result.status).toBe(400);
@@ -146,7 +151,7 @@ describe("benchmark page", () => {
   it("answers a draft with 409 and says why", async () => {
     const result = await benchmark(machine, machine.draftId);
     expect(result.status).toBe(409);
-    expect(result.data).toEqual({ message: "这份评估尚未提交。提交后才能与同行对标。" });
+    expect(result.data).toEqual({ message: t("benchmark.errors.notSubmitted") });
   });
 
   it("answers 404 for another organisation's assessment, through its own organisation or the other's", async () => {

@@ -3,7 +3,10 @@ import * as invitationRoute from "~/routes/invitations.$token";
 import * as members from "~/routes/o.$orgId.members";
 import * as signup from "~/routes/signup";
 import { prisma } from "~/utils/db.server";
+import { translator } from "~/utils/i18n";
 import { addMember, call, cookieFor, createTestOrganization, createTestUser } from "../support/routes";
+
+const t = translator("zh-CN");
 
 let owner: Awaited<ReturnType<typeof createTestUser>>;
 let ownerCookie: string;
@@ -26,8 +29,11 @@ describe("invitations", () => {
   it("writes the invitation e-mail to the outbox with a link; the token itself is never stored", async () => {
     const { result, mail, token } = await invite("Colleague@Example.com");
     expect(result.status).toBe(200);
-    expect(mail?.subject).toBe("邀请您加入“东方机床”——未来工厂成熟度评估平台");
-    expect(mail?.body).toContain("张厂长 邀请您以“查看者”身份加入“东方机床”");
+    expect(mail?.subject).toBe(t("email.invitationSubject", { organization: "东方机床" }));
+    // The line that names who invites, in which role, to which organisation (the expiry and link vary).
+    const lead = t("email.invitationBody", { inviter: "张厂长", role: t("role.VIEWER"), organization: "东方机床" }).split("\n").find((line) => line.includes("张厂长"));
+    expect(lead).toBeDefined();
+    expect(mail?.body).toContain(lead);
     expect(token).toBeDefined();
     const stored = await prisma.invitation.findFirstOrThrow({ where: { organizationId: orgId } });
     expect(stored.email).toBe("colleague@example.com");
@@ -51,7 +57,7 @@ describe("invitations", () => {
 
     const reused = await call(invitationRoute.loader, { path: `/invitations/${token}`, params: { token: token! } });
     expect(reused.status).toBe(409);
-    expect(reused.data).toMatchObject({ message: "这份邀请已经使用过或已被撤销。" });
+    expect(reused.data).toMatchObject({ message: t("errors.invitationUsed") });
   });
 
   it("lets an existing user accept while signed in, and refuses another account with 403", async () => {
@@ -72,7 +78,7 @@ describe("invitations", () => {
     await prisma.invitation.updateMany({ where: { organizationId: orgId }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const result = await call(invitationRoute.action, { path: `/invitations/${token}`, params: { token: token! }, form: {}, cookie: await cookieFor(invitee.id) });
     expect(result.status).toBe(409);
-    expect(result.data).toMatchObject({ message: "这份邀请已过期，请联系组织的所有者重新邀请。" });
+    expect(result.data).toMatchObject({ message: t("errors.invitationExpired") });
     expect(await prisma.membership.count({ where: { userId: invitee.id } })).toBe(0);
   });
 

@@ -6,7 +6,10 @@ import * as profile from "~/routes/o.$orgId.profile";
 import * as orgsNew from "~/routes/orgs.new";
 import * as orgsSwitch from "~/routes/orgs.switch";
 import { prisma } from "~/utils/db.server";
+import { translator } from "~/utils/i18n";
 import { addMember, call, cookieFor, createTestOrganization, createTestUser } from "../support/routes";
+
+const t = translator("zh-CN");
 
 const VALID_CODE = "91330100799655058B";
 const CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -50,13 +53,13 @@ describe("factory profile", () => {
   });
 
   it.each([
-    ["wrong check character", { creditCode: "91330100799655058C" }, "creditCode", "统一社会信用代码校验位不正确，请核对后重新输入。"],
-    ["too short", { creditCode: "9133010079965505" }, "creditCode", "统一社会信用代码应为 18 位。"],
-    ["forbidden letter", { creditCode: "9133010079965505IB" }, "creditCode", "统一社会信用代码只能包含数字和大写字母（不含 I、O、Z、S、V）。"],
-    ["unknown industry", { industryCode: "99" }, "industryCode", "请从列表中选择行业。"],
-    ["unknown region", { regionCode: "999999" }, "regionCode", "请从列表中选择地区。"],
-    ["negative revenue", { revenueWan: "-5" }, "revenueWan", "不能为负数。"],
-    ["fractional employees", { employees: "12.5" }, "employees", "请输入整数。"],
+    ["wrong check character", { creditCode: "91330100799655058C" }, "creditCode", t("errors.creditCodeChecksum")],
+    ["too short", { creditCode: "9133010079965505" }, "creditCode", t("errors.creditCodeLength")],
+    ["forbidden letter", { creditCode: "9133010079965505IB" }, "creditCode", t("errors.creditCodeCharset")],
+    ["unknown industry", { industryCode: "99" }, "industryCode", t("errors.industryUnknown")],
+    ["unknown region", { regionCode: "999999" }, "regionCode", t("errors.regionUnknown")],
+    ["negative revenue", { revenueWan: "-5" }, "revenueWan", t("errors.mustBeNonNegative")],
+    ["fractional employees", { employees: "12.5" }, "employees", t("errors.integerRequired")],
   ])("rejects %s with 400 and stores nothing", async (_label, overrides, field, message) => {
     const result = await saveProfile(profileForm(overrides));
     expect(result.status).toBe(400);
@@ -67,7 +70,7 @@ describe("factory profile", () => {
   it("answers in English for an English-speaking user", async () => {
     await prisma.user.update({ where: { id: owner.id }, data: { locale: "en" } });
     const result = await saveProfile(profileForm({ creditCode: "91330100799655058C" }));
-    expect(result.data).toMatchObject({ fieldErrors: { creditCode: "The check character does not match. Please check the code." } });
+    expect(result.data).toMatchObject({ fieldErrors: { creditCode: translator("en")("errors.creditCodeChecksum") } });
   });
 
   it("refuses a credit code already used by another organisation with 409", async () => {
@@ -91,7 +94,7 @@ describe("roles and organisation boundaries", () => {
     expect(read.data).toMatchObject({ canEdit: false });
     const write = await saveProfile(profileForm({ creditCode: uniqueCreditCode() }), viewerCookie);
     expect(write.status).toBe(403);
-    expect(write.data).toMatchObject({ message: "您在该组织中的角色不能执行这项操作。如需权限，请联系组织的所有者。" });
+    expect(write.data).toMatchObject({ message: t("errors.forbiddenText") });
     expect(await prisma.factoryProfile.count({ where: { organizationId: factory.id } })).toBe(0);
   });
 
