@@ -9,7 +9,7 @@
  *      full page GETs, one at a time and 4 at a time; reports the server's peak RSS.
  * Options: --sizes 10000,100000  --requests 120  --explain (print EXPLAIN ANALYZE of the default group).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,10 +17,12 @@ import { parseArgs } from "node:util";
 import { fallbackChain, type PeerGroupSpec } from "../app/domain/benchmark/groups";
 import { explainAnalyze, findBenchmarkSubject, groupSize, groupSizeQuery, groupStatistics, groupStatisticsQuery, loadBenchmark, peerWindow, type BenchmarkSubject } from "../app/models/benchmark.server";
 import { disconnectPrisma, prisma } from "../app/utils/db.server";
-import { findFreePort, startEmbeddedPostgres } from "../server/embedded-postgres";
+import { startEmbeddedPostgres } from "../server/embedded-postgres";
 import { migrate } from "../server/migrate";
 import { prepareDatabase } from "../server/prepare";
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "../server/seed";
+import { processTree, treeMemoryKb } from "./support/proc";
+import { rootDir, startServer as startHarnessServer } from "./support/server-harness";
 
 const { values: options } = parseArgs({
   options: {
@@ -31,7 +33,6 @@ const { values: options } = parseArgs({
 });
 const sizes = options.sizes.split(",").map(Number);
 const requests = Number(options.requests);
-const rootDir = path.resolve(import.meta.dirname, "..");
 const K = 5;
 
 const percentile = (values: number[], p: number) => {
@@ -147,7 +148,7 @@ try {
     if (check.status !== "ok" || !check.benchmark.group.used) throw new Error("the default group of the demo factory is empty");
 
     // 3. The real server.
-    const server = await startServer();
+    const server = await startServer(size);
     try {
       const cookies = await Promise.all(subjects.map((subject) => logIn(server.url, subject.demo.owner.email)));
       const pages = subjects.map((subject, index) => ({ url: `${server.url}/o/${subject.demo.id}/assessments/${subject.assessmentId}/benchmark`, cookie: cookies[index]! }));
@@ -212,63 +213,17 @@ async function runSeed(factories: number) {
   return { ...(JSON.parse(line) as { factories: number; assessments: number; seconds: number; maxRssMb: number }), wall: (performance.now() - started) / 1000 };
 }
 
-async function startServer() {
-  const port = await findFreePort(3500);
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    cwd: rootDir,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: db.url, SESSION_SECRET: "bench-session-secret-0123456789-abcdefghij", SECURE_COOKIES: "false", SEED_DEMO: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("is running at")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (exitCode) => reject(new Error(`server exited with ${exitCode}:\n${output}`)));
-  });
+async function startServer(size: number) {
+  const server = await startHarnessServer({ database: { url: db.url }, seedDemo: true, preferredPort: 3500, logFile: path.join(dir, `server-${size}.log`), timeoutMs: 60_000 });
   // The server may fork web workers (node:cluster): measure the whole process tree.
-  const tree = () => {
-    const parents = new Map<number, number>();
-    for (const entry of fs.readdirSync("/proc")) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-        parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-      } catch {
-        /* gone */
-      }
-    }
-    const pids = [child.pid!];
-    for (let i = 0; i < pids.length; i++) for (const [pid, parent] of parents) if (parent === pids[i]) pids.push(pid);
-    return pids;
-  };
-  const status = (pid: number, field: "VmRSS" | "VmHWM") => {
-    try {
-      const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-      return match ? Number(match[1]) / 1024 : 0;
-    } catch {
-      return 0;
-    }
-  };
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     /** Sum over the server's processes. */
-    rssMb: () => tree().reduce((sum, pid) => sum + status(pid, "VmRSS"), 0),
+    rssMb: () => treeMemoryKb(server.pid, "VmRSS") / 1024,
     /** Sum of each process's own peak. */
-    peakMb: () => tree().reduce((sum, pid) => sum + status(pid, "VmHWM"), 0),
-    processes: () => tree().length,
-    stop: async () => {
-      child.removeAllListeners("exit");
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
-    },
+    peakMb: () => treeMemoryKb(server.pid, "VmHWM") / 1024,
+    processes: () => processTree(server.pid).length,
+    stop: () => server.stop(),
   };
 }
 

@@ -16,12 +16,12 @@
  * Options: --connections 50 --duration 15 --warmup 5 (seconds) --only page|autosave|results
  *          --cpu-prof <dir> (the server writes a V8 CPU profile there when it stops).
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { createRandom } from "../app/domain/benchmark/random";
 import { makeCreditCode } from "../app/domain/reference/credit-code";
 import { INDUSTRIES } from "../app/domain/reference/industries";
 import { REGIONS } from "../app/domain/reference/regions";
@@ -29,7 +29,9 @@ import type { Question } from "../app/domain/questionnaire/schema";
 import { currentQuestionnaireVersion, getAssessment, loadQuestionnaireVersion, saveAnswers, startAssessment, submitAssessment } from "../app/models/assessment.server";
 import { saveFactoryProfile, signUpWithOrganization } from "../app/models/organization.server";
 import { disconnectPrisma } from "../app/utils/db.server";
-import { findFreePort, startEmbeddedPostgres, type EmbeddedDatabase } from "../server/embedded-postgres";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "../server/embedded-postgres";
+import { postmasterPid, treeCpuSeconds, treeMemoryKb } from "./support/proc";
+import { startServer, type RunningServer } from "./support/server-harness";
 
 // ── autocannon 8 (no bundled types): the small part of its programmatic API used here ──────────
 interface CannonRequest {
@@ -99,7 +101,6 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const rootDir = path.resolve(import.meta.dirname, "..");
 const PASSWORD = "bench-http-password-2026";
 const USERS = connections; // one user, one draft per connection
 const AIMS = { autosaveP99: 100, autosaveRate: 500, pageP99: 150 };
@@ -123,7 +124,7 @@ const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "ffi-bench-http-"));
 fs.chmodSync(tempDir, 0o755); // postgres runs as its own OS user when we are root
 const serverLogFile = path.join(tempDir, "server.log");
 let db: EmbeddedDatabase | undefined;
-let server: ChildProcess | undefined;
+let server: RunningServer | undefined;
 let rssTimer: NodeJS.Timeout | undefined;
 let cleaning: Promise<void> | undefined;
 
@@ -131,16 +132,7 @@ function cleanUp(): Promise<void> {
   cleaning ??= (async () => {
     if (rssTimer) clearInterval(rssTimer);
     await disconnectPrisma().catch(() => {});
-    if (server && server.exitCode === null && server.signalCode === null) {
-      const child = server;
-      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-      child.kill("SIGTERM");
-      const timeout = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), 15_000).unref());
-      if ((await Promise.race([exited, timeout])) === "timeout") {
-        child.kill("SIGKILL");
-        await exited;
-      }
-    }
+    await server?.stop();
     await db?.stop().catch((error: unknown) => console.error(error));
     fs.rmSync(tempDir, { recursive: true, force: true });
   })();
@@ -155,58 +147,11 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 // ── server and its memory ───────────────────────────────────────────────────────────────────────
 let peakRssKb = 0;
-function readStatusKb(pid: number, field: "VmRSS" | "VmHWM"): number {
-  try {
-    const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, "m").exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-    return match ? Number(match[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
 
-/** CPU seconds (user + system) used so far by a process, from /proc/<pid>/stat. */
-const CLOCK_TICKS = 100; // USER_HZ on Linux
-function processCpuSeconds(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime, stime
-  } catch {
-    return 0;
-  }
-}
-
-function childPids(parent: number): number[] {
-  const children: number[] = [];
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === parent) children.push(Number(entry));
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return children;
-}
-
-/** Resident memory of the server: its main process plus its web workers. */
-function serverTreeKb(pid: number, field: "VmRSS" | "VmHWM"): number {
-  return [pid, ...childPids(pid)].reduce((sum, each) => sum + readStatusKb(each, field), 0);
-}
-
-/** A process and its direct children: the server's web workers, or the postmaster's backends. */
-function processTreeCpuSeconds(root: number): number {
-  return [root, ...childPids(root)].reduce((sum, each) => sum + processCpuSeconds(each), 0);
-}
-
-/** The postmaster (first line of postmaster.pid) and its children: the whole database server. */
+/** The postmaster and its backends: the whole database server. */
 function postgresCpuSeconds(dataDir: string): number {
-  try {
-    return processTreeCpuSeconds(Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]));
-  } catch {
-    return 0;
-  }
+  const pid = postmasterPid(dataDir);
+  return pid ? treeCpuSeconds(pid) : 0;
 }
 
 interface CpuSnapshot {
@@ -217,66 +162,10 @@ interface CpuSnapshot {
 function cpuSnapshot(serverPid: number, dataDir: string): CpuSnapshot {
   const own = process.cpuUsage();
   // The server's main process forks one web worker per core: count them all.
-  return { server: processTreeCpuSeconds(serverPid), postgres: postgresCpuSeconds(dataDir), client: (own.user + own.system) / 1e6 };
-}
-
-async function startServer(databaseUrl: string): Promise<{ port: number; pid: number }> {
-  const port = await findFreePort(3700);
-  const log = fs.createWriteStream(serverLogFile);
-  const nodeArgs = ["--import", "tsx", ...(cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`] : []), "server/main.ts"];
-  const child = spawn(process.execPath, nodeArgs, {
-    cwd: rootDir,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      SESSION_SECRET: "bench-http-session-secret-0123456789-abcdefghij",
-      SECURE_COOKIES: "false",
-      SEED_DEMO: "0",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server = child;
-  child.stderr!.on("data", (chunk: Buffer) => log.write(chunk));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("the server did not start within 60 s")), 60_000);
-    child.stdout!.on("data", (chunk: Buffer) => {
-      log.write(chunk);
-      if (chunk.toString().includes("is running at")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited during start-up (${signal ?? `code ${code}`})`));
-    });
-  });
-  return { port, pid: child.pid! };
-}
-
-function serverLogTail(lines = 30): string {
-  try {
-    return fs.readFileSync(serverLogFile, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
-  } catch {
-    return "(no server log)";
-  }
+  return { server: treeCpuSeconds(serverPid), postgres: postgresCpuSeconds(dataDir), client: (own.user + own.system) / 1e6 };
 }
 
 // ── benchmark data, through the app's model functions ──────────────────────────────────────────
-/** mulberry32: deterministic answers, so runs are comparable. */
-function seededRandom(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function answerFor(question: Question, random: () => number): { value: number } {
   if (question.type === "level") return { value: Math.floor(random() * 6) };
   return { value: Math.round(question.min + random() * (question.max - question.min)) };
@@ -293,7 +182,8 @@ async function seed(): Promise<{ users: Omit<BenchUser, "cookie">[]; autosaveQue
 
   const industries = INDUSTRIES.map((i) => i.code);
   const districts = REGIONS.filter((r) => r.level === "district").map((r) => r.code);
-  const random = seededRandom(20261127);
+  // Deterministic answers and profiles, so runs are comparable.
+  const random = createRandom(20261127).next;
   const users: Omit<BenchUser, "cookie">[] = [];
   for (let index = 0; index < USERS; index++) {
     const n = String(index + 1).padStart(3, "0");
@@ -562,7 +452,7 @@ function printResults(results: PhaseResult[], serverPid: number) {
   }
   console.log("");
   for (const r of results) console.log(`status codes, ${r.phase}: ${r.statusCounts || "none"}${r.phase === "autosave" ? ` (409 stale revision: ${r.conflicts})` : ""}`);
-  console.log(`server VmHWM (peak RSS since start, main process + web workers): ${Math.round(serverTreeKb(serverPid, "VmHWM") / 1024)} MB`);
+  console.log(`server VmHWM (peak RSS since start, main process + web workers): ${Math.round(treeMemoryKb(serverPid, "VmHWM") / 1024)} MB`);
   console.log(
     `Closed loop: with ${connections} connections, mean latency ≈ ${connections} / throughput, so ${AIMS.autosaveRate} saves/s alone means ≈ ${Math.round((connections / AIMS.autosaveRate) * 1000)} ms on average.`,
   );
@@ -582,11 +472,19 @@ try {
   const pgDataDir = path.join(tempDir, "pg");
   db = await startEmbeddedPostgres({ dataDir: pgDataDir, databaseName: "bench_http", preferredPort: 55900, ephemeral: false });
   console.log(`database: throw-away embedded PostgreSQL on 127.0.0.1:${db.port}, production durability (ephemeral: false — fsync, synchronous_commit and full_page_writes on)`);
-  const { port, pid } = await startServer(db.url);
-  const base = `http://127.0.0.1:${port}`;
+  server = await startServer({
+    database: { url: db.url },
+    seedDemo: false,
+    preferredPort: 3700,
+    logFile: serverLogFile,
+    nodeArgs: cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`] : [],
+    timeoutMs: 60_000,
+  });
+  const { pid } = server;
+  const base = server.url;
   console.log(`server:  production build, node --import tsx server/main.ts (pid ${pid}) at ${base}${cpuProfDir ? `, CPU profile to ${cpuProfDir}` : ""}`);
   rssTimer = setInterval(() => {
-    peakRssKb = Math.max(peakRssKb, serverTreeKb(pid, "VmRSS"));
+    peakRssKb = Math.max(peakRssKb, treeMemoryKb(pid, "VmRSS"));
   }, 100);
   rssTimer.unref();
 
@@ -623,7 +521,7 @@ try {
 } catch (error) {
   exitCode = 1;
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-  console.error(`--- server log (last lines) ---\n${serverLogTail()}`);
+  if (server) console.error(`--- server log (last lines) ---\n${server.logTail()}`);
 } finally {
   await cleanUp();
 }

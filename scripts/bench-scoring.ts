@@ -8,6 +8,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import { parse } from "yaml";
+import { createRandom } from "~/domain/benchmark/random";
 import { questionnaireSchema, type Answer, type Question, type Questionnaire } from "~/domain/questionnaire/schema";
 import { compileModel, explainLevel, prioritise, scoreAssessment } from "~/domain/scoring";
 
@@ -26,7 +27,7 @@ const { questionnaire, source } = loadQuestionnaire();
 const questions = questionnaire.dimensions.flatMap((d) => d.capabilities.flatMap((c) => c.questions));
 const model = compileModel(questionnaire);
 
-const random = mulberry32(SEED);
+const random = createRandom(SEED).next;
 const warmUpSets = Array.from({ length: WARM_UP }, () => randomAnswers(questions, random));
 const answerSets = Array.from({ length: ASSESSMENTS }, () => randomAnswers(questions, random));
 
@@ -128,16 +129,4 @@ function randomAnswers(all: readonly Question[], next: () => number): Answer[] {
     if (question.type === "level") return { questionId: question.id, value: Math.floor(next() * 6) };
     return { questionId: question.id, value: question.min + next() * (question.max - question.min) };
   });
-}
-
-/** Small, fast, seedable PRNG (Mulberry32): the same answer sets on every run. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

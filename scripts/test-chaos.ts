@@ -28,8 +28,8 @@ import { currentQuestionnaireVersion, getAssessment, loadQuestionnaireVersion, s
 import { saveFactoryProfile, signUpWithOrganization } from "../app/models/organization.server";
 import { disconnectPrisma } from "../app/utils/db.server";
 import { translator } from "../app/utils/i18n";
-import { findFreePort } from "../server/embedded-postgres";
-import { startServer, stopServer, type RunningServer } from "./support/server-harness";
+import { isPostgres, postmasterPid as postmasterOf } from "./support/proc";
+import { startServer, type RunningServer } from "./support/server-harness";
 
 const { values } = parseArgs({
   options: {
@@ -56,7 +56,6 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const rootDir = path.resolve(import.meta.dirname, "..");
 const PASSWORD = "chaos-test-password-2026";
 // Bounded however the server behaves: at most this many saves per client, and a hard deadline.
 const MAX_SAVES_PER_CLIENT = Math.ceil((DURATION_S * 1000) / INTERVAL_MS) + 50;
@@ -72,7 +71,7 @@ let cleaning: Promise<void> | undefined;
 function cleanUp(): Promise<void> {
   cleaning ??= (async () => {
     await disconnectPrisma().catch(() => {});
-    await stopServer(server?.child);
+    await server?.stop();
     // Should the server have needed SIGKILL, its postmaster would be left running: stop it too.
     const pid = postmasterPid();
     if (pid) {
@@ -92,23 +91,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The postmaster of *our* throw-away cluster (first line of its postmaster.pid), if running. */
-function postmasterPid(): number | undefined {
-  try {
-    const pid = Number(fs.readFileSync(path.join(pgDataDir, "postmaster.pid"), "utf8").split("\n")[0]);
-    return Number.isInteger(pid) && pid > 0 && isPostgres(pid) ? pid : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isPostgres(pid: number): boolean {
-  try {
-    return fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim().startsWith("postgres");
-  } catch {
-    return false;
-  }
-}
+/** The postmaster of *our* throw-away cluster, if running. */
+const postmasterPid = () => postmasterOf(pgDataDir);
 
 // ── the clients ──────────────────────────────────────────────────────────────────────────────────
 interface Client {
@@ -326,27 +310,20 @@ async function killer(base: string, start: number, outages: Outage[], client: Cl
 
 // ── main ────────────────────────────────────────────────────────────────────────────────────────
 async function main(): Promise<number> {
-  const port = await findFreePort(3900);
-  const pgPreferred = await findFreePort(56900);
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    PORT: String(port),
-    DATA_DIR: tempDir,
-    EMBEDDED_PG_PORT: String(pgPreferred),
-    SESSION_SECRET: "chaos-test-session-secret-0123456789-abcdefghij",
-    SECURE_COOKIES: "false",
-    SEED_DEMO: "0",
-    WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "2",
-  };
-  delete env.DATABASE_URL; // embedded mode: the server starts (and supervises) its own PostgreSQL
   console.log(`test:chaos — ${CLIENTS} clients, ${DURATION_S} s, ${KILLS} kill(s) of the postmaster, a save every ${INTERVAL_MS} ms per client`);
-  server = await startServer({ rootDir, env, logFile: path.join(tempDir, "server.log") });
+  // Embedded mode: the server starts (and supervises) its own PostgreSQL in tempDir/postgres.
+  server = await startServer({
+    database: { dataDir: tempDir, preferredPort: 56900 },
+    seedDemo: false,
+    preferredPort: 3900,
+    env: { WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "2" },
+    logFile: path.join(tempDir, "server.log"),
+  });
   const pgPort = /PostgreSQL \S* ?is running on 127\.0\.0\.1:(\d+)/.exec(server.output())?.[1];
   if (!pgPort) throw new Error(`could not find the embedded PostgreSQL port in the server output\n${server.output()}`);
   process.env.DATABASE_URL = `postgresql://postgres:future-factory-local@127.0.0.1:${pgPort}/future_factory`;
 
-  const base = `http://127.0.0.1:${port}`;
+  const base = server.url;
   const origin = base;
   const seeded = await seed();
   const clients: Client[] = [];
