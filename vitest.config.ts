@@ -10,12 +10,16 @@ export default defineConfig({
     reporters: ["default", "./tests/support/slowest-tests-reporter.ts"],
     coverage: {
       provider: "v8",
-      include: ["app/domain/**/*.ts"],
+      include: ["app/domain/**/*.ts", "app/models/**/*.ts"],
       exclude: ["**/*.test.ts", "**/test-*.ts"],
-      reporter: ["text-summary", "html"],
+      reporter: ["text-summary", "html", "json-summary"],
       thresholds: {
         // The scoring engine decides levels that factories show their boards: every branch tested.
         "app/domain/scoring/**": { branches: 95, statements: 95 },
+        // Measured 2026-11-29: domain 98 % statements / 93 % branches, models 88 % / 76 %.
+        // A few points of slack; a change that leaves a real gap fails the run.
+        "app/domain/**": { branches: 88, statements: 95 },
+        "app/models/**": { branches: 72, statements: 85 },
       },
     },
     projects: [
