@@ -22,16 +22,13 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createRandom } from "../app/domain/benchmark/random";
-import { makeCreditCode } from "../app/domain/reference/credit-code";
-import { INDUSTRIES } from "../app/domain/reference/industries";
-import { REGIONS } from "../app/domain/reference/regions";
 import type { Question } from "../app/domain/questionnaire/schema";
 import { currentQuestionnaireVersion, getAssessment, loadQuestionnaireVersion, saveAnswers, startAssessment, submitAssessment } from "../app/models/assessment.server";
-import { saveFactoryProfile, signUpWithOrganization } from "../app/models/organization.server";
 import { disconnectPrisma } from "../app/utils/db.server";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../server/embedded-postgres";
+import { createLoadFactory } from "./support/load-factories";
 import { postmasterPid, treeCpuSeconds, treeMemoryKb } from "./support/proc";
-import { startServer, type RunningServer } from "./support/server-harness";
+import { cleanUpOnInterrupt, startServer, type RunningServer } from "./support/server-harness";
 
 // ── autocannon 8 (no bundled types): the small part of its programmatic API used here ──────────
 interface CannonRequest {
@@ -138,12 +135,7 @@ function cleanUp(): Promise<void> {
   })();
   return cleaning;
 }
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: cleaning up`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
+cleanUpOnInterrupt(cleanUp);
 
 // ── server and its memory ───────────────────────────────────────────────────────────────────────
 let peakRssKb = 0;
@@ -180,30 +172,17 @@ async function seed(): Promise<{ users: Omit<BenchUser, "cookie">[]; autosaveQue
   // Autosave changes band answers (0–5) of the page being measured, as a person clicking would.
   const autosaveQuestions = device.capabilities.flatMap((c) => c.questions).filter((q) => q.type === "level").map((q) => q.id);
 
-  const industries = INDUSTRIES.map((i) => i.code);
-  const districts = REGIONS.filter((r) => r.level === "district").map((r) => r.code);
   // Deterministic answers and profiles, so runs are comparable.
   const random = createRandom(20261127).next;
   const users: Omit<BenchUser, "cookie">[] = [];
   for (let index = 0; index < USERS; index++) {
-    const n = String(index + 1).padStart(3, "0");
-    const email = `bench-${n}@bench.future-factory.test`;
-    const { userId, organizationId } = await signUpWithOrganization({
-      email,
-      displayName: `压测用户 ${n}`,
+    const { email, userId, organizationId } = await createLoadFactory(index, {
+      prefix: "bench",
+      codeTag: "BENCH",
+      displayName: (n) => `压测用户 ${n}`,
+      organizationName: (n) => `压测工厂 ${n}`,
+      legalName: (n) => `压测智能制造有限公司 ${n}`,
       password: PASSWORD,
-      locale: "zh_CN",
-      organization: { kind: "FACTORY", name: `压测工厂 ${n}` },
-    });
-    if (!organizationId) throw new Error("signUpWithOrganization created no organisation");
-    const regionCode = districts[(index * 37) % districts.length]!;
-    await saveFactoryProfile(organizationId, {
-      name: `压测工厂 ${n}`,
-      legalName: `压测智能制造有限公司 ${n}`,
-      // 91 (enterprise) · registering region · organisation code · check character.
-      creditCode: makeCreditCode(`91${regionCode}BENCH${String(index).padStart(4, "0")}`),
-      industryCode: industries[index % industries.length]!,
-      regionCode,
       employees: 50 + Math.floor(random() * 2000),
       revenueWan: 2000 + Math.floor(random() * 200000),
     });

@@ -21,15 +21,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { makeCreditCode } from "../app/domain/reference/credit-code";
-import { INDUSTRIES } from "../app/domain/reference/industries";
-import { REGIONS } from "../app/domain/reference/regions";
 import { currentQuestionnaireVersion, getAssessment, loadQuestionnaireVersion, startAssessment } from "../app/models/assessment.server";
-import { saveFactoryProfile, signUpWithOrganization } from "../app/models/organization.server";
 import { disconnectPrisma } from "../app/utils/db.server";
 import { translator } from "../app/utils/i18n";
+import { createLoadFactory } from "./support/load-factories";
 import { isPostgres, postmasterPid as postmasterOf } from "./support/proc";
-import { startServer, type RunningServer } from "./support/server-harness";
+import { cleanUpOnInterrupt, startServer, type RunningServer } from "./support/server-harness";
 
 const { values } = parseArgs({
   options: {
@@ -82,12 +79,7 @@ function cleanUp(): Promise<void> {
   })();
   return cleaning;
 }
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: cleaning up`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
+cleanUpOnInterrupt(cleanUp);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -117,27 +109,15 @@ async function seed(): Promise<{ clients: Omit<Client, "cookie">[]; questions: s
   const version = await currentQuestionnaireVersion();
   const { questionnaire } = await loadQuestionnaireVersion(version.id);
   const questions = questionnaire.dimensions.flatMap((d) => d.capabilities.flatMap((c) => c.questions)).filter((q) => q.type === "level").map((q) => q.id);
-  const industries = INDUSTRIES.map((i) => i.code);
-  const districts = REGIONS.filter((r) => r.level === "district").map((r) => r.code);
   const clients: Omit<Client, "cookie">[] = [];
   for (let index = 0; index < CLIENTS; index++) {
-    const n = String(index + 1).padStart(3, "0");
-    const email = `chaos-${n}@chaos.future-factory.test`;
-    const { userId, organizationId } = await signUpWithOrganization({
-      email,
-      displayName: `混沌测试 ${n}`,
+    const { email, userId, organizationId } = await createLoadFactory(index, {
+      prefix: "chaos",
+      codeTag: "CHAQR",
+      displayName: (n) => `混沌测试 ${n}`,
+      organizationName: (n) => `混沌测试工厂 ${n}`,
+      legalName: (n) => `混沌测试制造有限公司 ${n}`,
       password: PASSWORD,
-      locale: "zh_CN",
-      organization: { kind: "FACTORY", name: `混沌测试工厂 ${n}` },
-    });
-    if (!organizationId) throw new Error("signUpWithOrganization created no organisation");
-    const regionCode = districts[(index * 37) % districts.length]!;
-    await saveFactoryProfile(organizationId, {
-      name: `混沌测试工厂 ${n}`,
-      legalName: `混沌测试制造有限公司 ${n}`,
-      creditCode: makeCreditCode(`91${regionCode}CHAQR${String(index).padStart(4, "0")}`),
-      industryCode: industries[index % industries.length]!,
-      regionCode,
       employees: 100 + index,
       revenueWan: 5000 + index,
     });

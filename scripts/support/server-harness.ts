@@ -170,3 +170,13 @@ export async function startServer(options: ProductionServerOptions): Promise<Run
     timeoutMs: options.timeoutMs,
   });
 }
+
+/** Ctrl-C / SIGTERM during a run: `cleanUp` once (stop the server, remove temp files), then exit 130. */
+export function cleanUpOnInterrupt(cleanUp: () => Promise<unknown>) {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: cleaning up`);
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
+}

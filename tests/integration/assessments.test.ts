@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { StoredAnswers } from "~/domain/assessment/answers";
 import { parseStoredAnswers } from "~/domain/assessment/stored";
-import { saveAnswers, startAssessment, submitAssessment } from "~/models/assessment.server";
+import { saveAnswers, submitAssessment } from "~/models/assessment.server";
 import * as answersRoute from "~/routes/o.$orgId.assessments.$assessmentId.answers";
 import * as dimensionRoute from "~/routes/o.$orgId.assessments.$assessmentId.d.$dimensionId/route";
 import * as resultsRoute from "~/routes/o.$orgId.assessments.$assessmentId.results";
@@ -9,7 +9,7 @@ import * as submitRoute from "~/routes/o.$orgId.assessments.$assessmentId.submit
 import * as listRoute from "~/routes/o.$orgId.assessments._index";
 import { prisma } from "~/utils/db.server";
 import { translator } from "~/utils/i18n";
-import { completeAnswers, createFactoryOwner } from "../support/assessments";
+import { completeAnswers, createFactoryOwner, createFactoryWithDraft } from "../support/assessments";
 import { addMember, call, cookieFor, createTestOrganization, createTestUser } from "../support/routes";
 
 const t = translator("zh-CN");
@@ -20,11 +20,7 @@ let draftId: string;
 let complete: StoredAnswers;
 
 beforeEach(async () => {
-  factory = await createFactoryOwner();
-  orgId = factory.organization.id;
-  const started = await startAssessment(orgId, factory.owner.id, "2026");
-  if (started.status === "profile-missing") throw new Error("profile expected");
-  draftId = started.id;
+  ({ factory, orgId, draftId } = await createFactoryWithDraft());
   complete ??= await completeAnswers(3);
 });
 

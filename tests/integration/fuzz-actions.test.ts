@@ -10,11 +10,10 @@ import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { startAssessment } from "~/models/assessment.server";
 import { BODY_LIMITS } from "~/utils/body-limits";
 import { prisma } from "~/utils/db.server";
 import { databaseFingerprint } from "../support/fingerprint";
-import { createFactoryOwner } from "../support/assessments";
+import { createFactoryWithDraft, type createFactoryOwner } from "../support/assessments";
 import { call, cookieFor } from "../support/routes";
 
 const routesDir = path.resolve(import.meta.dirname, "../../app/routes");
@@ -30,11 +29,7 @@ let orgId: string;
 let draftId: string;
 
 beforeAll(async () => {
-  factory = await createFactoryOwner();
-  orgId = factory.organization.id;
-  const started = await startAssessment(orgId, factory.owner.id, "2026");
-  if (started.status === "profile-missing") throw new Error("profile expected");
-  draftId = started.id;
+  ({ factory, orgId, draftId } = await createFactoryWithDraft());
 });
 
 // ---- arbitraries -------------------------------------------------------------------------------

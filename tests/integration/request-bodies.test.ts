@@ -9,7 +9,6 @@ import path from "node:path";
 import { parse } from "yaml";
 import { beforeEach, describe, expect, it } from "vitest";
 import { MAX_EVIDENCE_LINKS, MAX_NOTE_LENGTH, type StoredAnswer } from "~/domain/assessment/answers";
-import { startAssessment } from "~/models/assessment.server";
 import * as accountRoute from "~/routes/account";
 import * as localeRoute from "~/routes/locale";
 import * as loginRoute from "~/routes/login";
@@ -23,7 +22,7 @@ import * as signupRoute from "~/routes/signup";
 import { BODY_LIMITS, formatLimit } from "~/utils/body-limits";
 import { prisma } from "~/utils/db.server";
 import { translator } from "~/utils/i18n";
-import { createFactoryOwner } from "../support/assessments";
+import { createFactoryWithDraft, type createFactoryOwner } from "../support/assessments";
 import { databaseFingerprint } from "../support/fingerprint";
 import { call } from "../support/routes";
 
@@ -35,11 +34,7 @@ let orgId: string;
 let draftId: string;
 
 beforeEach(async () => {
-  factory = await createFactoryOwner();
-  orgId = factory.organization.id;
-  const started = await startAssessment(orgId, factory.owner.id, "2026");
-  if (started.status === "profile-missing") throw new Error("profile expected");
-  draftId = started.id;
+  ({ factory, orgId, draftId } = await createFactoryWithDraft());
 });
 
 type Handler = Parameters<typeof call>[0];

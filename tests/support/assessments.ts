@@ -2,7 +2,7 @@
 import crypto from "node:crypto";
 import type { StoredAnswers } from "~/domain/assessment/answers";
 import { makeCreditCode } from "~/domain/reference/credit-code";
-import { currentQuestionnaireVersion, loadQuestionnaireVersion } from "~/models/assessment.server";
+import { currentQuestionnaireVersion, loadQuestionnaireVersion, startAssessment } from "~/models/assessment.server";
 import { saveFactoryProfile } from "~/models/organization.server";
 import { cookieFor, createTestOrganization, createTestUser } from "./routes";
 
@@ -25,6 +25,14 @@ export async function createFactoryOwner(name = "测试工厂") {
     revenueWan: 30000,
   });
   return { owner, organization, cookie: await cookieFor(owner.id) };
+}
+
+/** A factory owner (with profile) and a fresh draft for `period`. */
+export async function createFactoryWithDraft(period = "2026") {
+  const factory = await createFactoryOwner();
+  const started = await startAssessment(factory.organization.id, factory.owner.id, period);
+  if (started.status === "profile-missing") throw new Error("profile expected");
+  return { factory, orgId: factory.organization.id, draftId: started.id };
 }
 
 /** Every question answered: level questions with `band`, KPI questions with the threshold of that band. */
