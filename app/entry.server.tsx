@@ -16,6 +16,27 @@ function noStoreByDefault(headers: Headers) {
   if (!headers.has("Cache-Control")) headers.set("Cache-Control", "private, no-store");
 }
 
+/**
+ * React 18's Node renderer (18.3.1, the last 18.x) writes its whole 2048-byte view when a
+ * multi-byte character does not fit at its end, so the document gets zero bytes between two
+ * characters (`平台\0和…`) — most Chinese pages had some, and browsers show them as garbage and
+ * fail hydration. HTML we render never holds NUL (forms refuse it, PostgreSQL cannot store it), so
+ * every zero byte is that padding and is cut out. React 19 fixed the renderer.
+ */
+export function withoutZeroPadding(html: Buffer<ArrayBuffer>): Buffer<ArrayBuffer> {
+  let zero = html.indexOf(0);
+  if (zero === -1) return html;
+  const parts: Buffer<ArrayBuffer>[] = [];
+  let start = 0;
+  while (zero !== -1) {
+    if (zero > start) parts.push(html.subarray(start, zero));
+    start = zero + 1;
+    zero = html.indexOf(0, start);
+  }
+  parts.push(html.subarray(start));
+  return Buffer.concat(parts);
+}
+
 // Pages are small and their data is loaded before rendering, so we send complete HTML
 // (onAllReady) to browsers and crawlers alike, as one buffer: simpler for screen readers and
 // cheaper to compress than many small chunks (measured with npm run bench:http).
@@ -48,7 +69,7 @@ export default function handleRequest(
             headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
             headers.set("Cache-Control", "no-store");
           }
-          resolve(new Response(Buffer.concat(chunks), { headers, status: failed ? 500 : status }));
+          resolve(new Response(withoutZeroPadding(Buffer.concat(chunks)), { headers, status: failed ? 500 : status }));
         });
         sink.on("error", reject);
         pipe(sink);

@@ -115,3 +115,19 @@ test.describe("caching", () => {
     expect((await request.get(asset![1] ?? asset![2]!)).headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
   });
 });
+
+test.describe("rendering", () => {
+  // React 18's renderer padded 2048-byte chunks with zero bytes when a Chinese character did not
+  // fit at the end (`泰\0\0州市`); most Chinese pages had some. Seen on the real pages only.
+  test("server-rendered pages are clean UTF-8: no zero bytes, no replacement characters", async ({ request }) => {
+    const [assessment] = await queryE2eDatabase<{ id: string }>(`SELECT id FROM "Assessment" WHERE "organizationId" = $1 AND status = 'SUBMITTED' LIMIT 1`, [MACHINE_BUILDER]);
+    const base = `/o/${MACHINE_BUILDER}/assessments/${assessment!.id}`;
+    await logInDemoFactory(request);
+    for (const path of [`${base}/results`, `${base}/report`, `${base}/benchmark`, `/o/${MACHINE_BUILDER}`, "/"]) {
+      const body = await (await request.get(path)).body();
+      expect(body.length, path).toBeGreaterThan(8192);
+      expect(body.indexOf(0), `zero byte in ${path}`).toBe(-1);
+      expect(body.toString("utf8").includes("\uFFFD"), `replacement character in ${path}`).toBe(false);
+    }
+  });
+});
