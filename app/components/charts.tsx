@@ -4,6 +4,7 @@
  * and for anyone who prefers numbers (ADR 0003).
  */
 import type { ReactNode } from "react";
+import { wrapLabel } from "./chart-labels";
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, XAxis, YAxis } from "recharts";
 
 export const DIMENSION_COLORS: Record<string, string> = {
@@ -51,15 +52,42 @@ export function DimensionRadar({ axes, series, width = 420, height = 340 }: { ax
   );
 }
 
+/** Category axis width and the label width it allows (≈ 6.5 px a unit at 12 px, see chart-labels). */
+const CATEGORY_AXIS_WIDTH = 190;
+const CATEGORY_LABEL_UNITS = 27;
+const LABEL_LINE_HEIGHT = 14;
+
+/** A category tick drawn from `wrapLabel`, so the server and the browser draw the same lines. */
+function CategoryTick({ x, y, payload }: { x?: number; y?: number; payload?: { value?: unknown } }) {
+  const label = String(payload?.value ?? "");
+  const lines = wrapLabel(label, CATEGORY_LABEL_UNITS);
+  const firstDy = -((lines.length - 1) * LABEL_LINE_HEIGHT) / 2;
+  return (
+    <text x={x} y={y} textAnchor="end" dominantBaseline="central" fontSize={12} fill="#3d4756">
+      {lines.join("") !== label.replace(/\s+/g, "") ? <title>{label}</title> : null}
+      {lines.map((line, index) => (
+        <tspan key={index} x={x} dy={index === 0 ? firstDy : LABEL_LINE_HEIGHT}>
+          {line}
+        </tspan>
+      ))}
+    </text>
+  );
+}
+
+/** The bar chart's height: rows grow when a label takes two lines. */
+export function capabilityBarsHeight(bars: readonly { name: string }[], rowHeight = 26): number {
+  const twoLines = bars.some((bar) => wrapLabel(bar.name, CATEGORY_LABEL_UNITS).length > 1);
+  return bars.length * (twoLines ? Math.max(rowHeight, 2 * LABEL_LINE_HEIGHT + 8) : rowHeight) + 40;
+}
+
 export function CapabilityBars({ bars, width = 720, height }: { bars: { id: string; name: string; dimensionId: string; score: number | null }[]; width?: number; height?: number }) {
-  const rowHeight = 26;
-  const chartHeight = height ?? bars.length * rowHeight + 40;
+  const chartHeight = height ?? capabilityBarsHeight(bars);
   const data = bars.map((bar) => ({ name: bar.name, score: bar.score ?? 0, dimensionId: bar.dimensionId }));
   return (
     <BarChart width={width} height={chartHeight} data={data} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 8 }}>
       <CartesianGrid horizontal={false} strokeDasharray="3 3" />
       <XAxis type="number" domain={[0, 5]} tickCount={6} />
-      <YAxis type="category" dataKey="name" width={190} tick={{ fontSize: 12 }} interval={0} />
+      <YAxis type="category" dataKey="name" width={CATEGORY_AXIS_WIDTH} tick={<CategoryTick />} interval={0} />
       <Bar dataKey="score" isAnimationActive={false}>
         {data.map((entry) => (
           <Cell key={entry.name} fill={DIMENSION_COLORS[entry.dimensionId] ?? fallbackColor} />

@@ -2,7 +2,7 @@
  * The score views shared by the results page and the printable report: charts with their data
  * tables, and ranked capability lists. One place, so the two views cannot drift apart.
  */
-import { CapabilityBars, ChartFigure, DimensionRadar } from "~/components/charts";
+import { CapabilityBars, capabilityBarsHeight, ChartFigure, DimensionRadar } from "~/components/charts";
 import { displayScore } from "~/domain/scoring";
 import { useT } from "~/utils/use-t";
 
@@ -54,7 +54,7 @@ export function DimensionScoresFigure({ dimensions, ownName, height = 340 }: { d
 
 export function CapabilityScoresFigure({ capabilities, rowHeight = 26 }: { capabilities: (ScoreRow & { dimensionId: string })[]; rowHeight?: number }) {
   const t = useT();
-  const height = capabilities.length * rowHeight + 40;
+  const height = capabilityBarsHeight(capabilities, rowHeight);
   return (
     <ChartFigure
       caption={t("assessment.results.barCaption")}
