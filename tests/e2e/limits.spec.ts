@@ -33,8 +33,16 @@ test("a form over the auth limit gets 413 in the user's language, one under it d
 });
 
 test("autosave has room for a whole questionnaire but not for 10 MB", async ({ request }) => {
-  const huge = await request.post(fakeAutosave, { headers: { Origin: origin(), "Content-Type": "application/json" }, data: `{"revision":0,"changes":{"x":{"note":"${"x".repeat(10 * 1024 * 1024)}"}}}`, maxRedirects: 0 });
-  expect(huge.status()).toBe(413);
+  // The 413 goes out as soon as the declared length is seen and the connection is closed; if the
+  // client is still writing, the kernel may reset it before the answer is read. Either way the
+  // server refused without reading 10 MB.
+  const huge = await request
+    .post(fakeAutosave, { headers: { Origin: origin(), "Content-Type": "application/json" }, data: `{"revision":0,"changes":{"x":{"note":"${"x".repeat(10 * 1024 * 1024)}"}}}`, maxRedirects: 0 })
+    .catch((error: Error) => {
+      expect(error.message).toMatch(/ECONNRESET|EPIPE|socket hang up/);
+      return null;
+    });
+  if (huge) expect(huge.status()).toBe(413);
   // Within the autosave limit (but far over the form limit): not refused for its size (anonymous, so: to the login page).
   const large = await request.post(fakeAutosave, { headers: { Origin: origin(), "Content-Type": "application/json" }, data: `{"revision":0,"changes":{"x":{"note":"${"x".repeat(BODY_LIMITS.answers / 2)}"}}}`, maxRedirects: 0 });
   expect(large.status()).toBe(302);
@@ -72,8 +80,14 @@ test("a chunked body is read only up to the limit, then answered with 413", asyn
         res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, sent }));
       },
     );
-    // The server closing mid-upload is the expected outcome, not a failure.
-    req.on("error", (error) => (answered ? undefined : reject(error)));
+    // The server closing mid-upload is the expected outcome, not a failure. When it closes while
+    // we are still writing, the kernel may reset the connection before the 413 is read (no
+    // lingering close): then the proof is that far less than the whole body was sent.
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      if (answered) return;
+      if (error.code === "EPIPE" || error.code === "ECONNRESET") resolve({ status: 0, headers: {}, sent });
+      else reject(error);
+    });
     const pump = () => {
       // Stop after 8 MB at the latest: by then the 413 must long have arrived.
       while (!answered && sent < 8 * 1024 * 1024) {
@@ -84,7 +98,9 @@ test("a chunked body is read only up to the limit, then answered with 413", asyn
     };
     pump();
   });
-  expect(status).toBe(413);
-  expect(headers.connection).toBe("close");
   expect(sent).toBeLessThan(8 * 1024 * 1024);
+  if (status !== 0) {
+    expect(status).toBe(413);
+    expect(headers.connection).toBe("close");
+  }
 });
