@@ -66,7 +66,7 @@ export const en: typeof zhCN = {
     deviceTitle: "Device digitalisation",
     deviceText: "Connected equipment and data capture, remote monitoring and smart maintenance, human–robot collaboration, 5G and edge computing.",
     processTitle: "Process digitalisation",
-    processText: "Planning and scheduling, production execution and quality, warehousing and logistics, energy and safety, digital twins, supply-chain collaboration.",
+    processText: "Planning and scheduling, production execution and quality, system integration, supply chain and logistics, safety, energy and low-carbon production, digital twins.",
     knowledgeTitle: "Knowledge digitalisation",
     knowledgeText: "Digital R&D and design, captured process know-how, industrial big data and analytics, industrial models and apps, digital skills.",
     businessTitle: "Business digitalisation",

@@ -65,7 +65,7 @@ export const zhCN = {
     deviceTitle: "设备数字化",
     deviceText: "设备联网、数据采集、远程监控与智能运维、人机协作、5G 与边缘计算。",
     processTitle: "流程数字化",
-    processText: "计划排程、生产执行与质量、仓储物流、能源安全、数字孪生、供应链协同。",
+    processText: "计划排程、生产执行与质量、系统集成、供应链与仓储物流、安全生产、能源与绿色低碳、数字孪生。",
     knowledgeTitle: "知识数字化",
     knowledgeText: "研发设计、工艺知识沉淀、工业大数据分析、工业模型与 APP、数字技能。",
     businessTitle: "业务数字化",
