@@ -234,6 +234,35 @@ describe("requirements rule properties (2.0.0: plant profile, requirement scores
   });
 });
 
+describe("requirements explanation properties", () => {
+  it("plans one-band raises (more only in a blocking veto capability) that reach the next level, none of which could be smaller", () => {
+    fc.assert(
+      fc.property(
+        modeArb.chain((mode) => profiledAssessmentArb(mode).map((a) => ({ ...a, mode }))),
+        ({ questionnaire, profile, answers, mode }) => {
+          const model = compileModel(questionnaire);
+          const result = scoreAssessment(model, answers, { mode, profile });
+          const explanation = explainLevel(model, result);
+          if (explanation.status === "at-top") return;
+          expect(explanation.status).toBe("next-requirements");
+          if (explanation.status !== "next-requirements") return;
+          expect(explanation.reachable).toBe(result.overall !== null);
+          const rescore = (changes: AnswerChange[]) => scoreAssessment(model, answersWithChanges(result, changes), { mode, profile }).level;
+          expect(rescore(explanation.changes)).toBeGreaterThanOrEqual(explanation.nextLevel);
+          const blocking = new Set(explanation.blockingVetoes.map((veto) => veto.capabilityId));
+          for (const change of explanation.changes) {
+            const capabilityId = change.questionId.replace(/\.q\d+$/, "");
+            if (!blocking.has(capabilityId)) expect(change.to - change.from).toBe(1);
+            const smaller = explanation.changes.flatMap((c) => (c === change ? lowerByOneBand(questionnaire, c) : [c]));
+            expect(rescore(smaller)).toBeLessThan(explanation.nextLevel);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
 function questionOf(q: Questionnaire, id: string) {
   return questionsOf(q).find((question) => question.id === id)!;
 }
