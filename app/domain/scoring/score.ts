@@ -152,7 +152,8 @@ export function scoreAssessment(model: CompiledModel, answers: readonly Answer[]
     capabilities,
     questions: questionResults(model, sheet),
     levelRule: model.levelRule,
-    profile: view.profile,
+    // A copy: the view's profile is shared by every result scored against it.
+    profile: view.profile === null ? null : { ...view.profile, markets: [...view.profile.markets] },
     levelScores: model.levelRule === "requirements" ? levelScores : null,
     levelBeforeVetoes,
     vetoes,
