@@ -133,7 +133,7 @@ export function scoreAssessment(model: CompiledModel, answers: readonly Answer[]
   if (options.mode === "submission") assertComplete(model, sheet);
 
   // Per capability and level, the credit mean (filled while scoring the capabilities, in one pass).
-  const credits = model.levelRule === "requirements" || model.crosswalks !== null ? new Float64Array(model.capabilities.length * LEVELS) : null;
+  const credits = model.levelRule === "requirements" || model.crosswalks !== null ? creditScratch(model.capabilities.length * LEVELS) : null;
   const capabilities = model.capabilities.map((capability) => scoreCapability(model, capability, sheet, view, credits));
   const dimensions = scoreDimensions(model, capabilities);
   const { overall, weakest } = scoreOverall(model, dimensions);
@@ -352,7 +352,16 @@ function requirementScores(model: CompiledModel, credits: Float64Array, capabili
   return scores;
 }
 
-// Scratch sums for requirementScores: scoring is synchronous, so one set serves every call.
+// Scratch sums: scoring is synchronous and never re-entered, so one set serves every call (no
+// allocation per assessment on the hot path).
+let CREDITS_PER_CAPABILITY = new Float64Array(0);
+
+/** The zeroed scratch for the capabilities' credit means, grown to the largest model seen. */
+function creditScratch(length: number): Float64Array {
+  if (CREDITS_PER_CAPABILITY.length < length) CREDITS_PER_CAPABILITY = new Float64Array(length);
+  return CREDITS_PER_CAPABILITY.fill(0, 0, length);
+}
+
 const OVERALL_CREDIT = new Float64Array(LEVELS);
 const DIMENSION_CREDIT = new Float64Array(LEVELS);
 
