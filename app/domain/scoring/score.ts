@@ -152,8 +152,8 @@ export function scoreAssessment(model: CompiledModel, answers: readonly Answer[]
     capabilities,
     questions: questionResults(model, sheet),
     levelRule: model.levelRule,
-    // A copy: the view's profile is shared by every result scored against it.
-    profile: view.profile === null ? null : { ...view.profile, markets: [...view.profile.markets] },
+    // Shared by every result scored against this view, hence frozen (model.ts).
+    profile: view.profile,
     levelScores: model.levelRule === "requirements" ? levelScores : null,
     levelBeforeVetoes,
     vetoes,
@@ -223,8 +223,10 @@ export function questionScore(question: CompiledQuestion, value: number, path: P
 }
 
 function assertComplete(model: CompiledModel, sheet: AnswerSheet): void {
-  const missing = model.questions.filter((question) => sheet.states[question.index] === UNANSWERED).map((question) => question.id);
-  if (missing.length > 0) throw new MissingAnswersError(missing);
+  // A plain loop: every submission passes here, and a complete one should allocate nothing.
+  let missing: string[] | undefined;
+  for (let index = 0; index < sheet.states.length; index++) if (sheet.states[index] === UNANSWERED) (missing ??= []).push(model.questions[index]!.id);
+  if (missing) throw new MissingAnswersError(missing);
 }
 
 function scoreCapability(model: CompiledModel, capability: CompiledCapability, sheet: AnswerSheet, view: ProfileView, credits: Float64Array | null): CapabilityResult {
