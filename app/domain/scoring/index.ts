@@ -2,7 +2,7 @@
  * The scoring engine: pure functions from a questionnaire and answers to scores, a maturity
  * level, an explanation and improvement priorities. See docs/scoring.md for the formulas.
  */
-export { compileModel, kpiBand, kpiThresholds, profileKey, viewFor } from "./model";
+export { compileModel, kpiBand, kpiThresholds, profileIndex, profileKey, viewFor } from "./model";
 export type {
   CompiledModel,
   CompiledQuestion,
@@ -30,7 +30,7 @@ export type {
 export { maturityLevel, requirementsLevel, cmmmLevel, LEVEL_REQUIREMENTS, REQUIREMENT_THRESHOLD, CMMM_SCORE_BANDS, SCORE_TOLERANCE } from "./level";
 export type { LevelRequirement, MaturityLevelNumber } from "./level";
 export { explainLevel, answersWithChanges } from "./explain";
-export type { AnswerChange, ExplainOptions, HoldingDimension, LevelExplanation, WeakQuestion } from "./explain";
+export type { AnswerChange, BlockingVeto, ExplainOptions, HoldingDimension, LevelExplanation, RequirementsExplanation, WeakQuestion } from "./explain";
 export { prioritise } from "./prioritise";
 export type { CapabilityPriority, PrioritiseOptions } from "./prioritise";
 export { weightShares } from "./shares";
