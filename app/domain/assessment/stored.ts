@@ -9,7 +9,7 @@
  */
 import { z } from "zod";
 import { plantProfileSchema, type PlantProfile } from "~/domain/questionnaire/profile";
-import { questionnaireSchema, type Questionnaire } from "~/domain/questionnaire/schema";
+import { LEVEL_RULES, questionnaireSchema, type Questionnaire } from "~/domain/questionnaire/schema";
 import type { AssessmentResult } from "~/domain/scoring/score";
 import { storedAnswerSchema, type StoredAnswers } from "./answers";
 
@@ -48,6 +48,9 @@ const questionResultSchema = z.discriminatedUnion("status", [
   z.object({ questionId: z.string(), status: z.literal("unanswered") }),
 ]);
 
+/** Format 2 adds questions excluded by the plant profile. */
+const questionResultSchema2 = z.discriminatedUnion("status", [...questionResultSchema.options, z.object({ questionId: z.string(), status: z.literal("excluded") })]);
+
 const capabilityResultSchema = z.discriminatedUnion("status", [
   z.object({ capabilityId: z.string(), dimensionId: z.string(), status: z.literal("scored"), score: z.number(), naShare: z.number() }),
   z.object({
@@ -76,7 +79,32 @@ const resultFormat1 = z.object({
   questions: z.array(questionResultSchema),
 });
 
-export const CURRENT_RESULT_FORMAT = 1;
+/**
+ * Format 2 (issue 10): the level rule, the plant profile, requirement scores s_1…s_5, the level
+ * before vetoes, vetoes, plausibility flags, crosswalk estimates and excluded questions.
+ */
+const resultFormat2 = resultFormat1.extend({
+  format: z.literal(2),
+  questions: z.array(questionResultSchema2),
+  levelRule: z.enum(LEVEL_RULES),
+  profile: plantProfileSchema.nullable(),
+  levelScores: z.array(z.number()).length(5).nullable(),
+  levelBeforeVetoes: level,
+  vetoes: z.array(z.object({ capabilityId: z.string(), capabilityScore: z.number(), maxLevel: z.number(), applied: z.boolean() })),
+  plausibility: z.array(z.object({ ruleId: z.string(), questionId: z.string(), kpiId: z.string(), band: z.number(), kpiValue: z.number() })),
+  crosswalks: z
+    .object({
+      cmmm: z.object({ score: z.number(), level }),
+      gradient: z.object({
+        tiers: z.array(z.object({ id: z.string(), met: z.boolean(), levelMet: z.boolean(), failedItems: z.array(z.string()) })),
+        highest: z.string().nullable(),
+      }),
+      digitalLevel: z.object({ index: z.number(), targets: z.array(z.object({ value: z.number(), met: z.boolean() })) }),
+    })
+    .nullable(),
+});
+
+export const CURRENT_RESULT_FORMAT = 2;
 
 /** JSON as the database driver accepts it. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -93,10 +121,29 @@ export function storeResult(result: AssessmentResult): JsonObject {
 
 /** A stored result in today's `AssessmentResult` shape, whichever format it was written in. */
 export function parseStoredResult(json: unknown): AssessmentResult {
-  const { format: _format, ...result } = parseOrThrow(resultFormat1, json, "result");
-  // The checks above are exactly AssessmentResult's: this assignment fails to compile if the two drift.
-  const typed: AssessmentResult = result;
-  return typed;
+  // Dispatch on the format number (not a union), so a broken row's issues name the field that broke.
+  const format = typeof json === "object" && json !== null && "format" in json ? json.format : undefined;
+  if (format === 2) {
+    const { format: _format, ...result } = parseOrThrow(resultFormat2, json, "result");
+    // The checks above are exactly AssessmentResult's: this assignment fails to compile if the two drift.
+    const typed: AssessmentResult = result;
+    return typed;
+  }
+  return upgradeFormat1(parseOrThrow(resultFormat1, json, "result"));
+}
+
+/** Format 1 was always scored by the dimension-floor rule (1.0.0), without profile, vetoes or crosswalks. */
+function upgradeFormat1({ format: _format, ...result }: z.infer<typeof resultFormat1>): AssessmentResult {
+  return {
+    ...result,
+    levelRule: "dimension-floor",
+    profile: null,
+    levelScores: null,
+    levelBeforeVetoes: result.level,
+    vetoes: [],
+    plausibility: [],
+    crosswalks: null,
+  };
 }
 
 export function parseStoredResultOrNull(json: unknown): AssessmentResult | null {

@@ -11,7 +11,8 @@ export type ScoringErrorCode =
   | "duplicate-answer"
   | "missing-answers"
   | "invalid-model"
-  | "model-mismatch";
+  | "model-mismatch"
+  | "profile-required";
 
 export abstract class ScoringError<Details extends object = object> extends Error {
   abstract readonly code: ScoringErrorCode;
@@ -84,5 +85,13 @@ export class ModelMismatchError extends ScoringError<{ expected: string; actual:
   readonly code = "model-mismatch";
   constructor(expected: string, actual: string) {
     super(`result was scored with ${actual}, not ${expected}`, { expected, actual });
+  }
+}
+
+/** The questionnaire decides applicability by plant profile (2.0.0 on) and none was given. */
+export class ProfileRequiredError extends ScoringError<{ questionnaire: string }> {
+  readonly code = "profile-required";
+  constructor(questionnaire: string) {
+    super(`${questionnaire} is scored against a plant profile, and none was given`, { questionnaire });
   }
 }

@@ -10,7 +10,7 @@
  */
 import { MAX_SCORE, type Answer } from "~/domain/questionnaire/schema";
 import { meets, nextRequirement, SCORE_TOLERANCE, type LevelRequirement, type MaturityLevelNumber } from "./level";
-import type { CompiledModel } from "./model";
+import { kpiThresholds, viewFor, type CompiledModel } from "./model";
 import { scoreAssessment, type AssessmentResult, type QuestionResult } from "./score";
 import { weightShares, type WeightShares } from "./shares";
 
@@ -68,7 +68,7 @@ export function explainLevel(model: CompiledModel, result: AssessmentResult, opt
   if (requirement === undefined) return { status: "at-top", level: 5 };
 
   const changes = result.overall === null ? [] : planRaises(model, result, requirement, shares);
-  const reached = scoreAssessment(model, answersWithChanges(result, changes), { mode: result.mode });
+  const reached = scoreAssessment(model, answersWithChanges(result, changes), { mode: result.mode, profile: result.profile });
   return {
     status: "next-level",
     level: result.level,
@@ -197,7 +197,7 @@ function answeredAt(result: AssessmentResult, index: number): AnsweredQuestion {
 }
 
 function rescore(model: CompiledModel, result: AssessmentResult, raisedTo: ReadonlyMap<number, number>): AssessmentResult {
-  return scoreAssessment(model, answersWithChanges(result, toChanges(model, result, raisedTo)), { mode: result.mode });
+  return scoreAssessment(model, answersWithChanges(result, toChanges(model, result, raisedTo)), { mode: result.mode, profile: result.profile });
 }
 
 /** Raises back at their original band (a pruning trial) are no change and are left out. */
@@ -207,7 +207,8 @@ function toChanges(model: CompiledModel, result: AssessmentResult, raisedTo: Rea
     const { score: from, value: fromValue } = answeredAt(result, index);
     if (to === from) return [];
     if (question.type === "level") return [{ questionId: question.id, type: "level", from, to }];
-    return [{ questionId: question.id, type: "kpi", from, to, fromValue, targetValue: question.thresholds[to - 1]! }];
+    const thresholds = kpiThresholds(question, viewFor(model, result.profile).path);
+    return [{ questionId: question.id, type: "kpi", from, to, fromValue, targetValue: thresholds[to - 1]! }];
   });
 }
 

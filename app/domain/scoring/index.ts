@@ -2,11 +2,32 @@
  * The scoring engine: pure functions from a questionnaire and answers to scores, a maturity
  * level, an explanation and improvement priorities. See docs/scoring.md for the formulas.
  */
-export { compileModel, kpiBand } from "./model";
-export type { CompiledModel, CompiledQuestion, CompiledLevelQuestion, CompiledKpiQuestion, CompiledCapability, CompiledDimension } from "./model";
-export { scoreAssessment, questionScore, displayScore, NA_GUARD_SHARE } from "./score";
-export type { AssessmentResult, CapabilityResult, DimensionResult, QuestionResult, ScoringMode, ScoringOptions } from "./score";
-export { maturityLevel, LEVEL_REQUIREMENTS, SCORE_TOLERANCE } from "./level";
+export { compileModel, kpiBand, kpiThresholds, profileKey, viewFor } from "./model";
+export type {
+  CompiledModel,
+  CompiledQuestion,
+  CompiledLevelQuestion,
+  CompiledKpiQuestion,
+  CompiledCapability,
+  CompiledDimension,
+  CompiledVeto,
+  CompiledPlausibilityRule,
+  CompiledCrosswalks,
+  ProfileView,
+} from "./model";
+export { scoreAssessment, questionScore, displayScore, credit, NA_GUARD_SHARE } from "./score";
+export type {
+  AssessmentResult,
+  CapabilityResult,
+  CrosswalkResult,
+  DimensionResult,
+  PlausibilityFlag,
+  QuestionResult,
+  ScoringMode,
+  ScoringOptions,
+  VetoResult,
+} from "./score";
+export { maturityLevel, requirementsLevel, cmmmLevel, LEVEL_REQUIREMENTS, REQUIREMENT_THRESHOLD, CMMM_SCORE_BANDS, SCORE_TOLERANCE } from "./level";
 export type { LevelRequirement, MaturityLevelNumber } from "./level";
 export { explainLevel, answersWithChanges } from "./explain";
 export type { AnswerChange, ExplainOptions, HoldingDimension, LevelExplanation, WeakQuestion } from "./explain";
@@ -24,5 +45,6 @@ export {
   MissingAnswersError,
   InvalidModelError,
   ModelMismatchError,
+  ProfileRequiredError,
 } from "./errors";
 export type { ScoringErrorCode, ExpectedRange } from "./errors";

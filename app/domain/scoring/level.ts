@@ -48,3 +48,35 @@ export function meets(score: number, threshold: number): boolean {
 export function nextRequirement(level: MaturityLevelNumber): LevelRequirement | undefined {
   return LEVEL_REQUIREMENTS[level];
 }
+
+/**
+ * The requirements rule (2.0.0 on, in the spirit of GB/T 39117): a level is reached when its
+ * requirement score s_L is at least this, and every lower level is reached.
+ */
+export const REQUIREMENT_THRESHOLD = 0.8;
+
+/** `levelScores[L − 1]` = s_L. The highest L with s_1…s_L all ≥ 0.8, or 0. */
+export function requirementsLevel(levelScores: readonly number[]): MaturityLevelNumber {
+  let reached = 0;
+  while (reached < levelScores.length && meets(levelScores[reached]!, REQUIREMENT_THRESHOLD)) reached++;
+  return reached as MaturityLevelNumber;
+}
+
+/** CMMM's total-score bands: L1 [0.8, 1.8), L2 [1.8, 2.8), L3 [2.8, 3.8), L4 [3.8, 4.8), L5 ≥ 4.8. */
+export const CMMM_SCORE_BANDS: readonly number[] = [0.8, 1.8, 2.8, 3.8, 4.8];
+
+/**
+ * The estimated CMMM result: S = Σ s_L up to and including the first level below 0.8 (all five
+ * when none is), its level by `CMMM_SCORE_BANDS`. An estimate: our requirements are our questions'
+ * bands, not the standard's evidence-rated requirements.
+ */
+export function cmmmLevel(levelScores: readonly number[]): { score: number; level: MaturityLevelNumber } {
+  let score = 0;
+  for (const levelScore of levelScores) {
+    score += levelScore;
+    if (!meets(levelScore, REQUIREMENT_THRESHOLD)) break;
+  }
+  let level = 0;
+  while (level < CMMM_SCORE_BANDS.length && meets(score, CMMM_SCORE_BANDS[level]!)) level++;
+  return { score, level: level as MaturityLevelNumber };
+}

@@ -8,8 +8,19 @@
  *                unanswered questions are left out, which renormalises the remaining weights)
  *   dimension  = the same weighted mean over its scored capabilities
  *   overall    = the same weighted mean over scored dimensions, with the dimension weights
+ *
+ * With a plant profile (2.0.0 on), questions the profile excludes are left out entirely: their
+ * answers are ignored, they are never missing, and they do not count in any weight.
+ *
+ * Level rules:
+ *   dimension-floor (1.0.0) — see level.ts (overall ≥ L and every dimension ≥ L − 1);
+ *   requirements (2.0.0)    — s_L = the same weighted mean of credit(band, L) = 1 (band ≥ L),
+ *                             0.5 (band = L − 1) or 0; L is reached when s_L ≥ 0.8 and every lower
+ *                             level is reached.
+ * Vetoes then cap the level at ⌊capability score⌋ + maxLevelAbove for each scored veto capability.
  */
-import { MAX_SCORE, type Answer } from "~/domain/questionnaire/schema";
+import type { PlantProfile } from "~/domain/questionnaire/profile";
+import { MAX_SCORE, type Answer, type LevelRule } from "~/domain/questionnaire/schema";
 import {
   AnswerOutOfRangeError,
   DuplicateAnswerError,
@@ -19,20 +30,25 @@ import {
   UnknownQuestionError,
   type ExpectedRange,
 } from "./errors";
-import { maturityLevel, SCORE_TOLERANCE, type MaturityLevelNumber } from "./level";
-import { kpiBand, type CompiledCapability, type CompiledModel, type CompiledQuestion } from "./model";
+import { cmmmLevel, maturityLevel, requirementsLevel, SCORE_TOLERANCE, type MaturityLevelNumber } from "./level";
+import { kpiBand, kpiThresholds, viewFor, type CompiledCapability, type CompiledModel, type CompiledQuestion, type ProfileView } from "./model";
+import type { ProductionPath } from "~/domain/questionnaire/profile";
 
 /** Drafts may be incomplete; a submission must answer (or N/A) every question. */
 export type ScoringMode = "draft" | "submission";
 
 export interface ScoringOptions {
   mode: ScoringMode;
+  /** Required when the questionnaire uses a plant profile (else `ProfileRequiredError`); ignored otherwise. */
+  profile?: PlantProfile | null;
 }
 
 export type QuestionResult =
   | { questionId: string; status: "answered"; value: number; score: number }
   | { questionId: string; status: "not-applicable"; naReason: string }
-  | { questionId: string; status: "unanswered" };
+  | { questionId: string; status: "unanswered" }
+  /** The plant profile excludes the question: any answer to it is ignored. */
+  | { questionId: string; status: "excluded" };
 
 /**
  * `insufficient-data` capabilities carry no score and are left out of their dimension:
@@ -53,6 +69,33 @@ export type DimensionResult =
   | { dimensionId: string; status: "scored"; score: number }
   | { dimensionId: string; status: "insufficient-data" };
 
+/** A scored veto capability and the level it allows; `applied` when it lowered the level. */
+export interface VetoResult {
+  capabilityId: string;
+  capabilityScore: number;
+  maxLevel: number;
+  applied: boolean;
+}
+
+/** A KPI answer that contradicts a level answer (flagged, never scored). */
+export interface PlausibilityFlag {
+  ruleId: string;
+  questionId: string;
+  kpiId: string;
+  band: number;
+  kpiValue: number;
+}
+
+/** Estimates against outside schemes; never an official result. */
+export interface CrosswalkResult {
+  /** S = Σ s_L up to and including the first level below 0.8; level by CMMM's score bands. */
+  cmmm: { score: number; level: MaturityLevelNumber };
+  /** 智能工厂梯度培育 pre-check; `highest` is the last tier met with every tier before it met. */
+  gradient: { tiers: { id: string; met: boolean; levelMet: boolean; failedItems: string[] }[]; highest: string | null };
+  /** 数字化水平 readiness against the 0–5 index. */
+  digitalLevel: { index: number; targets: { value: number; met: boolean }[] };
+}
+
 export interface AssessmentResult {
   questionnaire: { key: string; version: string };
   mode: ScoringMode;
@@ -63,6 +106,17 @@ export interface AssessmentResult {
   dimensions: DimensionResult[];
   capabilities: CapabilityResult[];
   questions: QuestionResult[];
+  levelRule: LevelRule;
+  /** The profile the answers were scored against; null when the questionnaire uses none. */
+  profile: PlantProfile | null;
+  /** s_1…s_5 (index 0 = L1) under the requirements rule; null for dimension-floor or when nothing is scored. */
+  levelScores: number[] | null;
+  /** The level the rule gives before vetoes cap it. */
+  levelBeforeVetoes: MaturityLevelNumber;
+  vetoes: VetoResult[];
+  plausibility: PlausibilityFlag[];
+  /** Null when the questionnaire has no crosswalks or nothing is scored. */
+  crosswalks: CrosswalkResult | null;
 }
 
 /** A capability is not scored when MORE than this share of its question weight is N/A. */
@@ -71,26 +125,43 @@ export const NA_GUARD_SHARE = 0.5;
 const LEVEL_RANGE: ExpectedRange = { kind: "level", min: 0, max: MAX_SCORE };
 
 export function scoreAssessment(model: CompiledModel, answers: readonly Answer[], options: ScoringOptions): AssessmentResult {
-  const sheet = readAnswers(model, answers);
+  const view = viewFor(model, options.profile);
+  const sheet = readAnswers(model, view, answers);
   if (options.mode === "submission") assertComplete(model, sheet);
 
-  const capabilities = model.capabilities.map((capability) => scoreCapability(model, capability, sheet));
+  const capabilities = model.capabilities.map((capability) => scoreCapability(model, capability, sheet, view));
   const dimensions = scoreDimensions(model, capabilities);
   const { overall, weakest } = scoreOverall(model, dimensions);
+
+  const needsLevelScores = overall !== null && (model.levelRule === "requirements" || model.crosswalks !== null);
+  const levelScores = needsLevelScores ? requirementScores(model, sheet, capabilities, dimensions) : null;
+  let levelBeforeVetoes: MaturityLevelNumber = 0;
+  if (overall !== null) levelBeforeVetoes = model.levelRule === "requirements" ? requirementsLevel(levelScores!) : maturityLevel(overall, weakest);
+  const vetoes = applyVetoes(model, capabilities, levelBeforeVetoes);
+  const level = vetoes.reduce<MaturityLevelNumber>((capped, veto) => (veto.applied ? (Math.min(capped, veto.maxLevel) as MaturityLevelNumber) : capped), levelBeforeVetoes);
   return {
     questionnaire: { key: model.key, version: model.version },
     mode: options.mode,
     overall,
-    level: overall === null ? 0 : maturityLevel(overall, weakest),
+    level,
     dimensions,
     capabilities,
     questions: questionResults(model, sheet),
+    levelRule: model.levelRule,
+    profile: view.profile,
+    levelScores: model.levelRule === "requirements" ? levelScores : null,
+    levelBeforeVetoes,
+    vetoes,
+    plausibility: plausibilityFlags(model, sheet),
+    crosswalks: levelScores === null || overall === null ? null : crosswalks(model, sheet, levelScores, overall),
   };
 }
 
 const UNANSWERED = 0;
 const ANSWERED = 1;
 const NOT_APPLICABLE = 2;
+/** Not applicable to the plant profile: ignored whatever was answered. */
+const EXCLUDED = 3;
 
 /**
  * Answers placed by question index. The hot loops read only the typed arrays (state and band per
@@ -102,27 +173,32 @@ interface AnswerSheet {
   scores: Float64Array;
 }
 
-function readAnswers(model: CompiledModel, answers: readonly Answer[]): AnswerSheet {
+function readAnswers(model: CompiledModel, view: ProfileView, answers: readonly Answer[]): AnswerSheet {
   const count = model.questions.length;
   const sheet: AnswerSheet = {
     slots: new Array<Answer | undefined>(count).fill(undefined),
     states: new Uint8Array(count),
     scores: new Float64Array(count),
   };
+  const seen = new Uint8Array(count);
   for (const answer of answers) {
     const index = model.questionIndex.get(answer.questionId);
     if (index === undefined) throw new UnknownQuestionError(answer.questionId);
-    if (sheet.states[index] !== UNANSWERED) throw new DuplicateAnswerError(answer.questionId);
+    if (seen[index] === 1) throw new DuplicateAnswerError(answer.questionId);
+    seen[index] = 1;
+    // A draft keeps answers to questions a changed profile now excludes; they are never read.
+    if (view.applicable[index] === 0) continue;
     const question = model.questions[index]!;
     if (answer.na === true) {
       checkNotApplicable(question, answer.naReason);
       sheet.states[index] = NOT_APPLICABLE;
     } else {
-      sheet.scores[index] = questionScore(question, answer.value);
+      sheet.scores[index] = questionScore(question, answer.value, view.path);
       sheet.states[index] = ANSWERED;
     }
     sheet.slots[index] = answer;
   }
+  for (let index = 0; index < count; index++) if (view.applicable[index] === 0) sheet.states[index] = EXCLUDED;
   return sheet;
 }
 
@@ -131,8 +207,8 @@ function checkNotApplicable(question: CompiledQuestion, reason: unknown): void {
   if (typeof reason !== "string" || reason.trim() === "") throw new NaReasonMissingError(question.id);
 }
 
-/** Band 0…5; throws for values a form should never have let through. */
-export function questionScore(question: CompiledQuestion, value: number): number {
+/** Band 0…5 (KPIs by the thresholds of the production path); throws for values a form should never have let through. */
+export function questionScore(question: CompiledQuestion, value: number, path: ProductionPath = "discrete"): number {
   if (question.type === "level") {
     if (!Number.isInteger(value) || value < 0 || value > MAX_SCORE) throw new AnswerOutOfRangeError(question.id, value, LEVEL_RANGE);
     return value;
@@ -140,7 +216,7 @@ export function questionScore(question: CompiledQuestion, value: number): number
   if (!Number.isFinite(value) || value < question.min || value > question.max) {
     throw new AnswerOutOfRangeError(question.id, value, { kind: "kpi", min: question.min, max: question.max });
   }
-  return kpiBand(question.thresholds, value);
+  return kpiBand(kpiThresholds(question, path), value);
 }
 
 function assertComplete(model: CompiledModel, sheet: AnswerSheet): void {
@@ -148,7 +224,7 @@ function assertComplete(model: CompiledModel, sheet: AnswerSheet): void {
   if (missing.length > 0) throw new MissingAnswersError(missing);
 }
 
-function scoreCapability(model: CompiledModel, capability: CompiledCapability, sheet: AnswerSheet): CapabilityResult {
+function scoreCapability(model: CompiledModel, capability: CompiledCapability, sheet: AnswerSheet, view: ProfileView): CapabilityResult {
   let naWeight = 0;
   let answeredWeight = 0;
   let weightedSum = 0;
@@ -167,7 +243,7 @@ function scoreCapability(model: CompiledModel, capability: CompiledCapability, s
       highest = Math.max(highest, score);
     }
   }
-  const naShare = naWeight / capability.questionWeight;
+  const naShare = naWeight / view.applicableWeight[capability.index]!;
   const { id: capabilityId, dimensionId } = capability;
   // Tolerance so that an exact half made of float weights (0.4 of 0.4 + 0.3 + 0.1) still counts as half.
   if (naShare > NA_GUARD_SHARE + SCORE_TOLERANCE) {
@@ -226,10 +302,106 @@ function boundedMean(weightedSum: number, weight: number, lowest: number, highes
 function questionResults(model: CompiledModel, sheet: AnswerSheet): QuestionResult[] {
   return model.questions.map((question): QuestionResult => {
     const answer = sheet.slots[question.index];
+    if (sheet.states[question.index] === EXCLUDED) return { questionId: question.id, status: "excluded" };
     if (answer === undefined) return { questionId: question.id, status: "unanswered" };
     if (answer.na === true) return { questionId: question.id, status: "not-applicable", naReason: answer.naReason };
     return { questionId: question.id, status: "answered", value: answer.value, score: sheet.scores[question.index]! };
   });
+}
+
+/**
+ * s_1…s_5: the weighted mean, with exactly the weights and renormalisation of the scores, of each
+ * answered question's credit for level L (1 when band ≥ L, 0.5 when band = L − 1, else 0). Only
+ * called when something is scored.
+ */
+function requirementScores(model: CompiledModel, sheet: AnswerSheet, capabilities: readonly CapabilityResult[], dimensions: readonly DimensionResult[]): number[] {
+  const capabilityCredit = new Float64Array(model.capabilities.length * LEVELS);
+  for (const capability of model.capabilities) {
+    if (capabilities[capability.index]!.status !== "scored") continue;
+    let weight = 0;
+    const offset = capability.index * LEVELS;
+    for (let index = capability.firstQuestion; index < capability.endQuestion; index++) {
+      if (sheet.states[index] !== ANSWERED) continue;
+      const questionWeight = model.questionWeights[index]!;
+      const band = sheet.scores[index]!;
+      weight += questionWeight;
+      for (let level = 1; level <= LEVELS; level++) capabilityCredit[offset + level - 1]! += questionWeight * credit(band, level);
+    }
+    for (let level = 0; level < LEVELS; level++) capabilityCredit[offset + level] = capabilityCredit[offset + level]! / weight;
+  }
+  const overallCredit = [0, 0, 0, 0, 0];
+  let overallWeight = 0;
+  for (const dimension of model.dimensions) {
+    if (dimensions[dimension.index]!.status !== "scored") continue;
+    const dimensionCredit = [0, 0, 0, 0, 0];
+    let weight = 0;
+    for (let index = dimension.firstCapability; index < dimension.endCapability; index++) {
+      if (capabilities[index]!.status !== "scored") continue;
+      const capabilityWeight = model.capabilities[index]!.weight;
+      weight += capabilityWeight;
+      for (let level = 0; level < LEVELS; level++) dimensionCredit[level]! += capabilityWeight * capabilityCredit[index * LEVELS + level]!;
+    }
+    overallWeight += dimension.weight;
+    for (let level = 0; level < LEVELS; level++) overallCredit[level]! += (dimension.weight * dimensionCredit[level]!) / weight;
+  }
+  // A mean of credits lies in [0, 1]; the clamp only removes float drift past 1.
+  return overallCredit.map((sum) => Math.min(1, sum / overallWeight));
+}
+
+const LEVELS = 5;
+
+/** Credit of a band towards level L: CMMM rates 全部满足 1 / 部分满足 0.5 / 不满足 0 (see ADR 0013). */
+export function credit(band: number, level: number): number {
+  if (band >= level) return 1;
+  return band === level - 1 ? 0.5 : 0;
+}
+
+/** Only scored veto capabilities cap the level (an unscored one has nothing to cap with). */
+function applyVetoes(model: CompiledModel, capabilities: readonly CapabilityResult[], levelBeforeVetoes: MaturityLevelNumber): VetoResult[] {
+  const vetoes: VetoResult[] = [];
+  for (const veto of model.vetoes) {
+    const capability = capabilities[veto.capabilityIndex]!;
+    if (capability.status !== "scored") continue;
+    const maxLevel = Math.min(MAX_SCORE, Math.floor(capability.score + SCORE_TOLERANCE) + veto.maxLevelAbove);
+    vetoes.push({ capabilityId: veto.capabilityId, capabilityScore: capability.score, maxLevel, applied: maxLevel < levelBeforeVetoes });
+  }
+  return vetoes;
+}
+
+function plausibilityFlags(model: CompiledModel, sheet: AnswerSheet): PlausibilityFlag[] {
+  const flags: PlausibilityFlag[] = [];
+  for (const rule of model.plausibility) {
+    if (sheet.states[rule.questionIndex] !== ANSWERED || sheet.states[rule.kpiIndex] !== ANSWERED) continue;
+    const band = sheet.scores[rule.questionIndex]!;
+    const kpiValue = (sheet.slots[rule.kpiIndex] as { value: number }).value;
+    if (band >= rule.bandAtLeast && kpiValue < rule.kpiBelow) {
+      flags.push({ ruleId: rule.id, questionId: model.questions[rule.questionIndex]!.id, kpiId: model.questions[rule.kpiIndex]!.id, band, kpiValue });
+    }
+  }
+  return flags;
+}
+
+function crosswalks(model: CompiledModel, sheet: AnswerSheet, levelScores: readonly number[], overall: number): CrosswalkResult | null {
+  if (model.crosswalks === null) return null;
+  const cmmm = cmmmLevel(levelScores);
+  let highest: string | null = null;
+  let allBefore = true;
+  const tiers = model.crosswalks.tiers.map((tier) => {
+    const failedItems = tier.items
+      .filter((item) => sheet.states[item.questionIndex] !== EXCLUDED)
+      .filter((item) => sheet.states[item.questionIndex] !== ANSWERED || sheet.scores[item.questionIndex]! < item.bandAtLeast)
+      .map((item) => item.questionId);
+    const levelMet = cmmm.level >= tier.minCmmmLevel;
+    const met = levelMet && failedItems.length === 0;
+    allBefore = allBefore && met;
+    if (allBefore) highest = tier.id;
+    return { id: tier.id, met, levelMet, failedItems };
+  });
+  return {
+    cmmm,
+    gradient: { tiers, highest },
+    digitalLevel: { index: overall, targets: model.crosswalks.digitalTargets.map((value) => ({ value, met: overall + SCORE_TOLERANCE >= value })) },
+  };
 }
 
 /**
