@@ -54,6 +54,7 @@ export const assessmentEn: typeof assessmentZh = {
   kpiThresholds: "Band thresholds: {thresholds}",
   kpiPercent: "Result: {value}%",
   kpiPercentNone: "Enter numerator and denominator to compute the percentage",
+  kpiPercentCarried: "Carried over: {value}%. Please add the numerator and denominator",
   excludedTitle: "Questions that do not apply to this plant ({count})",
   excludedLead: "Going by the plant profile, these questions do not apply and count neither for progress nor for the score:",
   plantProfileLink: "Plant profile",

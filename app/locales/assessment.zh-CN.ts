@@ -53,6 +53,7 @@ export const assessmentZh = {
   kpiThresholds: "档位门槛：{thresholds}",
   kpiPercent: "计算结果：{value}%",
   kpiPercentNone: "填写分子和分母后自动计算百分比",
+  kpiPercentCarried: "沿用上次填报的 {value}%，请补充分子和分母",
   excludedTitle: "不适用于本厂的题目（{count}）",
   excludedLead: "按工厂概况，以下题目不适用，不计入进度和得分：",
   plantProfileLink: "工厂概况",
