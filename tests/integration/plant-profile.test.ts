@@ -212,6 +212,39 @@ describe("questions the profile excludes", () => {
   const excludedCount = (profile: PlantProfile) => questionsOf(v2.questionnaire).filter((q) => !isApplicable(q.appliesTo, profile)).length;
 });
 
+describe("results of a 2.0.0 assessment", () => {
+  it("show the vetoes applied, the plausibility flags and the crosswalk estimates with their sources", async () => {
+    const id = await draftOnVersion2();
+    await savePlantProfile(orgId, id, factory.owner.id, DISCRETE_PLANT);
+    const answers = answersAt3(v2.questionnaire);
+    // A veto capability at band 0 caps the level; a KPI below a rule's limit contradicts a level answer.
+    const veto = v2.questionnaire.vetoes![0]!;
+    const vetoCapability = v2.questionnaire.dimensions.flatMap((d) => d.capabilities).find((c) => c.id === veto.capability)!;
+    for (const q of vetoCapability.questions) answers[q.id] = { value: q.type === "level" ? 0 : q.min };
+    const rule = v2.questionnaire.plausibility![0]!;
+    const kpi = questionsOf(v2.questionnaire).find((q) => q.id === rule.kpi)!;
+    if (kpi.type !== "kpi" || kpi.min >= rule.kpiBelow) throw new Error("the first plausibility rule's KPI cannot go below its limit");
+    answers[rule.question] = { value: rule.bandAtLeast };
+    answers[rule.kpi] = { value: kpi.min };
+    await saveAnswers(orgId, id, factory.owner.id, { revision: 1, changes: answers });
+    expect((await submitAssessment(orgId, id, factory.owner.id)).status).toBe("submitted");
+
+    const page = await call(resultsRoute.loader, { path: "/x", params: params(id), cookie: factory.cookie });
+    expect(page.status).toBe(200);
+    const report = (page.data as { report: Record<string, unknown> & { level: number; levelBeforeVetoes: number } }).report;
+    expect(report.profile).toEqual(DISCRETE_PLANT);
+    expect(report.vetoes).toContainEqual(expect.objectContaining({ capabilityId: veto.capability, applied: true, reason: veto.reason["zh-CN"] }));
+    expect(report.level).toBeLessThan(report.levelBeforeVetoes);
+    expect(report.plausibility).toContainEqual(expect.objectContaining({ ruleId: rule.id, message: rule.message["zh-CN"], band: rule.bandAtLeast, kpiValue: kpi.min }));
+    const crosswalks = v2.questionnaire.crosswalks!;
+    expect(report.crosswalks).toMatchObject({
+      cmmm: { source: crosswalks.cmmm.source["zh-CN"] },
+      gradient: { source: crosswalks.gradient.source["zh-CN"], tiers: crosswalks.gradient.tiers.map((tier) => expect.objectContaining({ id: tier.id, name: tier.name["zh-CN"] })) },
+      digitalLevel: { source: crosswalks.digitalLevel.source["zh-CN"], targets: crosswalks.digitalLevel.targets.map((target) => expect.objectContaining({ value: target.value, label: target.label["zh-CN"] })) },
+    });
+  });
+});
+
 describe("KPI numerator and denominator", () => {
   it("stores both counts with the percentage they give, and refuses counts that do not match (400, translated)", async () => {
     const id = await draftOnVersion2();
