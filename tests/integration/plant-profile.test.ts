@@ -140,6 +140,8 @@ describe("the plant-profile step", () => {
     expect(result.status).toBe(409);
     expect(result.data).toMatchObject({ formError: zh("profile.plant.submittedReadOnly") });
     expect(await storedProfile(id)).toEqual(DISCRETE_PLANT);
+    // The database itself refuses to change the profile of a submitted assessment.
+    await expect(prisma.assessment.update({ where: { id }, data: { profile: PROCESS_PLANT } })).rejects.toThrow(/immutable/);
   });
 
   it("offers the organisation's previous profile as the defaults of a new draft", async () => {
