@@ -190,8 +190,11 @@ async function buildReport(
     answers: view.dimensions.flatMap((d) =>
       d.capabilities.flatMap((c) =>
         c.questions.map((q) => {
-          const stored = answers[q.id];
           const questionResult = result.questions.find((r) => r.questionId === q.id);
+          // Excluded by the plant profile: shown as not applicable with the questionnaire's reason;
+          // an answer kept from an earlier profile was not scored and is not shown.
+          const excluded = questionResult?.status === "excluded";
+          const stored = excluded ? { na: true as const, naReason: q.notApplicableNote ?? "" } : answers[q.id];
           return {
             dimension: d.name,
             capability: c.name,

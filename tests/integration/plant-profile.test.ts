@@ -198,6 +198,11 @@ describe("questions the profile excludes", () => {
     expect(result.profile).toEqual(DISCRETE_PLANT);
     expect(result.questions.find((q) => q.questionId === v2.processOnly)).toEqual({ questionId: v2.processOnly, status: "excluded" });
     expect(result.questions.find((q) => q.questionId === v2.discreteOnly)).toMatchObject({ status: "answered" });
+    // The report, its appendix and the export show it as not applicable, with the questionnaire's reason.
+    const page = await call(resultsRoute.loader, { path: "/x", params: params(id), cookie: factory.cookie });
+    const note = questionsOf(v2.questionnaire).find((q) => q.id === v2.processOnly)!.notApplicableNote!["zh-CN"];
+    const answers = (page.data as { report: { answers: { id: string; na: boolean; naReason: string | null; value: number | null }[] } }).report.answers;
+    expect(answers.find((a) => a.id === v2.processOnly)).toMatchObject({ na: true, naReason: note, value: null });
   });
 
   it("keep their answers when the profile changes (hidden, never deleted)", async () => {
