@@ -9,18 +9,19 @@
 import pg from "pg";
 import { readEnv } from "../app/utils/env.server";
 import {
+  answersForLevel,
   isPopulationId,
   POPULATION_ID_MAX,
   POPULATION_ID_MIN,
   scoredAssessment,
-  syntheticAnswers,
   syntheticFactory,
   type SyntheticFactory,
 } from "../app/domain/benchmark/population";
 import { createRandom, hashSeed } from "../app/domain/benchmark/random";
 import { parseStoredQuestionnaire, storeResult } from "../app/domain/assessment/stored";
-import { compileModel, type CompiledModel } from "../app/domain/scoring";
-import type { Prisma, PrismaClient } from "../app/generated/prisma/client";
+import type { PlantProfile } from "../app/domain/questionnaire/profile";
+import { compileModel, type AssessmentResult, type CompiledModel } from "../app/domain/scoring";
+import { Prisma, type PrismaClient } from "../app/generated/prisma/client";
 import { DEMO_EMAIL_DOMAIN, DEMO_ORGANIZATIONS } from "./seed";
 
 export const QUESTIONNAIRE_KEY = "future-factory";
@@ -162,7 +163,15 @@ async function insertFactories(client: pg.ClientBase, versionId: string, batch: 
     revenueWan: [] as number[],
     sizeBand: [] as string[],
   };
-  const assessments = { id: [] as string[], organizationId: [] as string[], period: [] as string[], answers: [] as string[], result: [] as string[], submittedAt: [] as Date[] };
+  const assessments = {
+    id: [] as string[],
+    organizationId: [] as string[],
+    period: [] as string[],
+    answers: [] as string[],
+    profile: [] as (string | null)[],
+    result: [] as string[],
+    submittedAt: [] as Date[],
+  };
   const scores = {
     assessmentId: [] as string[],
     organizationId: [] as string[],
@@ -195,6 +204,7 @@ async function insertFactories(client: pg.ClientBase, versionId: string, batch: 
       assessments.organizationId.push(factory.organizationId);
       assessments.period.push(assessment.period);
       assessments.answers.push(JSON.stringify(assessment.answers));
+      assessments.profile.push(assessment.profile === null ? null : JSON.stringify(assessment.profile));
       assessments.result.push(JSON.stringify(storeResult(assessment.result)));
       assessments.submittedAt.push(assessment.submittedAt);
       const { score } = assessment.rows;
@@ -235,13 +245,21 @@ async function insertFactories(client: pg.ClientBase, versionId: string, batch: 
   const parameters: unknown[] = [versionId];
   assessments.id.forEach((id, index) => {
     const at = parameters.length;
-    rows.push(`($${at + 1}::uuid, $${at + 2}::uuid, $${at + 3}::text, $${at + 4}::jsonb, $${at + 5}::jsonb, $${at + 6}::timestamptz)`);
-    parameters.push(id, assessments.organizationId[index], assessments.period[index], assessments.answers[index], assessments.result[index], assessments.submittedAt[index]);
+    rows.push(`($${at + 1}::uuid, $${at + 2}::uuid, $${at + 3}::text, $${at + 4}::jsonb, $${at + 5}::jsonb, $${at + 6}::jsonb, $${at + 7}::timestamptz)`);
+    parameters.push(
+      id,
+      assessments.organizationId[index],
+      assessments.period[index],
+      assessments.answers[index],
+      assessments.profile[index],
+      assessments.result[index],
+      assessments.submittedAt[index],
+    );
   });
   await client.query(
-    `INSERT INTO "Assessment" (id, "organizationId", "questionnaireVersionId", period, status, revision, answers, result, "createdAt", "updatedAt", "submittedAt")
-     SELECT t.id, t.org, $1::uuid, t.period, 'SUBMITTED', 1, t.answers, t.result, t.submitted - interval '7 days', t.submitted, t.submitted
-     FROM (VALUES ${rows.join(", ")}) AS t(id, org, period, answers, result, submitted)`,
+    `INSERT INTO "Assessment" (id, "organizationId", "questionnaireVersionId", period, status, revision, answers, profile, result, "createdAt", "updatedAt", "submittedAt")
+     SELECT t.id, t.org, $1::uuid, t.period, 'SUBMITTED', 1, t.answers, t.profile, t.result, t.submitted - interval '7 days', t.submitted, t.submitted
+     FROM (VALUES ${rows.join(", ")}) AS t(id, org, period, answers, profile, result, submitted)`,
     parameters,
   );
   await client.query(
@@ -277,61 +295,114 @@ async function insertFactories(client: pg.ClientBase, versionId: string, batch: 
 // ---------------------------------------------------------------------------------------------
 // The demo factories' own submitted assessments
 
-/** Where each demo factory stands: the latent maturity its answers are drawn around. */
-const DEMO_MATURITY: Record<string, number> = {
-  "0b9e3c1e-0000-4000-8000-000000000001": 2.6, // 智造精密机械: L2 规范级 (overall 2.26), with gaps to work on
-  "0b9e3c1e-0000-4000-8000-000000000002": 3.3, // 华芯电子: L3 集成级 (3.59)
-  "0b9e3c1e-0000-4000-8000-000000000003": 2.3, // 甬江汽配: L1, just short of L2 (1.97)
-  "0b9e3c1e-0000-4000-8000-000000000004": 1.2, // 绿源食品: L1 规划级 (1.22)
-};
+/** A level a demo submission shows, and where inside that level it lies (0 = just reached, 1 = just short of the next). */
+interface LevelTarget {
+  level: 0 | 1 | 2 | 3 | 4;
+  position: number;
+}
 
 /**
- * One submitted assessment per demo factory, answered by the synthetic answer generator and scored
- * by the engine, written with exactly the rows submitAssessment writes (buildScoreRows). Skips a
- * factory that already has a submitted assessment, so it runs once.
+ * Each demo factory's plant profile (a fit for its industry) and the levels of its two
+ * submissions: a year ago on the first version (1.0.0, its old rules) and recently on the current
+ * one. The answers are searched so the levels hold whatever the questionnaires' content.
+ */
+const DEMO_PLANS: Record<string, { plant: PlantProfile; previous: LevelTarget; current: LevelTarget }> = {
+  // 智造精密机械 (general machinery): 多品种小批量, one site; L2 规范级 both years, with gaps to work on.
+  "0b9e3c1e-0000-4000-8000-000000000001": {
+    plant: { productionType: "discrete", markets: ["b2b"], productVariety: "high", sites: "single" },
+    previous: { level: 2, position: 0.3 },
+    current: { level: 2, position: 0.5 },
+  },
+  // 华芯电子 (electronics, large): several sites; L3 集成级.
+  "0b9e3c1e-0000-4000-8000-000000000002": {
+    plant: { productionType: "discrete", markets: ["b2b"], productVariety: "high", sites: "multiple" },
+    previous: { level: 3, position: 0.4 },
+    current: { level: 3, position: 0.5 },
+  },
+  // 甬江汽配 (auto parts): 少品种大批量; L1, now just short of L2.
+  "0b9e3c1e-0000-4000-8000-000000000003": {
+    plant: { productionType: "discrete", markets: ["b2b"], productVariety: "low", sites: "single" },
+    previous: { level: 1, position: 0.5 },
+    current: { level: 1, position: 0.9 },
+  },
+  // 绿源食品 (food): a process plant (流程型) selling to retailers and consumers; L1 规划级.
+  "0b9e3c1e-0000-4000-8000-000000000004": {
+    plant: { productionType: "process", markets: ["b2b", "b2c"], productVariety: "low", sites: "single" },
+    previous: { level: 1, position: 0.3 },
+    current: { level: 1, position: 0.5 },
+  },
+};
+
+/** A 1.0.0 result as the engine wrote it before 2.0.0 (stored format 1): old rows must keep opening, and the demo shows one. */
+export function storeFormatOneResult(result: AssessmentResult): Prisma.InputJsonObject {
+  const { questionnaire, mode, overall, level, dimensions, capabilities, questions } = result;
+  return JSON.parse(JSON.stringify({ format: 1, questionnaire, mode, overall, level, dimensions, capabilities, questions })) as Prisma.InputJsonObject;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * The demo factories' submitted assessments: one a year ago on the first published version
+ * (1.0.0, scored by its own rules and stored in the old result format) and one 20 days ago on the
+ * current version (2.0.0, with the factory's plant profile), each answered by the synthetic
+ * generator, scored by the engine and written with exactly the rows submitAssessment writes. A
+ * factory that already has a submitted assessment on a version gets none on it, so this runs once
+ * per version (a later start adds the new version's).
  */
 export async function seedDemoAssessments(prisma: PrismaClient, anchor = new Date()): Promise<number> {
-  const version = (await prisma.questionnaireVersion.findMany({ where: { key: QUESTIONNAIRE_KEY }, select: { id: true, version: true, content: true } })).sort((a, b) =>
-    b.version.localeCompare(a.version, "en", { numeric: true }),
-  )[0];
-  if (!version) return 0;
-  const model = compileModel(parseStoredQuestionnaire(version.content));
+  const versions = (await prisma.questionnaireVersion.findMany({ where: { key: QUESTIONNAIRE_KEY }, select: { id: true, version: true, content: true } })).sort((a, b) =>
+    a.version.localeCompare(b.version, "en", { numeric: true }),
+  );
+  if (versions.length === 0) return 0;
+  const first = versions[0]!;
+  const latest = versions[versions.length - 1]!;
+  const rounds = [
+    { version: first, submittedAt: new Date(anchor.getTime() - 385 * DAY), target: "previous" as const },
+    ...(latest === first ? [] : [{ version: latest, submittedAt: new Date(anchor.getTime() - 20 * DAY), target: "current" as const }]),
+  ];
   let created = 0;
-  for (const demo of DEMO_ORGANIZATIONS) {
-    if (!demo.factory) continue;
-    const profile = await prisma.factoryProfile.findUnique({ where: { organizationId: demo.id }, select: { industryCode: true, regionCode: true, sizeBand: true } });
-    if (!profile) continue;
-    if ((await prisma.assessment.count({ where: { organizationId: demo.id, status: "SUBMITTED" } })) > 0) continue;
-    const owner = await prisma.membership.findFirst({ where: { organizationId: demo.id, role: "OWNER" }, select: { userId: true } });
-    const random = createRandom(hashSeed(`demo-assessment/${demo.id}`));
-    const answers = syntheticAnswers(model, random, { maturity: DEMO_MATURITY[demo.id] ?? 2 });
-    const submittedAt = new Date(anchor.getTime() - 20 * 24 * 60 * 60 * 1000);
-    const assessment = scoredAssessment(model, crypto.randomUUID(), submittedAt, answers, profile);
-    const userId = owner?.userId ?? null;
-    await prisma.$transaction(async (tx) => {
-      await tx.assessment.create({
-        data: {
-          id: assessment.id,
-          organizationId: demo.id,
-          questionnaireVersionId: version.id,
-          period: assessment.period,
-          status: "SUBMITTED",
-          revision: 1,
-          answers: assessment.answers as Prisma.InputJsonValue,
-          result: storeResult(assessment.result),
-          createdById: userId,
-          updatedById: userId,
-          submittedById: userId,
-          createdAt: new Date(submittedAt.getTime() - 3 * 24 * 60 * 60 * 1000),
-          submittedAt,
-        },
+  for (const round of rounds) {
+    const model = compileModel(parseStoredQuestionnaire(round.version.content));
+    for (const demo of DEMO_ORGANIZATIONS) {
+      const plan = DEMO_PLANS[demo.id];
+      if (!demo.factory || !plan) continue;
+      const factory = await prisma.factoryProfile.findUnique({ where: { organizationId: demo.id }, select: { industryCode: true, regionCode: true, sizeBand: true } });
+      if (!factory) continue;
+      if ((await prisma.assessment.count({ where: { organizationId: demo.id, questionnaireVersionId: round.version.id, status: "SUBMITTED" } })) > 0) continue;
+      const owner = await prisma.membership.findFirst({ where: { organizationId: demo.id, role: "OWNER" }, select: { userId: true } });
+      const random = createRandom(hashSeed(`demo-assessment/${demo.id}/${round.version.version}`));
+      const plant = model.usesPlantProfile ? plan.plant : undefined;
+      const { level, position } = plan[round.target];
+      const { answers } = answersForLevel(model, random, plant, level, position);
+      const { submittedAt } = round;
+      const assessment = scoredAssessment(model, crypto.randomUUID(), submittedAt, answers, { ...factory, plant: plan.plant });
+      const userId = owner?.userId ?? null;
+      await prisma.$transaction(async (tx) => {
+        await tx.assessment.create({
+          data: {
+            id: assessment.id,
+            organizationId: demo.id,
+            questionnaireVersionId: round.version.id,
+            period: assessment.period,
+            status: "SUBMITTED",
+            revision: 1,
+            answers: assessment.answers as Prisma.InputJsonValue,
+            profile: assessment.profile ?? Prisma.DbNull,
+            result: model.usesPlantProfile ? storeResult(assessment.result) : storeFormatOneResult(assessment.result),
+            createdById: userId,
+            updatedById: userId,
+            submittedById: userId,
+            createdAt: new Date(submittedAt.getTime() - 3 * DAY),
+            submittedAt,
+          },
+        });
+        await tx.assessmentScore.create({
+          data: { assessmentId: assessment.id, organizationId: demo.id, questionnaireVersionId: round.version.id, period: assessment.period, submittedAt, ...assessment.rows.score },
+        });
+        await tx.assessmentItemScore.createMany({ data: assessment.rows.items.map((item) => ({ assessmentId: assessment.id, ...item })) });
       });
-      await tx.assessmentScore.create({
-        data: { assessmentId: assessment.id, organizationId: demo.id, questionnaireVersionId: version.id, period: assessment.period, submittedAt, ...assessment.rows.score },
-      });
-      await tx.assessmentItemScore.createMany({ data: assessment.rows.items.map((item) => ({ assessmentId: assessment.id, ...item })) });
-    });
-    created++;
+      created++;
+    }
   }
   return created;
 }
