@@ -107,6 +107,8 @@ describe("benchmark page", () => {
     expect(payload).not.toMatch(/5eed5eed|样本企业/);
     expect(data.dimensions).toHaveLength(4);
     expect(data.dimensions.flatMap((d) => d.capabilities)).toHaveLength(21);
+    // Peers answered the same questionnaire version, and the page names it (benchmark.versionNote).
+    expect(data.version).toBe((await prisma.questionnaireVersion.findUniqueOrThrow({ where: { id: own.questionnaireVersionId } })).version);
   });
 
   it("widens a group that is too small along the hierarchy and says which group it used", async () => {
