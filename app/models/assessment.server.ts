@@ -4,7 +4,8 @@
  */
 import { applyPatch, isNoOpPatch, toEngineAnswers, type AnswerPatch, type StoredAnswers } from "~/domain/assessment/answers";
 import { buildScoreRows } from "~/domain/assessment/score-rows";
-import { parseStoredAnswers, parseStoredQuestionnaire, parseStoredResult, parseStoredResultOrNull, storeResult } from "~/domain/assessment/stored";
+import { parseStoredAnswers, parseStoredProfile, parseStoredQuestionnaire, parseStoredResult, parseStoredResultOrNull, storeResult } from "~/domain/assessment/stored";
+import type { PlantProfile } from "~/domain/questionnaire/profile";
 import type { Questionnaire } from "~/domain/questionnaire/schema";
 import { compileModel, MissingAnswersError, scoreAssessment, ScoringError, UnknownQuestionError, type AssessmentResult, type CompiledModel } from "~/domain/scoring";
 import { Prisma } from "~/generated/prisma/client";
@@ -62,10 +63,37 @@ export async function listAssessments(organizationId: string) {
 export async function getAssessment(organizationId: string, assessmentId: string) {
   const row = await prisma.assessment.findFirst({
     where: { id: assessmentId, organizationId },
-    select: { ...summarySelect, answers: true, result: true, questionnaireVersionId: true },
+    select: { ...summarySelect, answers: true, result: true, profile: true, questionnaireVersionId: true },
   });
   if (!row) return null;
-  return { ...row, answers: parseStoredAnswers(row.answers), result: parseStoredResultOrNull(row.result) };
+  return { ...row, answers: parseStoredAnswers(row.answers), result: parseStoredResultOrNull(row.result), profile: parseStoredProfile(row.profile) };
+}
+
+export type ProfileOutcome = { status: "saved" } | { status: "submitted" } | { status: "not-found" };
+
+/**
+ * States or changes a draft's plant profile. Answers are never touched: those to questions the
+ * new profile excludes are kept (hidden, not scored) and come back if the profile changes back.
+ * The revision moves on, because the questions the draft shows have changed.
+ */
+export async function savePlantProfile(organizationId: string, assessmentId: string, userId: string, profile: PlantProfile): Promise<ProfileOutcome> {
+  const updated = await prisma.assessment.updateMany({
+    where: { id: assessmentId, organizationId, status: "DRAFT" },
+    data: { profile, revision: { increment: 1 }, updatedById: userId },
+  });
+  if (updated.count === 1) return { status: "saved" };
+  const exists = await prisma.assessment.findFirst({ where: { id: assessmentId, organizationId }, select: { status: true } });
+  return exists ? { status: "submitted" } : { status: "not-found" };
+}
+
+/** The profile of the organisation's latest other assessment that has one: the defaults of a new profile step. */
+export async function previousPlantProfile(organizationId: string, exceptAssessmentId: string): Promise<PlantProfile | null> {
+  const row = await prisma.assessment.findFirst({
+    where: { organizationId, id: { not: exceptAssessmentId }, profile: { not: Prisma.AnyNull } },
+    orderBy: [{ period: "desc" }, { createdAt: "desc" }],
+    select: { profile: true },
+  });
+  return row ? parseStoredProfile(row.profile) : null;
 }
 
 export type StartOutcome = { status: "created" | "existing"; id: string } | { status: "profile-missing" };

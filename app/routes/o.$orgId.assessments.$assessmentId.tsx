@@ -26,7 +26,10 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, 
       revisedFromId: assessment.revisedFromId,
     },
     dimensions: questionnaireView(questionnaire, locale).dimensions.map((d) => ({ id: d.id, name: d.name })),
-    progress: progressByDimension(questionnaire, assessment.answers),
+    /** 2.0.0 on: the plant profile decides which questions apply; null until the factory states it. */
+    usesPlantProfile: questionnaire.usesPlantProfile === true,
+    profile: assessment.profile,
+    progress: progressByDimension(questionnaire, assessment.answers, questionnaire.usesPlantProfile ? assessment.profile : null),
   };
 });
 

@@ -26,18 +26,42 @@ export const evidenceUrl = storableText
     }
   }, "assessment.errors.urlInvalid");
 
+/**
+ * A KPI asked as numerator and denominator (questionnaire `basis`) is stored as both counts and
+ * the percentage they give, rounded to 2 decimals. One function, so the form's preview, the
+ * stored value and the check below can never disagree.
+ */
+export function percentOf(numerator: number, denominator: number): number {
+  return Math.round((numerator / denominator) * 100 * 100) / 100;
+}
+
 /** One stored answer. `value` and `na` are exclusive; a note and evidence may come with either or alone. */
 export const storedAnswerSchema = z
   .object({
     value: z.number().finite().optional(),
     na: z.literal(true).optional(),
     naReason: storableText.trim().max(500, "assessment.errors.noteTooLong").optional(),
+    /** The counts behind a percentage KPI (both or neither; the engine reads only `value`). */
+    numerator: z.number().finite().min(0, "assessment.errors.basisNegative").optional(),
+    denominator: z.number().finite().positive("assessment.errors.denominatorZero").optional(),
     note: storableText.max(MAX_NOTE_LENGTH, "assessment.errors.noteTooLong").optional(),
     evidence: z.array(evidenceUrl).max(MAX_EVIDENCE_LINKS, "assessment.errors.tooManyLinks").optional(),
   })
   .strict()
   .refine((answer) => !(answer.na && answer.value !== undefined), { message: "assessment.errors.valueAndNa", path: ["na"] })
-  .refine((answer) => !answer.na || (answer.naReason ?? "").length > 0, { message: "assessment.errors.naReasonRequired", path: ["naReason"] });
+  .refine((answer) => !answer.na || (answer.naReason ?? "").length > 0, { message: "assessment.errors.naReasonRequired", path: ["naReason"] })
+  .refine((answer) => (answer.numerator === undefined) === (answer.denominator === undefined), {
+    message: "assessment.errors.basisIncomplete",
+    path: ["denominator"],
+  })
+  .refine(
+    // A stored percentage always matches its counts, so the counts shown later are the ones scored.
+    (answer) =>
+      answer.numerator === undefined ||
+      answer.denominator === undefined ||
+      (answer.value !== undefined && Math.abs(answer.value - percentOf(answer.numerator, answer.denominator)) < 1e-9),
+    { message: "assessment.errors.basisMismatch", path: ["value"] },
+  );
 
 export type StoredAnswer = z.infer<typeof storedAnswerSchema>;
 export type StoredAnswers = Record<string, StoredAnswer>;
@@ -83,8 +107,8 @@ export function applyPatch(answers: StoredAnswers, changes: AnswerPatch["changes
 /** One answer in a canonical form (fixed key order), for comparing stored JSON with a patch. */
 function canonical(answer: StoredAnswer | undefined): string {
   if (answer === undefined || isEmptyAnswer(answer)) return "";
-  const { value, na, naReason, note, evidence } = answer;
-  return JSON.stringify([value, na, naReason, note, evidence]);
+  const { value, na, naReason, numerator, denominator, note, evidence } = answer;
+  return JSON.stringify([value, na, naReason, numerator, denominator, note, evidence]);
 }
 
 /** True when applying the changes would store exactly what is stored already (a no-op save). */

@@ -11,7 +11,7 @@ const blank = (questionId: string): FormAnswer => toFormAnswer(questionId, undef
 describe("form answers ↔ stored answers", () => {
   it("round-trips a stored answer through the form", () => {
     const stored = { value: 71.5, note: "line 2 only", evidence: ["https://example.com/oee", "https://example.com/mes"] };
-    expect(toFormAnswer(oee.id, stored)).toEqual({ questionId: oee.id, value: "71.5", na: false, naReason: "", note: "line 2 only", evidence: "https://example.com/oee\nhttps://example.com/mes" });
+    expect(toFormAnswer(oee.id, stored)).toEqual({ questionId: oee.id, value: "71.5", na: false, naReason: "", numerator: "", denominator: "", note: "line 2 only", evidence: "https://example.com/oee\nhttps://example.com/mes" });
     expect(fromFormAnswer(oee, toFormAnswer(oee.id, stored))).toEqual({ ok: true, answer: stored });
   });
 
@@ -59,5 +59,24 @@ describe("formChanges (the no-JavaScript save)", () => {
         { name: "answers.6.naReason", message: "assessment.errors.naReasonRequired", questionNumber: questions[6]!.number },
       ],
     });
+  });
+});
+
+describe("KPI asked as numerator and denominator", () => {
+  const basis = { ...oee, basis: { numerator: "networked machines", denominator: "all machines" } };
+
+  it("stores the counts and the percentage they give, and reads them back", () => {
+    const converted = fromFormAnswer(basis, { ...blank(basis.id), numerator: "45", denominator: "60" });
+    expect(converted).toEqual({ ok: true, answer: { value: 75, numerator: 45, denominator: 60 } });
+    expect(toFormAnswer(basis.id, { value: 75, numerator: 45, denominator: 60 })).toMatchObject({ numerator: "45", denominator: "60" });
+  });
+
+  it("names the field that is wrong", () => {
+    expect(fromFormAnswer(basis, { ...blank(basis.id), numerator: "45" })).toEqual({ ok: false, field: "denominator", message: "assessment.errors.basisIncomplete" });
+    expect(fromFormAnswer(basis, { ...blank(basis.id), denominator: "60" })).toEqual({ ok: false, field: "numerator", message: "assessment.errors.basisIncomplete" });
+    expect(fromFormAnswer(basis, { ...blank(basis.id), numerator: "1", denominator: "0" })).toEqual({ ok: false, field: "denominator", message: "assessment.errors.denominatorZero" });
+    expect(fromFormAnswer(basis, { ...blank(basis.id), numerator: "-1", denominator: "3" })).toEqual({ ok: false, field: "numerator", message: "assessment.errors.basisNegative" });
+    expect(fromFormAnswer(basis, { ...blank(basis.id), numerator: "70", denominator: "60" })).toEqual({ ok: false, field: "numerator", message: "assessment.errors.outOfRange" });
+    expect(fromFormAnswer(basis, { ...blank(basis.id), numerator: "x", denominator: "60" })).toEqual({ ok: false, field: "numerator", message: "errors.numberRequired" });
   });
 });

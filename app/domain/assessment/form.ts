@@ -4,13 +4,16 @@
  * "save" button that works without JavaScript), so both validate the same way.
  */
 import type { QuestionView } from "~/domain/questionnaire/view";
-import { storedAnswerSchema, type StoredAnswer } from "./answers";
+import { percentOf, storedAnswerSchema, type StoredAnswer } from "./answers";
 
 export interface FormAnswer {
   questionId: string;
   value: string;
   na: boolean;
   naReason: string;
+  /** A percentage KPI asked as counts (`basis`): the value is computed from these two. */
+  numerator: string;
+  denominator: string;
   note: string;
   evidence: string;
 }
@@ -21,6 +24,8 @@ export function toFormAnswer(questionId: string, stored: StoredAnswer | undefine
     value: stored?.value === undefined ? "" : String(stored.value),
     na: stored?.na === true,
     naReason: stored?.naReason ?? "",
+    numerator: stored?.numerator === undefined ? "" : String(stored.numerator),
+    denominator: stored?.denominator === undefined ? "" : String(stored.denominator),
     note: stored?.note ?? "",
     evidence: (stored?.evidence ?? []).join("\n"),
   };
@@ -39,6 +44,24 @@ export function fromFormAnswer(question: QuestionView, form: FormAnswer): Conver
     if (!question.allowNa) return { ok: false, field: "na", message: "assessment.errors.valueAndNa" };
     answer.na = true;
     answer.naReason = (form.naReason ?? "").trim();
+  } else if (question.basis) {
+    const numerator = (form.numerator ?? "").trim().replace(/,/g, "");
+    const denominator = (form.denominator ?? "").trim().replace(/,/g, "");
+    if (numerator !== "" || denominator !== "") {
+      if (numerator === "") return { ok: false, field: "numerator", message: "assessment.errors.basisIncomplete" };
+      if (denominator === "") return { ok: false, field: "denominator", message: "assessment.errors.basisIncomplete" };
+      if (!NUMBER.test(numerator)) return { ok: false, field: "numerator", message: "errors.numberRequired" };
+      if (!NUMBER.test(denominator)) return { ok: false, field: "denominator", message: "errors.numberRequired" };
+      const n = Number(numerator);
+      const d = Number(denominator);
+      if (n < 0) return { ok: false, field: "numerator", message: "assessment.errors.basisNegative" };
+      if (!(d > 0)) return { ok: false, field: "denominator", message: "assessment.errors.denominatorZero" };
+      const value = percentOf(n, d);
+      if (value < (question.min ?? -Infinity) || value > (question.max ?? Infinity)) return { ok: false, field: "numerator", message: "assessment.errors.outOfRange" };
+      answer.value = value;
+      answer.numerator = n;
+      answer.denominator = d;
+    }
   } else if (raw !== "") {
     if (!NUMBER.test(raw)) return { ok: false, field: "value", message: "errors.numberRequired" };
     const value = Number(raw);
@@ -62,7 +85,8 @@ export function fromFormAnswer(question: QuestionView, form: FormAnswer): Conver
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const path = String(issue.path[0] ?? "value");
-    const field: keyof FormAnswer = path === "evidence" ? "evidence" : path === "note" ? "note" : path === "naReason" ? "naReason" : path === "na" ? "na" : "value";
+    const known: readonly (keyof FormAnswer)[] = ["evidence", "note", "naReason", "na", "numerator", "denominator"];
+    const field = known.find((name) => name === path) ?? "value";
     return { ok: false, field, message: issue.message };
   }
   return { ok: true, answer: parsed.data };
@@ -80,6 +104,8 @@ export function formAnswersFromFormData(formData: FormData, questionIds: readonl
       value: get("value"),
       na: get("na") === "true" || get("na") === "on",
       naReason: get("naReason"),
+      numerator: get("numerator"),
+      denominator: get("denominator"),
       note: get("note"),
       evidence: get("evidence"),
     };

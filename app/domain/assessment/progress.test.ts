@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import type { PlantProfile } from "~/domain/questionnaire/profile";
 import { questionnaireView } from "~/domain/questionnaire/view";
 import { mini } from "~/domain/scoring/test-fixtures";
 import { toFormAnswer } from "./form";
-import { answersOfDimension, countFormAnswered, dimensionQuestions, isFormAnswered, isStoredAnswered, overallProgress, progressByDimension, unansweredQuestions } from "./progress";
+import { applicableDimension, answersOfDimension, countFormAnswered, dimensionQuestions, isFormAnswered, isStoredAnswered, overallProgress, progressByDimension, unansweredQuestions } from "./progress";
 
 const operations = questionnaireView(mini, "en").dimensions.find((d) => d.id === "operations")!;
 
@@ -90,5 +91,61 @@ describe("one dimension's questions and answers", () => {
     // Before the form reports its values, every question is open.
     expect(unansweredQuestions(questions, undefined)).toHaveLength(7);
     expect(countFormAnswered(undefined)).toBe(0);
+  });
+});
+
+describe("plant profile applicability", () => {
+  const processOnly = { productionType: ["process" as const] };
+  const view = questionnaireView(
+    {
+      ...mini,
+      usesPlantProfile: true,
+      dimensions: mini.dimensions.map((d) =>
+        d.id !== "operations"
+          ? d
+          : {
+              ...d,
+              capabilities: d.capabilities.map((c, i) =>
+                i !== 0
+                  ? c
+                  : {
+                      ...c,
+                      questions: [
+                        ...c.questions,
+                        { ...c.questions[0]!, id: "operations.process-only", appliesTo: processOnly, notApplicableNote: { "zh-CN": "仅流程型", en: "Process plants only" } },
+                      ],
+                    },
+              ),
+            },
+      ),
+    },
+    "en",
+  );
+  const dimension = view.dimensions.find((d) => d.id === "operations")!;
+  const discrete: PlantProfile = { productionType: "discrete", markets: ["b2b"], productVariety: "low", sites: "single" };
+  const processPlant: PlantProfile = { ...discrete, productionType: "process" };
+
+  it("hides excluded questions from a dimension and lists them with their note", () => {
+    const { dimension: shown, excluded } = applicableDimension(dimension, discrete);
+    expect(dimensionQuestions(shown).map((q) => q.id)).not.toContain("operations.process-only");
+    expect(excluded).toEqual([expect.objectContaining({ id: "operations.process-only", note: "Process plants only" })]);
+    expect(dimensionQuestions(applicableDimension(dimension, processPlant).dimension).map((q) => q.id)).toContain("operations.process-only");
+    expect(applicableDimension(dimension, null).excluded).toEqual([]);
+  });
+
+  it("does not count excluded questions (or their kept answers) in progress", () => {
+    const questionnaire = { ...mini, dimensions: mini.dimensions.map((d) => (d.id === "operations" ? { ...d, capabilities: [{ ...d.capabilities[0]!, questions: [...d.capabilities[0]!.questions, { ...d.capabilities[0]!.questions[0]!, id: "operations.process-only", appliesTo: processOnly, notApplicableNote: { "zh-CN": "x", en: "x" } }] }, ...d.capabilities.slice(1)] } : d)) };
+    const answers = { "operations.process-only": { value: 3 } };
+    const all = progressByDimension(questionnaire, answers).find((p) => p.dimensionId === "operations")!;
+    const forDiscrete = progressByDimension(questionnaire, answers, discrete).find((p) => p.dimensionId === "operations")!;
+    expect(forDiscrete).toEqual({ dimensionId: "operations", answered: 0, total: all.total - 1 });
+    expect(progressByDimension(questionnaire, answers, processPlant).find((p) => p.dimensionId === "operations")).toEqual({ dimensionId: "operations", answered: 1, total: all.total });
+  });
+
+  it("uses the process thresholds for a process plant", () => {
+    const kpi = dimensionQuestions(dimension).find((q) => q.type === "kpi")!;
+    const withPath = { ...dimension, capabilities: dimension.capabilities.map((c) => ({ ...c, questions: c.questions.map((q) => (q.id === kpi.id ? { ...q, processThresholds: [1, 2, 3, 4, 5] } : q)) })) };
+    expect(dimensionQuestions(applicableDimension(withPath, processPlant).dimension).find((q) => q.id === kpi.id)!.thresholds).toEqual([1, 2, 3, 4, 5]);
+    expect(dimensionQuestions(applicableDimension(withPath, discrete).dimension).find((q) => q.id === kpi.id)!.thresholds).toEqual(kpi.thresholds);
   });
 });

@@ -5,7 +5,7 @@ import { REAL_FILE, realText } from "~/domain/questionnaire/test-support";
 import { compileModel, scoreAssessment } from "~/domain/scoring";
 import { assessmentArb } from "~/domain/scoring/test-arbitraries";
 import { answersFrom, exampleValues, mini } from "~/domain/scoring/test-fixtures";
-import { CURRENT_RESULT_FORMAT, parseStoredAnswers, parseStoredQuestionnaire, parseStoredResult, parseStoredResultOrNull, storeResult, StoredDataError } from "./stored";
+import { CURRENT_RESULT_FORMAT, parseStoredAnswers, parseStoredProfile, parseStoredQuestionnaire, parseStoredResult, parseStoredResultOrNull, storeResult, StoredDataError } from "./stored";
 
 const model = compileModel(mini);
 const result = scoreAssessment(model, answersFrom(exampleValues), { mode: "submission" });
@@ -78,5 +78,17 @@ describe("stored answers and questionnaires", () => {
     const real = loadQuestionnaire(realText, REAL_FILE);
     expect(parseStoredQuestionnaire(roundTrip(real))).toEqual(real);
     expect(storedError(() => parseStoredQuestionnaire({ ...real, dimensions: "none" })).kind).toBe("questionnaire");
+  });
+});
+
+describe("stored plant profiles", () => {
+  it("reads null as 'not stated yet' and a valid profile as it is", () => {
+    expect(parseStoredProfile(null)).toBeNull();
+    const profile = { productionType: "process", markets: ["b2b"], productVariety: "low", sites: "single" };
+    expect(parseStoredProfile(roundTrip(profile))).toEqual(profile);
+  });
+
+  it("refuses a profile that does not match the schema", () => {
+    expect(storedError(() => parseStoredProfile({ productionType: "batch", markets: [], productVariety: "low", sites: "single" })).kind).toBe("profile");
   });
 });

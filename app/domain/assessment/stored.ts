@@ -8,7 +8,7 @@
  * from the older ones — old rows keep working without a data migration.
  */
 import { z } from "zod";
-import { plantProfileSchema } from "~/domain/questionnaire/profile";
+import { plantProfileSchema, type PlantProfile } from "~/domain/questionnaire/profile";
 import { LEVEL_RULES, questionnaireSchema, type Questionnaire } from "~/domain/questionnaire/schema";
 import type { AssessmentResult } from "~/domain/scoring/score";
 import { storedAnswerSchema, type StoredAnswers } from "./answers";
@@ -16,7 +16,7 @@ import { storedAnswerSchema, type StoredAnswers } from "./answers";
 /** Stored JSON that does not have the shape this code expects: a bug or a bad migration, never user input. */
 export class StoredDataError extends Error {
   constructor(
-    readonly kind: "answers" | "result" | "questionnaire",
+    readonly kind: "answers" | "result" | "questionnaire" | "profile",
     readonly issues: string[],
   ) {
     super(`stored ${kind} does not match its schema: ${issues.slice(0, 5).join("; ")}${issues.length > 5 ? ` (+${issues.length - 5} more)` : ""}`);
@@ -154,4 +154,11 @@ export function parseStoredResultOrNull(json: unknown): AssessmentResult | null 
 
 export function parseStoredQuestionnaire(json: unknown): Questionnaire {
   return parseOrThrow(questionnaireSchema, json, "questionnaire");
+}
+
+// --- plant profile ----------------------------------------------------------------------------
+
+/** An assessment's plant profile (`Assessment.profile`): null until the factory has stated it. */
+export function parseStoredProfile(json: unknown): PlantProfile | null {
+  return json === null || json === undefined ? null : parseOrThrow(plantProfileSchema, json, "profile");
 }

@@ -2,6 +2,7 @@
  * The questionnaire in one language, as the pages need it: only the strings of the user's locale
  * travel to the browser (the bilingual file is several times larger).
  */
+import type { Applicability } from "./profile";
 import type { Locale, Questionnaire } from "./schema";
 
 export interface QuestionView {
@@ -19,6 +20,13 @@ export interface QuestionView {
   min?: number;
   max?: number;
   thresholds?: number[];
+  /** Process-plant thresholds (流程型), where they differ. */
+  processThresholds?: number[];
+  /** A percentage asked as numerator and denominator: their labels. */
+  basis?: { numerator: string; denominator: string };
+  /** The plant profiles the question applies to (absent = all), and what is shown when it does not. */
+  appliesTo?: Applicability;
+  notApplicableNote?: string;
 }
 
 export interface CapabilityView {
@@ -41,6 +49,8 @@ export interface QuestionnaireView {
   version: string;
   title: string;
   belowFirstLevel: string;
+  /** Answered after a plant profile (2.0.0 on): the profile decides which questions apply. */
+  usesPlantProfile: boolean;
   levels: { level: number; name: string; description: string }[];
   dimensions: DimensionView[];
 }
@@ -52,6 +62,7 @@ export function questionnaireView(questionnaire: Questionnaire, locale: Locale):
     version: questionnaire.version,
     title: questionnaire.title[locale],
     belowFirstLevel: questionnaire.belowFirstLevel[locale],
+    usesPlantProfile: questionnaire.usesPlantProfile === true,
     levels: questionnaire.levels.map((level) => ({ level: level.level, name: level.name[locale], description: level.description[locale] })),
     dimensions: questionnaire.dimensions.map((dimension) => ({
       id: dimension.id,
@@ -72,10 +83,21 @@ export function questionnaireView(questionnaire: Questionnaire, locale: Locale):
             evidence: question.evidence[locale],
             weight: question.weight,
             allowNa: question.allowNa,
+            ...(question.appliesTo ? { appliesTo: question.appliesTo } : {}),
+            ...(question.notApplicableNote ? { notApplicableNote: question.notApplicableNote[locale] } : {}),
           };
           return question.type === "level"
             ? { ...base, type: "level", descriptors: question.descriptors.map((d) => d[locale]) }
-            : { ...base, type: "kpi", unit: question.unit[locale], min: question.min, max: question.max, thresholds: question.thresholds };
+            : {
+                ...base,
+                type: "kpi",
+                unit: question.unit[locale],
+                min: question.min,
+                max: question.max,
+                thresholds: question.thresholds,
+                ...(question.thresholdsByPath ? { processThresholds: question.thresholdsByPath.process } : {}),
+                ...(question.basis ? { basis: { numerator: question.basis.numerator[locale], denominator: question.basis.denominator[locale] } } : {}),
+              };
         }),
       })),
     })),

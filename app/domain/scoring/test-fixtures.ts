@@ -2,6 +2,7 @@
  * Test-only builders and a small hand-built questionnaire ("mini") whose scores are worked out
  * by hand in the tests. Not exported from index.ts.
  */
+import type { PlantProfile } from "~/domain/questionnaire/profile";
 import type { Answer, Capability, Dimension, KpiQuestion, LevelQuestion, Questionnaire } from "~/domain/questionnaire/schema";
 
 const text = (value: string) => ({ "zh-CN": value, en: value });
@@ -140,3 +141,51 @@ export function answersFrom(values: Record<string, number>, overrides: Answer[] 
 }
 
 export const na = (questionId: string, naReason = "no such area on site"): Answer => ({ questionId, na: true, naReason });
+
+/**
+ * A small 2.0.0-style questionnaire for the requirements rule, worked by hand in
+ * requirements.test.ts: capabilities weighted 1 / 2 / 2, a process-only and a discrete-only
+ * question, a KPI with process thresholds, a veto, a plausibility rule and crosswalks.
+ */
+export const plant: Questionnaire = {
+  ...questionnaire(
+    [
+      dimension("d", 1, [
+        capability("d.sec", 1, [levelQuestion("d.sec.q")]),
+        capability("d.run", 2, [
+          levelQuestion("d.run.a"),
+          {
+            ...kpiQuestion("d.run.kpi", { min: 0, max: 100, thresholds: [10, 20, 30, 40, 50] }),
+            thresholdsByPath: { process: [20, 40, 60, 80, 90] },
+          },
+        ]),
+        capability("d.proc", 2, [
+          { ...levelQuestion("d.proc.dcs"), appliesTo: { productionType: ["process", "mixed"] }, notApplicableNote: text("discrete plants have no DCS") },
+          { ...levelQuestion("d.proc.cnc"), appliesTo: { productionType: ["discrete", "mixed"] }, notApplicableNote: text("process plants have no CNC") },
+          levelQuestion("d.proc.all"),
+        ]),
+      ]),
+    ],
+    "plant",
+    "2.0.0",
+  ),
+  levelRule: "requirements",
+  usesPlantProfile: true,
+  vetoes: [{ capability: "d.sec", maxLevelAbove: 1, reason: text("security") }],
+  plausibility: [{ id: "run-vs-kpi", question: "d.run.a", bandAtLeast: 3, kpi: "d.run.kpi", kpiBelow: 25, message: text("check") }],
+  crosswalks: {
+    cmmm: { source: text("GB/T 39116") },
+    gradient: {
+      source: text("MIIT"),
+      tiers: [
+        { id: "basic", name: text("basic"), minCmmmLevel: 2, items: [{ question: "d.run.a", bandAtLeast: 2, label: text("work orders") }] },
+        { id: "advanced", name: text("advanced"), minCmmmLevel: 3, items: [{ question: "d.proc.dcs", bandAtLeast: 3, label: text("DCS") }] },
+        { id: "leading", name: text("leading"), minCmmmLevel: 4, items: [] },
+      ],
+    },
+    digitalLevel: { source: text("Zhejiang"), targets: [{ value: 2, label: text("≥ 2") }, { value: 3, label: text("≥ 3") }] },
+  },
+};
+
+export const discretePlant: PlantProfile = { productionType: "discrete", markets: ["b2b"], productVariety: "high", sites: "single" };
+export const processPlant: PlantProfile = { productionType: "process", markets: ["b2b", "b2c"], productVariety: "low", sites: "multiple" };

@@ -8,6 +8,7 @@ import { useAssessment } from "~/utils/use-assessment";
 import { useT } from "~/utils/use-t";
 import { ConflictNotice } from "./conflict-notice";
 import { DimensionPager } from "./dimension-pager";
+import { ExcludedQuestions } from "./excluded-questions";
 import { ProgressSidebar } from "./progress-sidebar";
 import { QuestionCard, type AnswersForm } from "./question-card";
 import type { action, loader } from "./route";
@@ -15,8 +16,8 @@ import { SaveIndicator } from "./save-indicator";
 
 /** One dimension's questions with the draft's progress beside them; mounted afresh per dimension and revision. */
 export function DimensionWorkspace({ autosave, onLoadTheirs }: { autosave: ReturnType<typeof useAutosave>; onLoadTheirs: () => void }) {
-  const { assessment, dimensions, progress, canEdit, orgId } = useAssessment();
-  const { dimension, answers, revision } = useLoaderData<typeof loader>();
+  const { assessment, dimensions, progress, canEdit, orgId, usesPlantProfile } = useAssessment();
+  const { dimension, excluded, answers, revision } = useLoaderData<typeof loader>();
   const t = useT();
   const [searchParams] = useSearchParams();
   const actionData = useActionData<typeof action>();
@@ -64,6 +65,7 @@ export function DimensionWorkspace({ autosave, onLoadTheirs }: { autosave: Retur
         totals={totals}
         canEdit={canEdit}
         unanswered={unansweredQuestions(questions, watched)}
+        profileLink={usesPlantProfile ? `${base}/profile` : undefined}
       />
 
       <div className="assessment-main">
@@ -129,6 +131,8 @@ export function DimensionWorkspace({ autosave, onLoadTheirs }: { autosave: Retur
             </noscript>
           </fieldset>
         </Form>
+
+        <ExcludedQuestions questions={excluded} profileLink={`${base}/profile`} />
 
         <DimensionPager base={base} dimensions={dimensions} currentId={dimension.id} canEdit={canEdit} />
       </div>

@@ -14,6 +14,7 @@ export function ProgressSidebar({
   totals,
   canEdit,
   unanswered,
+  profileLink,
 }: {
   base: string;
   period: string;
@@ -23,6 +24,8 @@ export function ProgressSidebar({
   totals: { answered: number; total: number };
   canEdit: boolean;
   unanswered: readonly QuestionView[];
+  /** Questionnaires with a plant profile: where to review or change it. */
+  profileLink?: string;
 }) {
   const t = useT();
   return (
@@ -33,6 +36,11 @@ export function ProgressSidebar({
       </div>
       <p className="muted small">{t("assessment.progress", totals)}</p>
       <nav>
+        {profileLink ? (
+          <p className="small">
+            <Link to={profileLink}>{t("assessment.plantProfileLink")}</Link>
+          </p>
+        ) : null}
         <ol className="dimension-steps">
           {dimensions.map((d) => {
             const p = progress.find((x) => x.dimensionId === d.id)!;

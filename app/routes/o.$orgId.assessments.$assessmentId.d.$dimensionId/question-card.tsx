@@ -41,7 +41,15 @@ export function QuestionCard({ question, index, form, serverErrors }: { question
         {question.type === "level" ? (
           <DescriptorList descriptors={question.descriptors!} name={name} form={form} defaultValue={defaults?.value} />
         ) : (
-          <KpiField question={question} id={id} name={name} form={form} defaultValue={defaults?.value} error={valueError} />
+          <KpiField
+            question={question}
+            id={id}
+            name={name}
+            form={form}
+            defaultValue={defaults?.value}
+            error={valueError}
+            basisErrors={{ numerator: errorFor("numerator"), denominator: errorFor("denominator") }}
+          />
         )}
         {valueError ? (
           <p className="field-error" id={`${id}-value-error`}>

@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import { z } from "zod";
 import { useAutosave } from "~/components/assessment/use-autosave";
 import { formAnswersFromFormData, formChanges } from "~/domain/assessment/form";
-import { answersOfDimension, dimensionQuestions } from "~/domain/assessment/progress";
+import { answersOfDimension, applicableDimension, dimensionQuestions } from "~/domain/assessment/progress";
 import { questionnaireView } from "~/domain/questionnaire/view";
 import { getAssessment, loadQuestionnaireVersion, saveAnswers } from "~/models/assessment.server";
 import { scoringErrorMessage } from "~/models/assessment-messages.server";
@@ -25,10 +25,13 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, 
   if (!assessment) httpError(404, t("errors.notFoundText"));
   if (assessment.status === "SUBMITTED") throw redirect(`/o/${org.id}/assessments/${assessment.id}/results`);
   const { questionnaire } = await loadQuestionnaireVersion(assessment.questionnaireVersionId);
-  const dimension = questionnaireView(questionnaire, locale).dimensions.find((d) => d.id === parsed.data.dimensionId);
-  if (!dimension) httpError(404, t("errors.notFoundText"));
+  if (questionnaire.usesPlantProfile && !assessment.profile) throw redirect(`/o/${org.id}/assessments/${assessment.id}/profile`);
+  const full = questionnaireView(questionnaire, locale).dimensions.find((d) => d.id === parsed.data.dimensionId);
+  if (!full) httpError(404, t("errors.notFoundText"));
+  // Only the questions that apply to the plant are asked; answers kept for excluded ones stay on the server.
+  const { dimension, excluded } = applicableDimension(full, questionnaire.usesPlantProfile ? assessment.profile : null);
   // Only this dimension's questions and answers travel to the browser.
-  return { dimension, answers: answersOfDimension(dimension, assessment.answers), revision: assessment.revision };
+  return { dimension, excluded, answers: answersOfDimension(dimension, assessment.answers), revision: assessment.revision };
 });
 
 /** The plain "save this page" form, for browsers without JavaScript. */
@@ -38,9 +41,10 @@ export const action = /* @__PURE__ */ guard("assessment:edit", async ({ request,
   const assessment = await getAssessment(org.id, parsed.data.assessmentId);
   if (!assessment) httpError(404, t("errors.notFoundText"));
   const { questionnaire } = await loadQuestionnaireVersion(assessment.questionnaireVersionId);
-  const dimension = questionnaireView(questionnaire, locale).dimensions.find((d) => d.id === parsed.data.dimensionId);
-  if (!dimension) httpError(404, t("errors.notFoundText"));
-  const questions = dimensionQuestions(dimension);
+  const full = questionnaireView(questionnaire, locale).dimensions.find((d) => d.id === parsed.data.dimensionId);
+  if (!full) httpError(404, t("errors.notFoundText"));
+  // The same questions the page showed: excluded ones are not in the form and keep their answers.
+  const questions = dimensionQuestions(applicableDimension(full, questionnaire.usesPlantProfile ? assessment.profile : null).dimension);
   const formData = await readForm(request, t);
   const revision = Number(formData.get("revision"));
   const converted = formChanges(questions, formAnswersFromFormData(formData, questions.map((q) => q.id)));
