@@ -306,7 +306,7 @@ interface LevelTarget {
  * submissions: a year ago on the first version (1.0.0, its old rules) and recently on the current
  * one. The answers are searched so the levels hold whatever the questionnaires' content.
  */
-const DEMO_PLANS: Record<string, { plant: PlantProfile; previous: LevelTarget; current: LevelTarget }> = {
+export const DEMO_PLANS: Record<string, { plant: PlantProfile; previous: LevelTarget; current: LevelTarget }> = {
   // 智造精密机械 (general machinery): 多品种小批量, one site; L2 规范级 both years, with gaps to work on.
   "0b9e3c1e-0000-4000-8000-000000000001": {
     plant: { productionType: "discrete", markets: ["b2b"], productVariety: "high", sites: "single" },

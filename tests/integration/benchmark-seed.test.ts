@@ -1,23 +1,37 @@
 /**
  * What `npm start` seeds for benchmarks: the demo factories' submitted assessments (engine-scored,
- * in submitAssessment's row shapes) and the demo population, once; and the BENCHMARK_MIN_GROUP check.
+ * in submitAssessment's row shapes: 1.0.0 a year ago in the old result format, 2.0.0 recently with
+ * a plant profile) and the demo population on the current version, once; and the BENCHMARK_MIN_GROUP check.
  */
 import { describe, expect, it } from "vitest";
 import { toEngineAnswers } from "~/domain/assessment/answers";
-import { parseStoredAnswers, parseStoredResult } from "~/domain/assessment/stored";
+import { parseStoredAnswers, parseStoredProfile, parseStoredResult } from "~/domain/assessment/stored";
 import { buildScoreRows } from "~/domain/assessment/score-rows";
 import { POPULATION_ID_MAX, POPULATION_ID_MIN } from "~/domain/benchmark/population";
 import { scoreAssessment } from "~/domain/scoring";
 import { loadQuestionnaireVersion } from "~/models/assessment.server";
 import { loadBenchmark } from "~/models/benchmark.server";
+import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { InvalidEnvironmentError } from "~/utils/env.server";
-import { DEMO_POPULATION, prepareBenchmarks } from "../../server/population";
+import { loadQuestionnaireFiles } from "~/domain/questionnaire/files.server";
+import { DEMO_PLANS, DEMO_POPULATION, prepareBenchmarks, QUESTIONNAIRE_KEY } from "../../server/population";
+import { QUESTIONNAIRES_PATH } from "../../server/questionnaire-sync";
 import { DEMO_ORGANIZATIONS, seedDemo } from "../../server/seed";
 
 const roundNumbers = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === "number" ? Number(v.toPrecision(12)) : v)));
 const databaseUrl = () => process.env.DATABASE_URL!;
 const demoFactories = DEMO_ORGANIZATIONS.filter((demo) => demo.factory);
+
+/**
+ * 2.0.0 as start-up stores it once published (a no-op when the lock already lists it): the demo
+ * needs both versions, whatever the state of questionnaires/published.lock.json.
+ */
+async function storeVersion(version: string) {
+  const file = loadQuestionnaireFiles(QUESTIONNAIRES_PATH).find((candidate) => candidate.key === QUESTIONNAIRE_KEY && candidate.version === version)!;
+  if (await prisma.questionnaireVersion.findFirst({ where: { key: file.key, version } })) return;
+  await prisma.questionnaireVersion.create({ data: { key: file.key, version, contentHash: file.contentHash, content: JSON.parse(JSON.stringify(file.questionnaire)) as object } });
+}
 
 describe("benchmark start-up preparation", () => {
   it("stops on an invalid BENCHMARK_MIN_GROUP instead of weakening the privacy rule", async () => {
@@ -38,31 +52,56 @@ describe("benchmark start-up preparation", () => {
     expect(await prisma.assessment.count()).toBe(0);
   });
 
-  it("gives each demo factory a submitted, engine-scored assessment and seeds the demo population once", async () => {
+  it("gives each demo factory a 1.0.0 submission a year ago and a 2.0.0 one with its plant profile, and seeds the demo population on 2.0.0 once", async () => {
     expect((await seedDemo(prisma)).seeded).toBe(true);
+    await storeVersion("2.0.0");
     // Start-up time is measured by `npm run bench:startup`, not asserted here.
-    expect(await prepareBenchmarks(prisma, databaseUrl(), { demo: true })).toEqual({ demoAssessments: 4, population: DEMO_POPULATION.factories });
+    expect(await prepareBenchmarks(prisma, databaseUrl(), { demo: true })).toEqual({ demoAssessments: 2 * demoFactories.length, population: DEMO_POPULATION.factories });
 
     for (const demo of demoFactories) {
-      const [assessment] = await prisma.assessment.findMany({ where: { organizationId: demo.id }, include: { score: true, itemScores: true } });
-      expect(assessment, demo.name).toBeDefined();
-      expect(assessment!.status).toBe("SUBMITTED");
-      const { model } = await loadQuestionnaireVersion(assessment!.questionnaireVersionId);
-      const result = scoreAssessment(model, toEngineAnswers(parseStoredAnswers(assessment!.answers)), { mode: "submission" });
-      // Prisma writes Json numbers with 15–16 significant digits (0.1 + 0.2 is stored as 0.3), as it
-      // does for submitAssessment's frozen result; the score rows keep the exact doubles.
-      expect(roundNumbers(parseStoredResult(assessment!.result))).toEqual(roundNumbers(result));
-      const profile = await prisma.factoryProfile.findUniqueOrThrow({ where: { organizationId: demo.id } });
-      const rows = buildScoreRows(result, profile);
-      expect(roundNumbers(assessment!.score)).toMatchObject(roundNumbers({ ...rows.score, period: assessment!.period, submittedAt: assessment!.submittedAt }) as object);
-      expect(roundNumbers(assessment!.itemScores.map(({ itemType, itemId, score }) => ({ itemType, itemId, score })).sort((a, b) => a.itemId.localeCompare(b.itemId)))).toEqual(
-        roundNumbers([...rows.items].sort((a, b) => a.itemId.localeCompare(b.itemId))),
-      );
-      // Their benchmark pages have real groups to show.
-      const outcome = await loadBenchmark(demo.id, assessment!.id, null);
+      const assessments = await prisma.assessment.findMany({
+        where: { organizationId: demo.id },
+        include: { score: true, itemScores: true, questionnaireVersion: { select: { version: true } } },
+        orderBy: { submittedAt: "asc" },
+      });
+      expect(assessments.map((a) => [a.questionnaireVersion.version, a.status]), demo.name).toEqual([
+        ["1.0.0", "SUBMITTED"],
+        ["2.0.0", "SUBMITTED"],
+      ]);
+      const [previous, current] = assessments as [(typeof assessments)[number], (typeof assessments)[number]];
+      expect(Number(current.period) - Number(previous.period)).toBe(1);
+      const plan = DEMO_PLANS[demo.id]!;
+      // 1.0.0: no plant profile, its own rules, stored in the result format of before 2.0.0.
+      expect(previous.profile).toBeNull();
+      expect(previous.result).toMatchObject({ format: 1 });
+      expect(previous.result).not.toHaveProperty("levelRule");
+      // 2.0.0: the factory's plant profile (绿源食品 is a process plant), stored with the assessment.
+      expect(parseStoredProfile(current.profile)).toEqual(plan.plant);
+      expect(parseStoredResult(current.result).profile).toEqual(plan.plant);
+      for (const [assessment, target] of [[previous, plan.previous], [current, plan.current]] as const) {
+        const { model } = await loadQuestionnaireVersion(assessment.questionnaireVersionId);
+        const profile = parseStoredProfile(assessment.profile);
+        const result = scoreAssessment(model, toEngineAnswers(parseStoredAnswers(assessment.answers)), { mode: "submission", profile });
+        expect(result.level, `${demo.name} ${model.version}`).toBe(target.level);
+        // Prisma writes Json numbers with 15–16 significant digits (0.1 + 0.2 is stored as 0.3), as it
+        // does for submitAssessment's frozen result; the score rows keep the exact doubles.
+        expect(roundNumbers(parseStoredResult(assessment.result))).toEqual(roundNumbers(result));
+        const factory = await prisma.factoryProfile.findUniqueOrThrow({ where: { organizationId: demo.id } });
+        const rows = buildScoreRows(result, factory);
+        expect(roundNumbers(assessment.score)).toMatchObject(roundNumbers({ ...rows.score, period: assessment.period, submittedAt: assessment.submittedAt }) as object);
+        expect(roundNumbers(assessment.itemScores.map(({ itemType, itemId, score }) => ({ itemType, itemId, score })).sort((a, b) => a.itemId.localeCompare(b.itemId)))).toEqual(
+          roundNumbers([...rows.items].sort((a, b) => a.itemId.localeCompare(b.itemId))),
+        );
+      }
+      // The current assessment's benchmark page has a real group: the population answered 2.0.0 too.
+      const outcome = await loadBenchmark(demo.id, current.id, null);
       if (outcome.status !== "ok") throw new Error(`no benchmark for ${demo.name}`);
       expect(outcome.benchmark.group.used?.n ?? 0, demo.name).toBeGreaterThanOrEqual(5);
     }
+    expect(DEMO_PLANS[demoFactories.find((demo) => demo.name === "绿源食品")!.id]!.plant.productionType).toBe("process");
+    // Every synthetic assessment carries the plant profile it was scored with.
+    const withoutProfile = await prisma.assessment.count({ where: { id: { gte: POPULATION_ID_MIN, lte: POPULATION_ID_MAX }, profile: { equals: Prisma.DbNull } } });
+    expect(withoutProfile).toBe(0);
     const synthetic = await prisma.organization.findMany({ where: { id: { gte: POPULATION_ID_MIN, lte: POPULATION_ID_MAX } }, select: { name: true, memberships: true } });
     expect(synthetic).toHaveLength(DEMO_POPULATION.factories);
     expect(synthetic.every((org) => org.name.startsWith("样本企业 ") && org.memberships.length === 0)).toBe(true);
@@ -72,6 +111,6 @@ describe("benchmark start-up preparation", () => {
     const before = await counts();
     expect(await prepareBenchmarks(prisma, databaseUrl(), { demo: true })).toEqual({ demoAssessments: 0, population: 0 });
     expect(await counts()).toEqual(before);
-    // Seeds 2,000 factories through the scoring engine: ~5 s on a quiet 2-core machine.
-  }, 90_000);
+    // Calibrates on 2.0.0 (~3 s) and seeds 2,000 factories through the scoring engine: ~16 s on the shared 2-core machine.
+  }, 240_000);
 });
