@@ -357,9 +357,9 @@ export function toStoredAnswers(answers: readonly Answer[]): StoredAnswers {
 /** Cumulative shares of the 2022 GB/T 39116 self-diagnoses: ≤ L1 63 %, ≤ L2 84 %, ≤ L3 96 % (so ≥ L4 4 %). */
 export const CMMM_2022_CUMULATIVE = [0.63, 0.84, 0.96] as const;
 /** Calibration factories per production type. */
-export const CALIBRATION_SIZE = 800;
+export const CALIBRATION_SIZE = 600;
 /** Where the searches look for latent maturities (bands 0–5 plus the dimension and capability offsets), and how precisely. */
-const MATURITY_RANGE = { low: -1.5, high: 7.5, precision: 0.08 } as const;
+const MATURITY_RANGE = { low: -1.5, high: 7.5, precision: 0.1 } as const;
 
 /**
  * Latent maturity as a function of the position z: piecewise linear through three knots, one at
@@ -418,31 +418,57 @@ export function levelThresholds(model: CompiledModel, draws: AnswerDraws, plant:
 const calibrationCache = new WeakMap<CompiledModel, PopulationCalibration>();
 
 /**
- * Fits one maturity curve per production type so that the levels the model's own rules give
- * come out at the 2022 CMMM shares, whatever the questions, weights, thresholds and level rule.
- * For CALIBRATION_SIZE seeded factories of each type (profile, position z and answer draws as in
- * the population) it finds the maturities at which each reaches L2, L3 and L4; then each knot is
- * searched (a few coordinate passes of bisection) until the share of factories whose curve value
- * passes their own threshold matches the target. Deterministic, computed once per model (~1 s).
+ * Fits one maturity curve per production type so that the levels the model's own rules give come
+ * out at the 2022 CMMM shares, whatever the questions, weights, thresholds and level rule.
+ *
+ * - Positions: a large seeded sample of positions z per type (cheap: a profile and one normal each).
+ * - Thresholds: for CALIBRATION_SIZE seeded factories per type (profile and answer draws as in the
+ *   population) the engine finds the latent maturities at which each reaches L2, L3 and L4.
+ * - Each knot is then searched (coordinate passes of bisection) until the expected share reaching
+ *   L2, L3, L4 matches the target, where a factory at position z reaches level k with the share of
+ *   calibration factories whose threshold lies below curve(z). Pairing every position with every
+ *   threshold (within a size band, the main link between position and plant profile) makes the
+ *   fit much steadier than matching the calibration factories one by one.
+ *
+ * Deterministic, computed once per compiled model (~1–2 s).
  */
 export function populationCalibration(model: CompiledModel): PopulationCalibration {
   const cached = calibrationCache.get(model);
   if (cached) return cached;
+  const positions = calibrationPositions();
   const curves = {} as Record<ProductionType, MaturityCurve>;
   for (const type of PRODUCTION_TYPES) {
-    const positions: number[] = [];
-    const thresholds: [number, number, number][] = [];
+    const byBand = new Map<SizeBand, [number, number, number][]>();
     for (let index = 0; index < CALIBRATION_SIZE; index++) {
       const random = createRandom(hashSeed(`population-calibration/${type}/${index}`));
       let profile = syntheticProfile(random);
       while (profile.plant.productionType !== type) profile = syntheticProfile(random);
-      positions.push(maturityPosition(random, profile));
-      thresholds.push(levelThresholds(model, drawAnswers(model, random), profile.plant));
+      const thresholds = levelThresholds(model, drawAnswers(model, random), profile.plant);
+      byBand.set(profile.sizeBand, [...(byBand.get(profile.sizeBand) ?? []), thresholds]);
     }
-    curves[type] = fitCurve(positions, thresholds);
+    curves[type] = fitCurve(positions[type], byBand);
   }
   calibrationCache.set(model, curves);
   return curves;
+}
+
+/** Positions per production type in the calibration. */
+const POSITION_SAMPLE = 3000;
+let positionsCache: Record<ProductionType, { z: number; band: SizeBand }[]> | undefined;
+
+/** POSITION_SAMPLE seeded positions of each production type, with their size bands (model-independent, computed once). */
+function calibrationPositions(): Record<ProductionType, { z: number; band: SizeBand }[]> {
+  if (positionsCache) return positionsCache;
+  const positions: Record<ProductionType, { z: number; band: SizeBand }[]> = { discrete: [], process: [], mixed: [] };
+  const random = createRandom(hashSeed("population-calibration/positions"));
+  while (PRODUCTION_TYPES.some((type) => positions[type].length < POSITION_SAMPLE)) {
+    const profile = syntheticProfile(random);
+    const position = maturityPosition(random, profile);
+    const sample = positions[profile.plant.productionType];
+    if (sample.length < POSITION_SAMPLE) sample.push({ z: position, band: profile.sizeBand });
+  }
+  positionsCache = positions;
+  return positions;
 }
 
 function quantile(sorted: readonly number[], p: number): number {
@@ -451,32 +477,59 @@ function quantile(sorted: readonly number[], p: number): number {
   return sorted[below]! + (at - below) * ((sorted[Math.min(below + 1, sorted.length - 1)] ?? sorted[below]!) - sorted[below]!);
 }
 
-function fitCurve(positions: readonly number[], thresholds: readonly (readonly [number, number, number])[]): MaturityCurve {
-  const sorted = [...positions].sort((a, b) => a - b);
-  const z = CMMM_2022_CUMULATIVE.map((p) => quantile(sorted, p)) as [number, number, number];
+/** How many of the sorted values are ≤ x. */
+function countAtMost(sorted: readonly number[], x: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle]! <= x) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** A size band needs this many calibration factories for its own threshold distribution; smaller bands use the type's. */
+const MIN_BAND_SAMPLE = 25;
+
+function fitCurve(positions: readonly { z: number; band: SizeBand }[], byBand: ReadonlyMap<SizeBand, readonly (readonly [number, number, number])[]>): MaturityCurve {
+  const all = [...byBand.values()].flat();
+  const sortedBy = (rows: readonly (readonly [number, number, number])[]) => [0, 1, 2].map((k) => rows.map((row) => row[k]!).sort((a, b) => a - b));
+  const pooled = sortedBy(all);
+  const bandThresholds = new Map<SizeBand, number[][]>(SIZE_BANDS.map((band) => {
+    const rows = byBand.get(band) ?? [];
+    return [band, rows.length >= MIN_BAND_SAMPLE ? sortedBy(rows) : pooled];
+  }));
+  const zs = positions.map((position) => position.z);
+  const thresholdsOf = positions.map((position) => bandThresholds.get(position.band)!);
+  const z = CMMM_2022_CUMULATIVE.map((p) => quantile([...zs].sort((a, b) => a - b), p)) as [number, number, number];
   // Start from each level threshold's median; the passes below move the knots to the targets.
-  const maturity = [0, 1, 2].map((k) => quantile(thresholds.map((t) => t[k]!).filter(Number.isFinite).sort((a, b) => a - b), 0.5)) as [number, number, number];
+  const maturity = [0, 1, 2].map((k) => quantile(pooled[k]!.filter(Number.isFinite), 0.5)) as [number, number, number];
   maturity[1] = Math.max(maturity[1], maturity[0] + 0.01);
   maturity[2] = Math.max(maturity[2], maturity[1] + 0.01);
+  /** Expected share of positions reaching level k + 2 under the current knots. */
   const shareReaching = (k: number) => {
     const curve = { z, maturity };
-    let count = 0;
-    for (let i = 0; i < positions.length; i++) if (curveMaturity(curve, positions[i]!) >= thresholds[i]![k]!) count++;
-    return count / positions.length;
+    let sum = 0;
+    for (let j = 0; j < zs.length; j++) {
+      const sorted = thresholdsOf[j]![k]!;
+      sum += countAtMost(sorted, curveMaturity(curve, zs[j]!)) / sorted.length;
+    }
+    return sum / zs.length;
   };
-  for (let pass = 0; pass < 6; pass++) {
+  for (let pass = 0; pass < 4; pass++) {
     for (let k = 0; k < 3; k++) {
       // Knot k decides (mostly) the share reaching level k + 2; the knots stay increasing.
       const target = 1 - CMMM_2022_CUMULATIVE[k]!;
       let low = k === 0 ? MATURITY_RANGE.low - 5 : maturity[k - 1]! + 1e-6;
       let high = k === 2 ? MATURITY_RANGE.high + 5 : maturity[k + 1]! - 1e-6;
-      for (let step = 0; step < 40; step++) {
+      for (let step = 0; step < 25; step++) {
         const middle = (low + high) / 2;
         maturity[k] = middle;
         if (shareReaching(k) >= target) high = middle;
         else low = middle;
       }
-      maturity[k] = high;
+      maturity[k] = (low + high) / 2;
     }
   }
   return { z, maturity };
