@@ -243,4 +243,16 @@ export const assessmentEn: typeof assessmentZh = {
     basisMismatch: "The percentage does not match the numerator and denominator.",
     profileRequired: "Please fill in the plant profile first.",
   },
+  explain: {
+    requirementsNeeds: "To reach {level}, its requirements score must be at least {threshold}, and every lower level must be reached.",
+    levelScore: "The requirements score for {level} is now {score}.",
+    scoreGap: "{gap} to go.",
+    scoreHint: "How the requirements score is computed: a question whose band reaches the level counts 1, one band short counts 0.5, further short 0; these are averaged with the question, capability and dimension weights (in the manner of GB/T 39117).",
+    requirementsMetButVetoed: "The requirements score for {level} is met, but the level is capped by these vetoes:",
+    vetoesAlso: "These vetoes also cap the level:",
+    vetoBlocks: "{capability} scores {score}, which allows at most L{max}; it needs {needed} or more.",
+    planTitle: "Plan to reach the next level",
+    planLead: "How the plan is chosen: each question goes up one band at a time, never from band 0 straight to 5; each step picks the question that adds most to the next level's requirements score (and to any veto gap), and raises that turn out unnecessary are dropped at the end. A question goes up more than one band only when a veto is two or more bands short.",
+    unreachable: "Raising the answered questions alone cannot reach the next level; please answer the remaining questions first.",
+  },
 };

@@ -242,4 +242,16 @@ export const assessmentZh = {
     basisMismatch: "百分比与分子、分母不一致。",
     profileRequired: "请先填写工厂概况。",
   },
+  explain: {
+    requirementsNeeds: "达到{level}需要：该等级的要求得分不低于 {threshold}，且更低的等级都已达到。",
+    levelScore: "目前{level}的要求得分为 {score}。",
+    scoreGap: "还差 {gap}。",
+    scoreHint: "要求得分的算法：每道题的档位达到该等级计 1 分，差一档计 0.5 分，差得更多计 0 分，再按题目、能力项和维度的权重加权平均（参照 GB/T 39117 的评分方式）。",
+    requirementsMetButVetoed: "{level}的要求得分已经达标，但等级受下列否决项限制：",
+    vetoesAlso: "此外，下列否决项也限制了等级：",
+    vetoBlocks: "{capability}得分 {score}，等级最高只能到 L{max}；需提高到 {needed} 分及以上。",
+    planTitle: "达到下一等级的提升计划",
+    planLead: "计划的选法：每道题一次只提高一档，不会从 0 档直接跳到 5 档；每一步挑选对下一等级要求得分（以及否决项缺口）贡献最大的题目，达到后再去掉多余的提升。只有否决项相差两档以上时，同一道题才会提高不止一档。",
+    unreachable: "仅靠提升已作答的题目无法达到下一等级，请先补全尚未作答的题目。",
+  },
 };

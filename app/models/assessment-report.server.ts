@@ -4,7 +4,7 @@
  * three views can never disagree.
  */
 import { levelLabel, questionnaireView, type QuestionView } from "~/domain/questionnaire/view";
-import { explainLevel, prioritise } from "~/domain/scoring";
+import { explainLevel, prioritise, type AnswerChange, type LevelExplanation } from "~/domain/scoring";
 import { industryName } from "~/domain/reference/industries";
 import { regionLabel } from "~/domain/reference/regions";
 import { prisma } from "~/utils/db.server";
@@ -71,6 +71,46 @@ async function buildReport(
     };
   });
 
+  const changeView = (change: AnswerChange) => {
+    const question = questionById.get(change.questionId)!;
+    return change.type === "level"
+      ? { questionId: change.questionId, number: question.number, title: question.title, type: "level" as const, from: change.from, to: change.to }
+      : { questionId: change.questionId, number: question.number, title: question.title, type: "kpi" as const, from: change.fromValue, to: change.targetValue, unit: question.unit ?? "" };
+  };
+  // The level explanation differs by level rule: 1.0.0's overall and dimension floor, 2.0.0's requirement score and vetoes.
+  const explanationView = (explanation: LevelExplanation) => {
+    if (explanation.status === "at-top") return { status: "at-top" } as const;
+    if (explanation.status === "next-requirements") {
+      return {
+        status: "next-requirements" as const,
+        nextLevel: explanation.nextLevel,
+        nextLevelName: levelLabel(view, explanation.nextLevel),
+        levelScore: explanation.levelScore,
+        threshold: explanation.threshold,
+        blockingVetoes: explanation.blockingVetoes.map((veto) => ({ ...veto, name: capabilityById.get(veto.capabilityId)!.name })),
+        reachable: explanation.reachable,
+        changes: explanation.changes.map(changeView),
+      };
+    }
+    return {
+      status: "next-level" as const,
+      nextLevel: explanation.nextLevel,
+      nextLevelName: levelLabel(view, explanation.nextLevel),
+      requiredOverall: explanation.requirement.overall,
+      requiredFloor: explanation.requirement.everyDimension,
+      overallGap: explanation.overallGap,
+      reachable: explanation.reachable,
+      holdingBack: explanation.holdingBack.map((h) => ({
+        dimensionId: h.dimensionId,
+        name: dimensionById.get(h.dimensionId)!.name,
+        score: h.score,
+        floorGap: h.floorGap,
+        weakestQuestions: h.weakestQuestions.map((q) => ({ id: q.questionId, number: questionById.get(q.questionId)!.number, title: questionById.get(q.questionId)!.title, score: q.score })),
+      })),
+      changes: explanation.changes.map(changeView),
+    };
+  };
+
   return {
     id: assessment.id,
     period: assessment.period,
@@ -92,39 +132,7 @@ async function buildReport(
     capabilities,
     strengths: scored.slice(0, 3),
     gaps: scored.slice(-3).reverse(),
-    explanation:
-      explanation.status === "at-top"
-        ? ({ status: "at-top" } as const)
-        : {
-            status: "next-level" as const,
-            nextLevel: explanation.nextLevel,
-            nextLevelName: levelLabel(view, explanation.nextLevel),
-            requiredOverall: explanation.requirement.overall,
-            requiredFloor: explanation.requirement.everyDimension,
-            overallGap: explanation.overallGap,
-            reachable: explanation.reachable,
-            holdingBack: explanation.holdingBack.map((h) => ({
-              dimensionId: h.dimensionId,
-              name: dimensionById.get(h.dimensionId)!.name,
-              score: h.score,
-              floorGap: h.floorGap,
-              weakestQuestions: h.weakestQuestions.map((q) => ({ id: q.questionId, number: questionById.get(q.questionId)!.number, title: questionById.get(q.questionId)!.title, score: q.score })),
-            })),
-            changes: explanation.changes.map((change) => {
-              const question = questionById.get(change.questionId)!;
-              return change.type === "level"
-                ? { questionId: change.questionId, number: question.number, title: question.title, type: "level" as const, from: change.from, to: change.to }
-                : {
-                    questionId: change.questionId,
-                    number: question.number,
-                    title: question.title,
-                    type: "kpi" as const,
-                    from: change.fromValue,
-                    to: change.targetValue,
-                    unit: question.unit ?? "",
-                  };
-            }),
-          },
+    explanation: explanationView(explanation),
     roadmap,
     /** Every question with its answer, for the report's appendix and the Excel export. */
     answers: view.dimensions.flatMap((d) =>

@@ -1,5 +1,6 @@
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { RequirementsExplanation } from "~/components/assessment/requirements-explanation";
 import { CapabilityScoresFigure, DimensionScoresFigure, RankedCapabilities } from "~/components/assessment/score-figures";
 import { displayScore } from "~/domain/scoring";
 import { assessmentReport } from "~/models/assessment-report.server";
@@ -110,6 +111,8 @@ export default function Results() {
         <h2 id="holding-title">{t("assessment.results.holdingTitle")}</h2>
         {report.explanation.status === "at-top" ? (
           <p>{t("assessment.results.atTop")}</p>
+        ) : report.explanation.status === "next-requirements" ? (
+          <RequirementsExplanation explanation={report.explanation} />
         ) : (
           <>
             <p>

@@ -1,6 +1,15 @@
 /**
  * Why a result sits at its level, and a short list of answer raises that reaches the next one.
  *
+ * Requirements rule (2.0.0): the explanation gives s_{L+1} against 0.8, the vetoes that keep the
+ * factory below L+1, and a plan of realistic raises — one band per question (never 0 → 5 in one
+ * go), chosen greedily by how much of the remaining shortfall (s_1…s_{L+1} below 0.8, veto
+ * capabilities below the score they need) one band removes, then pruned. One band on every
+ * answered question always reaches the next level's requirements (credit(b + 1, L + 1) =
+ * credit(b, L), and s_L ≥ 0.8), so more than one band is only ever planned in a veto capability
+ * whose questions at band 5 cannot rise (5, 5, 0 averages 3.3; one band more only makes 3.7).
+ *
+ * Dimension-floor rule (1.0.0):
  * The plan is greedy: at each step it raises the one answer by one band (a level answer +1, a KPI
  * to the value that opens its next band) that removes the most of the remaining shortfall against
  * the next level — the overall gap plus every dimension's gap to its floor — then re-scores. A
@@ -9,9 +18,9 @@
  * strictly reduces the shortfall, always reaches the next level when anything is scored.
  */
 import { MAX_SCORE, type Answer } from "~/domain/questionnaire/schema";
-import { meets, nextRequirement, SCORE_TOLERANCE, type LevelRequirement, type MaturityLevelNumber } from "./level";
+import { meets, nextRequirement, REQUIREMENT_THRESHOLD, SCORE_TOLERANCE, type LevelRequirement, type MaturityLevelNumber } from "./level";
 import { kpiThresholds, viewFor, type CompiledModel } from "./model";
-import { scoreAssessment, type AssessmentResult, type QuestionResult } from "./score";
+import { credit, scoreAssessment, type AssessmentResult, type QuestionResult } from "./score";
 import { weightShares, type WeightShares } from "./shares";
 
 export type AnswerChange =
@@ -53,7 +62,35 @@ export type LevelExplanation =
       changes: AnswerChange[];
       /** False only when nothing is scored yet, so no raise can move the level. */
       reachable: boolean;
-    };
+    }
+  | RequirementsExplanation;
+
+/** A veto whose cap keeps the factory below the next level. */
+export interface BlockingVeto {
+  capabilityId: string;
+  capabilityScore: number;
+  maxLevel: number;
+  /** The capability score that lifts the cap to the next level: next level − maxLevelAbove. */
+  neededScore: number;
+}
+
+/** The next level under the requirements rule (2.0.0 on). */
+export interface RequirementsExplanation {
+  status: "next-requirements";
+  level: MaturityLevelNumber;
+  nextLevel: LevelRequirement["level"];
+  /** s_{L+1}; null when nothing is scored yet. */
+  levelScore: number | null;
+  /** 0.8 */
+  threshold: number;
+  /** max(0, 0.8 − s_{L+1}); the whole threshold when nothing is scored. */
+  scoreGap: number;
+  blockingVetoes: BlockingVeto[];
+  /** One band per question unless a veto needs more; together they reach the next level. */
+  changes: AnswerChange[];
+  /** False only when nothing is scored yet. */
+  reachable: boolean;
+}
 
 type AnsweredQuestion = Extract<QuestionResult, { status: "answered" }>;
 
@@ -66,6 +103,7 @@ export function explainLevel(model: CompiledModel, result: AssessmentResult, opt
   const shares = weightShares(model, result);
   const requirement = nextRequirement(result.level);
   if (requirement === undefined) return { status: "at-top", level: 5 };
+  if (result.levelRule === "requirements") return explainRequirements(model, result, requirement.level, shares);
 
   const changes = result.overall === null ? [] : planRaises(model, result, requirement, shares);
   const reached = scoreAssessment(model, answersWithChanges(result, changes), { mode: result.mode, profile: result.profile });
@@ -215,4 +253,117 @@ function toChanges(model: CompiledModel, result: AssessmentResult, raisedTo: Rea
 /** Ids are unique within a questionnaire, so two distinct entries never compare equal. */
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : 1;
+}
+
+// --- requirements rule ------------------------------------------------------------------------
+
+function explainRequirements(model: CompiledModel, result: AssessmentResult, nextLevel: LevelRequirement["level"], shares: WeightShares): RequirementsExplanation {
+  const levelScore = result.levelScores === null ? null : result.levelScores[nextLevel - 1]!;
+  const changes = levelScore === null ? [] : planRequirementRaises(model, result, nextLevel, shares);
+  const reached = scoreAssessment(model, answersWithChanges(result, changes), { mode: result.mode, profile: result.profile });
+  return {
+    status: "next-requirements",
+    level: result.level,
+    nextLevel,
+    levelScore,
+    threshold: REQUIREMENT_THRESHOLD,
+    scoreGap: Math.max(0, REQUIREMENT_THRESHOLD - (levelScore ?? 0)),
+    blockingVetoes: blockingVetoes(model, result, nextLevel),
+    changes,
+    reachable: reached.level >= nextLevel,
+  };
+}
+
+function blockingVetoes(model: CompiledModel, result: AssessmentResult, nextLevel: number): BlockingVeto[] {
+  const aboveById = new Map(model.vetoes.map((veto) => [veto.capabilityId, veto.maxLevelAbove]));
+  return result.vetoes
+    .filter((veto) => veto.maxLevel < nextLevel)
+    .map((veto) => ({ capabilityId: veto.capabilityId, capabilityScore: veto.capabilityScore, maxLevel: veto.maxLevel, neededScore: nextLevel - aboveById.get(veto.capabilityId)! }));
+}
+
+/**
+ * Greedy raises, at most `perQuestion` bands above the original answer (1, then 2… only if no
+ * candidate helps any more), until the next level is reached; then the same pruning pass.
+ */
+function planRequirementRaises(model: CompiledModel, result: AssessmentResult, nextLevel: number, shares: WeightShares): AnswerChange[] {
+  const raisedTo = new Map<number, number>();
+  const inCapability = capabilityShares(model, result);
+  let perQuestion = 1;
+  let current = result;
+  for (let step = 0; step < model.questions.length * MAX_SCORE && current.level < nextLevel; step++) {
+    const index = bestRequirementRaise(model, result, current, nextLevel, shares, inCapability, perQuestion);
+    if (index === undefined) {
+      // Every helpful question already has its band: allow one more band per question.
+      if (perQuestion === MAX_SCORE) break;
+      perQuestion++;
+      continue;
+    }
+    raisedTo.set(index, answeredAt(current, index).score + 1);
+    current = rescore(model, result, raisedTo);
+  }
+  pruneToLevel(model, result, nextLevel, raisedTo);
+  return toChanges(model, result, raisedTo);
+}
+
+/** A question's weight within its capability's answered weight (0 for questions that do not count). */
+function capabilityShares(model: CompiledModel, result: AssessmentResult): Float64Array {
+  const answered = new Float64Array(model.capabilities.length);
+  for (const question of model.questions) if (result.questions[question.index]!.status === "answered") answered[question.capabilityIndex]! += question.weight;
+  return Float64Array.from(model.questions, (question) =>
+    result.questions[question.index]!.status === "answered" ? question.weight / answered[question.capabilityIndex]! : 0,
+  );
+}
+
+/**
+ * The raise that removes the most shortfall: Σ_{L ≤ next} min(share × credit gained for L, 0.8 − s_L)
+ * plus, in a capability whose veto blocks the next level, min(share in the capability, score still
+ * needed). Ties: the lower band first (the realistic step), then the larger share, then the id.
+ */
+function bestRequirementRaise(
+  model: CompiledModel,
+  original: AssessmentResult,
+  current: AssessmentResult,
+  nextLevel: number,
+  shares: WeightShares,
+  inCapability: Float64Array,
+  perQuestion: number,
+): number | undefined {
+  const gaps = current.levelScores!.slice(0, nextLevel).map((score) => Math.max(0, REQUIREMENT_THRESHOLD - score));
+  const vetoGap = new Map<number, number>();
+  for (const veto of model.vetoes) {
+    const result = current.vetoes.find((candidate) => candidate.capabilityId === veto.capabilityId);
+    if (result && result.maxLevel < nextLevel) vetoGap.set(veto.capabilityIndex, nextLevel - veto.maxLevelAbove - result.capabilityScore);
+  }
+  let best: { index: number; gain: number; band: number; share: number } | undefined;
+  for (const question of model.questions) {
+    const share = shares.questionInOverall[question.index]!;
+    if (share === 0) continue;
+    const band = answeredAt(current, question.index).score;
+    if (band >= MAX_SCORE || band + 1 - answeredAt(original, question.index).score > perQuestion) continue;
+    let gain = 0;
+    for (let level = 1; level <= nextLevel; level++) gain += Math.min(share * (credit(band + 1, level) - credit(band, level)), gaps[level - 1]!);
+    const capabilityGap = vetoGap.get(question.capabilityIndex);
+    if (capabilityGap !== undefined) gain += Math.min(inCapability[question.index]!, Math.max(0, capabilityGap));
+    if (gain <= SCORE_TOLERANCE) continue;
+    const candidate = { index: question.index, gain, band, share };
+    if (best === undefined || isBetterRequirementRaise(model, candidate, best)) best = candidate;
+  }
+  return best?.index;
+}
+
+function isBetterRequirementRaise(model: CompiledModel, a: { index: number; gain: number; band: number; share: number }, b: typeof a): boolean {
+  if (Math.abs(a.gain - b.gain) > SCORE_TOLERANCE) return a.gain > b.gain;
+  if (a.band !== b.band) return a.band < b.band;
+  if (Math.abs(a.share - b.share) > SCORE_TOLERANCE) return a.share > b.share;
+  return compareIds(model.questions[a.index]!.id, model.questions[b.index]!.id) < 0;
+}
+
+/** Lowers each raise (latest first) as far as the target level allows. */
+function pruneToLevel(model: CompiledModel, result: AssessmentResult, targetLevel: number, raisedTo: Map<number, number>): void {
+  for (const index of [...raisedTo.keys()].reverse()) {
+    const original = answeredAt(result, index).score;
+    let band = raisedTo.get(index)!;
+    while (band > original && rescore(model, result, new Map(raisedTo).set(index, band - 1)).level >= targetLevel) band--;
+    raisedTo.set(index, band);
+  }
 }

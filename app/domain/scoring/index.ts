@@ -30,7 +30,7 @@ export type {
 export { maturityLevel, requirementsLevel, cmmmLevel, LEVEL_REQUIREMENTS, REQUIREMENT_THRESHOLD, CMMM_SCORE_BANDS, SCORE_TOLERANCE } from "./level";
 export type { LevelRequirement, MaturityLevelNumber } from "./level";
 export { explainLevel, answersWithChanges } from "./explain";
-export type { AnswerChange, ExplainOptions, HoldingDimension, LevelExplanation, WeakQuestion } from "./explain";
+export type { AnswerChange, BlockingVeto, ExplainOptions, HoldingDimension, LevelExplanation, RequirementsExplanation, WeakQuestion } from "./explain";
 export { prioritise } from "./prioritise";
 export type { CapabilityPriority, PrioritiseOptions } from "./prioritise";
 export { weightShares } from "./shares";

@@ -10,6 +10,7 @@ import { loadQuestionnaire } from "~/domain/questionnaire/load";
 import { allPlantProfiles, isApplicable, type PlantProfile } from "~/domain/questionnaire/profile";
 import { REPO_ROOT } from "~/domain/questionnaire/test-support";
 import type { Answer, Questionnaire } from "~/domain/questionnaire/schema";
+import { answersWithChanges, explainLevel } from "./explain";
 import { InvalidModelError, MissingAnswersError, NaNotAllowedError, ProfileRequiredError } from "./errors";
 import { cmmmLevel, requirementsLevel } from "./level";
 import { compileModel, kpiThresholds, profileKey, viewFor, type CompiledModel, type CompiledQuestion } from "./model";
@@ -285,3 +286,60 @@ describe("the three findings of the expert review fail on 1.0.0's rules and pass
 });
 
 const v2Questions = new Map(v2.dimensions.flatMap((d) => d.capabilities.flatMap((c) => c.questions.map((q) => [q.id, q] as const))));
+
+describe("explainLevel under the requirements rule", () => {
+  const explain = (answers: Answer[], profile: PlantProfile = discretePlant) => {
+    const result = scoreAssessment(model, answers, { mode: "submission", profile });
+    const explanation = explainLevel(model, result);
+    if (explanation.status !== "next-requirements") throw new Error(`expected the requirements explanation, got ${explanation.status}`);
+    const after = scoreAssessment(model, answersWithChanges(result, explanation.changes), { mode: "submission", profile });
+    return { result, explanation, after };
+  };
+
+  it("gives s_{L+1} against 0.8 and a plan of one-band raises that reaches the next level", () => {
+    const { explanation, after } = explain(discreteAnswers);
+    expect(explanation).toMatchObject({ level: 3, nextLevel: 4, threshold: 0.8, blockingVetoes: [], reachable: true });
+    expect(explanation.levelScore).toBeCloseTo(0.5, 12);
+    expect(explanation.scoreGap).toBeCloseTo(0.3, 12);
+    expect(after.level).toBeGreaterThanOrEqual(4);
+    for (const change of explanation.changes) expect(change.to - change.from).toBe(1);
+    // KPI raises name the value that opens the band on the plant's path
+    expect(explanation.changes).toContainEqual({ questionId: "d.run.kpi", type: "kpi", from: 3, to: 4, fromValue: 35, targetValue: 40 });
+  });
+
+  it("names the veto that blocks the next level and raises its capability first", () => {
+    const { explanation, after } = explain(values({ "d.sec.q": 1, "d.run.a": 5, "d.run.kpi": 60, "d.proc.cnc": 5, "d.proc.all": 5 }));
+    expect(explanation).toMatchObject({ level: 2, nextLevel: 3, scoreGap: 0 });
+    expect(explanation.blockingVetoes).toEqual([{ capabilityId: "d.sec", capabilityScore: 1, maxLevel: 2, neededScore: 2 }]);
+    expect(explanation.changes).toEqual([{ questionId: "d.sec.q", type: "level", from: 1, to: 2 }]);
+    expect(after.level).toBe(3);
+  });
+
+  it("uses the process thresholds for a process plant's KPI targets", () => {
+    // s_5 = (0.5 + 2 × 0.5 + 2) / 5 = 0.7: security at 4 or the KPI at process band 3 (70) must rise; ties go to the lower band
+    const { explanation, after } = explain(values({ "d.sec.q": 4, "d.run.a": 5, "d.run.kpi": 70, "d.proc.dcs": 5, "d.proc.all": 5 }), processPlant);
+    expect(explanation).toMatchObject({ level: 4, nextLevel: 5 });
+    expect(explanation.changes).toEqual([{ questionId: "d.run.kpi", type: "kpi", from: 3, to: 4, fromValue: 70, targetValue: 80 }]);
+    expect(after.level).toBe(5);
+  });
+
+  it("takes a question up more than one band only when a veto capability needs it (bands 5, 5, 0 → one band only gives 3.7)", () => {
+    const threeQuestions = structuredClone(plant);
+    threeQuestions.dimensions[0]!.capabilities[0]!.questions.push(levelQuestion("d.sec.q2"), levelQuestion("d.sec.q3"));
+    const vetoed = compileModel(threeQuestions);
+    const answers = values({ "d.sec.q": 5, "d.sec.q2": 5, "d.sec.q3": 0, "d.run.a": 5, "d.run.kpi": 60, "d.proc.cnc": 5, "d.proc.all": 5 });
+    const result = scoreAssessment(vetoed, answers, { mode: "submission", profile: discretePlant });
+    expect(result).toMatchObject({ levelBeforeVetoes: 5, level: 4 });
+    const explanation = explainLevel(vetoed, result);
+    expect(explanation).toMatchObject({ status: "next-requirements", nextLevel: 5, blockingVetoes: [{ capabilityId: "d.sec", maxLevel: 4, neededScore: 4 }] });
+    if (explanation.status !== "next-requirements") return;
+    expect(explanation.changes).toEqual([{ questionId: "d.sec.q3", type: "level", from: 0, to: 2 }]);
+  });
+
+  it("cannot plan when nothing is scored, and is at the top at L5", () => {
+    const empty = explainLevel(model, scoreAssessment(model, [], { mode: "draft", profile: discretePlant }));
+    expect(empty).toMatchObject({ status: "next-requirements", level: 0, nextLevel: 1, levelScore: null, scoreGap: 0.8, changes: [], reachable: false });
+    const top = scoreAssessment(model, values({ "d.sec.q": 5, "d.run.a": 5, "d.run.kpi": 60, "d.proc.cnc": 5, "d.proc.all": 5 }), { mode: "submission", profile: discretePlant });
+    expect(explainLevel(model, top)).toEqual({ status: "at-top", level: 5 });
+  });
+});

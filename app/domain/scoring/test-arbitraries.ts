@@ -1,5 +1,6 @@
 /** Test-only fast-check generators: random questionnaires of any weights and the answers to them. */
 import fc from "fast-check";
+import { allPlantProfiles, isApplicable, type Applicability } from "~/domain/questionnaire/profile";
 import type { Answer, Question, Questionnaire } from "~/domain/questionnaire/schema";
 import { capability, dimension, kpiQuestion, levelQuestion, questionnaire } from "./test-fixtures";
 
@@ -84,3 +85,58 @@ export function answersArb(q: Questionnaire, mode: "draft" | "submission" = "sub
 /** A random questionnaire with a matching answer set. */
 export const assessmentArb = (mode: "draft" | "submission" = "submission") =>
   questionnaireArb.chain((q) => fc.record({ questionnaire: fc.constant(q), answers: answersArb(q, mode) }));
+
+const appliesToArb: fc.Arbitrary<Applicability | undefined> = fc.constantFrom<Applicability | undefined>(
+  undefined,
+  undefined,
+  { productionType: ["process"] },
+  { productionType: ["discrete", "mixed"] },
+  { markets: ["b2c"] },
+  { sites: ["multiple"] },
+);
+
+/**
+ * A random 2.0.0-style questionnaire: requirements rule, plant profile (every capability's first
+ * question applies to every profile, the others to some), vetoes on some capabilities, no N/A.
+ */
+export const profiledQuestionnaireArb: fc.Arbitrary<Questionnaire> = questionnaireArb.chain((base) => {
+  const questions = questionsOf(base);
+  const capabilities = base.dimensions.flatMap((d) => d.capabilities);
+  return fc
+    .record({
+      appliesTo: fc.tuple(...questions.map(() => appliesToArb)),
+      vetoes: fc.tuple(...capabilities.map(() => fc.option(fc.integer({ min: 0, max: 2 }), { freq: 2 }))),
+    })
+    .map(({ appliesTo, vetoes }) => {
+      const q = structuredClone(base);
+      let n = 0;
+      for (const capability of q.dimensions.flatMap((d) => d.capabilities))
+        capability.questions.forEach((question, index) => {
+          question.allowNa = false;
+          const conditions = appliesTo[n++];
+          if (index > 0 && conditions) Object.assign(question, { appliesTo: conditions, notApplicableNote: { "zh-CN": "不适用", en: "n/a" } });
+        });
+      const text = { "zh-CN": "否决", en: "veto" };
+      return {
+        ...q,
+        levelRule: "requirements" as const,
+        usesPlantProfile: true,
+        vetoes: capabilities.flatMap((capability, i) => (vetoes[i] === null ? [] : [{ capability: capability.id, maxLevelAbove: vetoes[i]!, reason: text }])),
+      };
+    });
+});
+
+export const profileArb = fc.constantFrom(...allPlantProfiles());
+
+/** A profiled questionnaire, a profile and answers to every applicable question (drafts drop some); excluded questions get stray answers. */
+export const profiledAssessmentArb = (mode: "draft" | "submission" = "submission") =>
+  fc.record({ questionnaire: profiledQuestionnaireArb, profile: profileArb }).chain(({ questionnaire, profile }) => {
+    const perQuestion = questionsOf(questionnaire).map((question) => {
+      const value = valueArb(question).map((v): Answer => ({ questionId: question.id, value: v }));
+      if (!isApplicable(question.appliesTo, profile)) return fc.option(value, { nil: undefined });
+      return mode === "draft" ? fc.option(value, { nil: undefined, freq: 4 }) : value;
+    });
+    return fc
+      .tuple(...perQuestion)
+      .map((answers) => ({ questionnaire, profile, answers: answers.filter((answer): answer is Answer => answer !== undefined) }));
+  });

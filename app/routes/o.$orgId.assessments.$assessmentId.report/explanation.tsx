@@ -1,3 +1,4 @@
+import { RequirementsExplanation } from "~/components/assessment/requirements-explanation";
 import { displayScore } from "~/domain/scoring";
 import { formatNumber } from "~/utils/i18n";
 import { useLocale, useT } from "~/utils/use-t";
@@ -9,6 +10,14 @@ export function Explanation({ report }: { report: ReportView }) {
   const locale = useLocale();
   const explanation = report.explanation;
   if (explanation.status === "at-top") return <p>{t("assessment.results.atTop")}</p>;
+  if (explanation.status === "next-requirements") {
+    return (
+      <>
+        <h3>{t("assessment.results.holdingTitle")}</h3>
+        <RequirementsExplanation explanation={explanation} keepClassName="report-keep" />
+      </>
+    );
+  }
   return (
     <>
       <h3>{t("assessment.results.holdingTitle")}</h3>

@@ -1,0 +1,74 @@
+/**
+ * The level explanation under the requirements rule (questionnaire 2.0.0 on), shared by the
+ * results page and the printed report: s_{L+1} against 0.8, the vetoes that block the next level,
+ * and the plan of one-band raises. 1.0.0 results keep their own overall/dimension-floor text.
+ */
+import { displayScore } from "~/domain/scoring";
+import { formatNumber } from "~/utils/i18n";
+import { useLocale, useT } from "~/utils/use-t";
+
+type ChangeView =
+  | { questionId: string; number: number; title: string; type: "level"; from: number; to: number }
+  | { questionId: string; number: number; title: string; type: "kpi"; from: number; to: number; unit: string };
+
+export interface RequirementsExplanationView {
+  nextLevel: number;
+  nextLevelName: string;
+  levelScore: number | null;
+  threshold: number;
+  blockingVetoes: { capabilityId: string; name: string; capabilityScore: number; maxLevel: number; neededScore: number }[];
+  reachable: boolean;
+  changes: ChangeView[];
+}
+
+export function RequirementsExplanation({ explanation, keepClassName }: { explanation: RequirementsExplanationView; keepClassName?: string }) {
+  const t = useT();
+  const locale = useLocale();
+  const level = `L${explanation.nextLevel} ${explanation.nextLevelName}`;
+  const score = explanation.levelScore;
+  const met = score !== null && score + 1e-9 >= explanation.threshold;
+  return (
+    <>
+      <p>
+        {t("assessment.explain.requirementsNeeds", { level, threshold: formatNumber(locale, explanation.threshold) })}{" "}
+        {score === null ? null : t("assessment.explain.levelScore", { level, score: displayScore(score, 2) })}{" "}
+        {score !== null && !met ? t("assessment.explain.scoreGap", { gap: formatNumber(locale, Math.ceil((explanation.threshold - score) * 100) / 100) }) : null}
+      </p>
+      <p className="muted small">{t("assessment.explain.scoreHint")}</p>
+      {explanation.blockingVetoes.length > 0 ? (
+        <>
+          <p>{met ? t("assessment.explain.requirementsMetButVetoed", { level }) : t("assessment.explain.vetoesAlso")}</p>
+          <ul>
+            {explanation.blockingVetoes.map((veto) => (
+              <li key={veto.capabilityId}>
+                {t("assessment.explain.vetoBlocks", { capability: veto.name, score: displayScore(veto.capabilityScore, 2), max: veto.maxLevel, needed: veto.neededScore })}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <div className={keepClassName}>
+        <h3>{t("assessment.explain.planTitle")}</h3>
+        <p className="muted small">{t("assessment.explain.planLead")}</p>
+        {explanation.reachable ? (
+          <ol>
+            {explanation.changes.map((change) => (
+              <li key={change.questionId}>
+                {change.type === "level"
+                  ? t("assessment.results.changeLevel", { question: `${change.number}. ${change.title}`, from: change.from, to: change.to })
+                  : t("assessment.results.changeKpi", {
+                      question: `${change.number}. ${change.title}`,
+                      from: formatNumber(locale, change.from),
+                      to: formatNumber(locale, change.to),
+                      unit: change.unit ? ` ${change.unit}` : "",
+                    })}
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p>{t("assessment.explain.unreachable")}</p>
+        )}
+      </div>
+    </>
+  );
+}
