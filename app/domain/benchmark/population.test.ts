@@ -14,6 +14,7 @@ import {
   curveMaturity,
   isPopulationId,
   latentMaturity,
+  normalCdf,
   populationAssessmentId,
   populationCalibration,
   populationName,
@@ -187,6 +188,9 @@ describe("synthetic population", () => {
       expect(curveMaturity(curve, curve.z[2] + 1)).toBeGreaterThan(curve.maturity[2]);
     }
     expect(CMMM_2022_CUMULATIVE).toEqual([0.63, 0.84, 0.96]);
+    expect(normalCdf(0)).toBeCloseTo(0.5, 7);
+    expect(normalCdf(1.959964)).toBeCloseTo(0.975, 6);
+    expect(normalCdf(-1) + normalCdf(1)).toBeCloseTo(1, 9);
     expect(latentMaturity(model, "process", calibration.process.z[0])).toBeCloseTo(calibration.process.maturity[0], 12);
   });
 

@@ -227,8 +227,14 @@ const NA_PROBABILITY: Record<string, number> = {
 };
 export const SYNTHETIC_NA_REASON = "本企业无此业务（合成样本数据）";
 
+/** The part of the position a factory's profile fixes: its industry's, size band's and province's shifts. */
+export function maturityShift(profile: Pick<SyntheticProfile, "industryCode" | "regionCode" | "sizeBand">): number {
+  return (INDUSTRY_SHIFT[profile.industryCode] ?? 0) + SIZE_SHIFT[profile.sizeBand] + (PROVINCE_SHIFT[profile.regionCode.slice(0, 2)] ?? 0);
+}
+
+/** Position z = a standard normal + the profile's shift. */
 export function maturityPosition(random: Random, profile: Pick<SyntheticProfile, "industryCode" | "regionCode" | "sizeBand">): number {
-  return random.normal() + (INDUSTRY_SHIFT[profile.industryCode] ?? 0) + SIZE_SHIFT[profile.sizeBand] + (PROVINCE_SHIFT[profile.regionCode.slice(0, 2)] ?? 0);
+  return random.normal() + maturityShift(profile);
 }
 
 const clampBand = (value: number) => Math.max(0, Math.min(5, Math.round(value)));
@@ -421,54 +427,55 @@ const calibrationCache = new WeakMap<CompiledModel, PopulationCalibration>();
  * Fits one maturity curve per production type so that the levels the model's own rules give come
  * out at the 2022 CMMM shares, whatever the questions, weights, thresholds and level rule.
  *
- * - Positions: a large seeded sample of positions z per type (cheap: a profile and one normal each).
- * - Thresholds: for CALIBRATION_SIZE seeded factories per type (profile and answer draws as in the
- *   population) the engine finds the latent maturities at which each reaches L2, L3 and L4.
- * - Each knot is then searched (coordinate passes of bisection) until the expected share reaching
- *   L2, L3, L4 matches the target, where a factory at position z reaches level k with the share of
- *   calibration factories whose threshold lies below curve(z). Pairing every position with every
- *   threshold (within a size band, the main link between position and plant profile) makes the
- *   fit much steadier than matching the calibration factories one by one.
- *
- * Deterministic, computed once per compiled model (~1–2 s).
+ * For CALIBRATION_SIZE seeded factories of each type (profile and answer draws as in the
+ * population) the engine finds the latent maturities Θ at which each reaches L2, L3 and L4. A
+ * factory with shift s reaches level k when curve(s + ε) ≥ Θ_k, ε standard normal, so with
+ * probability 1 − Φ(curve⁻¹(Θ_k) − s): the expected share is the mean of that over the factories
+ * (the normal part of the position integrated out exactly, which makes the fit much steadier than
+ * counting who reaches what). Each knot is then searched (coordinate passes of bisection) until the
+ * expected shares reaching L2, L3, L4 are 37 %, 16 % and 4 %. Deterministic, computed once per
+ * compiled model (~1–2 s).
  */
 export function populationCalibration(model: CompiledModel): PopulationCalibration {
   const cached = calibrationCache.get(model);
   if (cached) return cached;
-  const positions = calibrationPositions();
   const curves = {} as Record<ProductionType, MaturityCurve>;
   for (const type of PRODUCTION_TYPES) {
-    const byBand = new Map<SizeBand, [number, number, number][]>();
+    const factories: CalibrationFactory[] = [];
     for (let index = 0; index < CALIBRATION_SIZE; index++) {
       const random = createRandom(hashSeed(`population-calibration/${type}/${index}`));
       let profile = syntheticProfile(random);
       while (profile.plant.productionType !== type) profile = syntheticProfile(random);
-      const thresholds = levelThresholds(model, drawAnswers(model, random), profile.plant);
-      byBand.set(profile.sizeBand, [...(byBand.get(profile.sizeBand) ?? []), thresholds]);
+      const position = maturityPosition(random, profile);
+      factories.push({ position, shift: maturityShift(profile), thresholds: levelThresholds(model, drawAnswers(model, random), profile.plant) });
     }
-    curves[type] = fitCurve(positions[type], byBand);
+    curves[type] = fitCurve(factories);
   }
   calibrationCache.set(model, curves);
   return curves;
 }
 
-/** Positions per production type in the calibration. */
-const POSITION_SAMPLE = 3000;
-let positionsCache: Record<ProductionType, { z: number; band: SizeBand }[]> | undefined;
+interface CalibrationFactory {
+  /** Its position z (shift + a normal draw): the knots sit at the positions' quantiles. */
+  position: number;
+  shift: number;
+  /** Latent maturities at which it reaches L2, L3, L4. */
+  thresholds: readonly [number, number, number];
+}
 
-/** POSITION_SAMPLE seeded positions of each production type, with their size bands (model-independent, computed once). */
-function calibrationPositions(): Record<ProductionType, { z: number; band: SizeBand }[]> {
-  if (positionsCache) return positionsCache;
-  const positions: Record<ProductionType, { z: number; band: SizeBand }[]> = { discrete: [], process: [], mixed: [] };
-  const random = createRandom(hashSeed("population-calibration/positions"));
-  while (PRODUCTION_TYPES.some((type) => positions[type].length < POSITION_SAMPLE)) {
-    const profile = syntheticProfile(random);
-    const position = maturityPosition(random, profile);
-    const sample = positions[profile.plant.productionType];
-    if (sample.length < POSITION_SAMPLE) sample.push({ z: position, band: profile.sizeBand });
-  }
-  positionsCache = positions;
-  return positions;
+/** The position at which the curve reaches `maturity` (the curve rises strictly, so this is its inverse). */
+function curvePosition(curve: MaturityCurve, maturity: number): number {
+  const [z1, z2, z3] = curve.z;
+  const [m1, m2, m3] = curve.maturity;
+  if (maturity <= m2) return z1 + ((maturity - m1) * (z2 - z1)) / (m2 - m1);
+  return z2 + ((maturity - m2) * (z3 - z2)) / (m3 - m2);
+}
+
+/** Standard normal distribution function (Abramowitz–Stegun 7.1.26, error < 1e-7: plenty for shares). */
+export function normalCdf(x: number): number {
+  const t = 1 / (1 + (0.3275911 * Math.abs(x)) / Math.SQRT2);
+  const erf = 1 - t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-(x * x) / 2);
+  return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
 }
 
 function quantile(sorted: readonly number[], p: number): number {
@@ -477,45 +484,22 @@ function quantile(sorted: readonly number[], p: number): number {
   return sorted[below]! + (at - below) * ((sorted[Math.min(below + 1, sorted.length - 1)] ?? sorted[below]!) - sorted[below]!);
 }
 
-/** How many of the sorted values are ≤ x. */
-function countAtMost(sorted: readonly number[], x: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (sorted[middle]! <= x) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/** A size band needs this many calibration factories for its own threshold distribution; smaller bands use the type's. */
-const MIN_BAND_SAMPLE = 25;
-
-function fitCurve(positions: readonly { z: number; band: SizeBand }[], byBand: ReadonlyMap<SizeBand, readonly (readonly [number, number, number])[]>): MaturityCurve {
-  const all = [...byBand.values()].flat();
-  const sortedBy = (rows: readonly (readonly [number, number, number])[]) => [0, 1, 2].map((k) => rows.map((row) => row[k]!).sort((a, b) => a - b));
-  const pooled = sortedBy(all);
-  const bandThresholds = new Map<SizeBand, number[][]>(SIZE_BANDS.map((band) => {
-    const rows = byBand.get(band) ?? [];
-    return [band, rows.length >= MIN_BAND_SAMPLE ? sortedBy(rows) : pooled];
-  }));
-  const zs = positions.map((position) => position.z);
-  const thresholdsOf = positions.map((position) => bandThresholds.get(position.band)!);
-  const z = CMMM_2022_CUMULATIVE.map((p) => quantile([...zs].sort((a, b) => a - b), p)) as [number, number, number];
+function fitCurve(factories: readonly CalibrationFactory[]): MaturityCurve {
+  const positions = factories.map((factory) => factory.position).sort((a, b) => a - b);
+  const z = CMMM_2022_CUMULATIVE.map((p) => quantile(positions, p)) as [number, number, number];
   // Start from each level threshold's median; the passes below move the knots to the targets.
-  const maturity = [0, 1, 2].map((k) => quantile(pooled[k]!.filter(Number.isFinite), 0.5)) as [number, number, number];
+  const maturity = [0, 1, 2].map((k) => quantile(factories.map((f) => f.thresholds[k]!).filter(Number.isFinite).sort((a, b) => a - b), 0.5)) as [number, number, number];
   maturity[1] = Math.max(maturity[1], maturity[0] + 0.01);
   maturity[2] = Math.max(maturity[2], maturity[1] + 0.01);
-  /** Expected share of positions reaching level k + 2 under the current knots. */
+  /** Expected share of factories reaching level k + 2 under the current knots. */
   const shareReaching = (k: number) => {
     const curve = { z, maturity };
     let sum = 0;
-    for (let j = 0; j < zs.length; j++) {
-      const sorted = thresholdsOf[j]![k]!;
-      sum += countAtMost(sorted, curveMaturity(curve, zs[j]!)) / sorted.length;
+    for (const factory of factories) {
+      const threshold = factory.thresholds[k]!;
+      if (Number.isFinite(threshold)) sum += 1 - normalCdf(curvePosition(curve, threshold) - factory.shift);
     }
-    return sum / zs.length;
+    return sum / factories.length;
   };
   for (let pass = 0; pass < 4; pass++) {
     for (let k = 0; k < 3; k++) {
