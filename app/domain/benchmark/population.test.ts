@@ -7,7 +7,7 @@ import { validateCreditCode } from "~/domain/reference/credit-code";
 import { findRegion } from "~/domain/reference/regions";
 import { deriveSizeBand } from "~/domain/reference/size-band";
 import { isApplicable, productionPath, type PlantProfile } from "~/domain/questionnaire/profile";
-import { compileModel, scoreAssessment, type CompiledModel } from "~/domain/scoring";
+import { compileModel, kpiBand, kpiThresholds, scoreAssessment, type CompiledModel } from "~/domain/scoring";
 import {
   answersForLevel,
   CMMM_2022_CUMULATIVE,
@@ -147,6 +147,20 @@ describe("synthetic population", () => {
       const asked = model.questions.filter((question) => isApplicable(question.appliesTo, f.plant)).map((question) => question.id);
       expect(Object.keys(f.assessments[0]!.answers).sort()).toEqual([...asked].sort());
       expect(f.assessments[0]!.result.questions.filter((question) => question.status === "answered")).toHaveLength(asked.length);
+      // KPI values lie in their band on the plant's path, band 5 at most one band's width above its threshold.
+      for (const question of model.questions) {
+        const answer = f.assessments[0]!.answers[question.id];
+        if (question.type !== "kpi" || answer?.value === undefined) continue;
+        const thresholds = kpiThresholds(question, productionPath(f.plant));
+        expect(answer.value).toBeGreaterThanOrEqual(question.min);
+        expect(answer.value, question.id).toBeLessThanOrEqual(Math.min(question.max, 2 * thresholds[4]! - thresholds[3]!));
+      }
+    }
+    const process = sample.find((f) => f.plant.productionType === "process")!;
+    const networked = model.questions.find((question) => question.id === "device.connectivity.equipment-networked")!;
+    if (networked.type === "kpi" && networked.processThresholds !== networked.thresholds) {
+      const value = process.assessments[0]!.answers[networked.id]!.value!;
+      expect(process.assessments[0]!.result.questions[networked.index]).toMatchObject({ status: "answered", score: kpiBand(networked.processThresholds, value) });
     }
   });
 

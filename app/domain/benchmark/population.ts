@@ -218,7 +218,7 @@ const CAPABILITY_OFFSET: Record<string, number> = {
 };
 /** Spread (standard deviations, in bands) of a dimension around the latent maturity, a capability around its dimension, a question around its capability. */
 const SPREAD = { dimension: 0.35, capability: 0.3, question: 0.55 } as const;
-/** Probability of N/A on questions that allow it (1.0.0 only; default 10 %). */
+/** Probability of N/A on questions that allow it (1.0.0 only; unknown ids get 10 %). */
 const NA_PROBABILITY: Record<string, number> = {
   "device.edge.private-5g": 0.2,
   "process.logistics.intralogistics": 0.06,
@@ -244,10 +244,14 @@ function thresholdsFor(model: CompiledModel, question: CompiledKpiQuestion, plan
   return model.usesPlantProfile && plant && productionPath(plant) === "process" ? question.processThresholds : question.thresholds;
 }
 
-/** A KPI value in the given band of the thresholds; `position` (0–1) says where in the band. Higher position, higher value. */
+/**
+ * A KPI value in the given band of the thresholds; `position` (0–1) says where in the band. Higher
+ * position, higher value. Band 5 reaches at most one band's width above its threshold: a digital
+ * investment of 4–5.5 % of revenue, not anything up to the field's maximum of 100 %.
+ */
 function kpiValueForBand(question: CompiledKpiQuestion, thresholds: readonly number[], band: number, position: number): number {
   const low = band === 0 ? question.min : thresholds[band - 1]!;
-  const high = band === 5 ? question.max : thresholds[band]!;
+  const high = band === 5 ? Math.min(question.max, 2 * thresholds[4]! - thresholds[3]!) : thresholds[band]!;
   const value = Math.max(low, Math.round((low + position * (high - low)) * 10) / 10);
   return Math.min(band < 5 && value >= high ? low : value, question.max);
 }
