@@ -73,18 +73,19 @@ export async function populationSize(client: pg.ClientBase): Promise<number> {
   return rows[0]!.n;
 }
 
-/** The latest published version of the questionnaire, compiled. */
-export async function currentModel(client: pg.ClientBase): Promise<{ versionId: string; model: CompiledModel }> {
+interface PublishedModel {
+  versionId: string;
+  model: CompiledModel;
+}
+
+/** The latest published version of the questionnaire, and the one before it (null if none), compiled. */
+export async function publishedModels(client: pg.ClientBase): Promise<{ current: PublishedModel; previous: PublishedModel | null }> {
   const { rows } = await client.query<{ id: string; version: string; content: unknown }>(`SELECT id, version, content FROM "QuestionnaireVersion" WHERE key = $1`, [QUESTIONNAIRE_KEY]);
-  const semver = (version: string) => version.split(".").map(Number);
-  rows.sort((a, b) => {
-    const [pa, pb] = [semver(a.version), semver(b.version)];
-    for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pb[i] ?? 0) - (pa[i] ?? 0);
-    return 0;
-  });
-  const latest = rows[0];
-  if (!latest) throw new Error("No published questionnaire in the database: run the start-up preparation (migrate + prepareDatabase) first.");
-  return { versionId: latest.id, model: compileModel(parseStoredQuestionnaire(latest.content)) };
+  rows.sort((a, b) => b.version.localeCompare(a.version, "en", { numeric: true }));
+  const compiled = (row: (typeof rows)[number] | undefined) => (row ? { versionId: row.id, model: compileModel(parseStoredQuestionnaire(row.content)) } : null);
+  const current = compiled(rows[0]);
+  if (!current) throw new Error("No published questionnaire in the database: run the start-up preparation (migrate + prepareDatabase) first.");
+  return { current, previous: compiled(rows[1]) };
 }
 
 /**
@@ -131,15 +132,16 @@ export async function seedPopulation(client: pg.ClientBase, options: SeedPopulat
   if (await hasRealAccounts(client)) throw new RealAccountsError();
   const anchor = options.anchor ?? new Date();
   const batchSize = options.batchSize ?? 1000;
-  const { versionId, model } = await currentModel(client);
+  const { current, previous } = await publishedModels(client);
+  const versionIds = new Map([current, ...(previous ? [previous] : [])].map((published) => [published.model.version, published.versionId]));
   let assessments = 0;
   await client.query("BEGIN");
   try {
     for (let from = 0; from < options.factories; from += batchSize) {
       const to = Math.min(options.factories, from + batchSize);
       const batch: SyntheticFactory[] = [];
-      for (let index = from; index < to; index++) batch.push(syntheticFactory(model, options.seed, index, anchor));
-      assessments += await insertFactories(client, versionId, batch);
+      for (let index = from; index < to; index++) batch.push(syntheticFactory(current.model, options.seed, index, anchor, previous?.model));
+      assessments += await insertFactories(client, versionIds, batch);
       options.onBatch?.(to, options.factories);
     }
     await client.query("COMMIT");
@@ -152,7 +154,7 @@ export async function seedPopulation(client: pg.ClientBase, options: SeedPopulat
   return { factories: options.factories, assessments };
 }
 
-async function insertFactories(client: pg.ClientBase, versionId: string, batch: readonly SyntheticFactory[]): Promise<number> {
+async function insertFactories(client: pg.ClientBase, versionIds: ReadonlyMap<string, string>, batch: readonly SyntheticFactory[]): Promise<number> {
   const organizations = { id: [] as string[], name: [] as string[], createdAt: [] as Date[] };
   const profiles = {
     organizationId: [] as string[],
@@ -165,6 +167,7 @@ async function insertFactories(client: pg.ClientBase, versionId: string, batch: 
   };
   const assessments = {
     id: [] as string[],
+    versionId: [] as string[],
     organizationId: [] as string[],
     period: [] as string[],
     answers: [] as string[],
@@ -201,6 +204,7 @@ async function insertFactories(client: pg.ClientBase, versionId: string, batch: 
     profiles.sizeBand.push(factory.sizeBand);
     for (const assessment of factory.assessments) {
       assessments.id.push(assessment.id);
+      assessments.versionId.push(versionIds.get(assessment.version)!);
       assessments.organizationId.push(factory.organizationId);
       assessments.period.push(assessment.period);
       assessments.answers.push(JSON.stringify(assessment.answers));
@@ -242,12 +246,13 @@ async function insertFactories(client: pg.ClientBase, versionId: string, batch: 
   // The JSON documents go as one parameter each (multi-row VALUES): packing 10 kB documents into
   // a jsonb[] array literal costs twice as long, in the client's escaping and the server's parsing.
   const rows: string[] = [];
-  const parameters: unknown[] = [versionId];
+  const parameters: unknown[] = [];
   assessments.id.forEach((id, index) => {
     const at = parameters.length;
-    rows.push(`($${at + 1}::uuid, $${at + 2}::uuid, $${at + 3}::text, $${at + 4}::jsonb, $${at + 5}::jsonb, $${at + 6}::jsonb, $${at + 7}::timestamptz)`);
+    rows.push(`($${at + 1}::uuid, $${at + 2}::uuid, $${at + 3}::uuid, $${at + 4}::text, $${at + 5}::jsonb, $${at + 6}::jsonb, $${at + 7}::jsonb, $${at + 8}::timestamptz)`);
     parameters.push(
       id,
+      assessments.versionId[index],
       assessments.organizationId[index],
       assessments.period[index],
       assessments.answers[index],
@@ -258,19 +263,19 @@ async function insertFactories(client: pg.ClientBase, versionId: string, batch: 
   });
   await client.query(
     `INSERT INTO "Assessment" (id, "organizationId", "questionnaireVersionId", period, status, revision, answers, profile, result, "createdAt", "updatedAt", "submittedAt")
-     SELECT t.id, t.org, $1::uuid, t.period, 'SUBMITTED', 1, t.answers, t.profile, t.result, t.submitted - interval '7 days', t.submitted, t.submitted
-     FROM (VALUES ${rows.join(", ")}) AS t(id, org, period, answers, profile, result, submitted)`,
+     SELECT t.id, t.org, t.version, t.period, 'SUBMITTED', 1, t.answers, t.profile, t.result, t.submitted - interval '7 days', t.submitted, t.submitted
+     FROM (VALUES ${rows.join(", ")}) AS t(id, version, org, period, answers, profile, result, submitted)`,
     parameters,
   );
   await client.query(
     `INSERT INTO "AssessmentScore" ("assessmentId", "organizationId", "questionnaireVersionId", period, "submittedAt", "industryCode", "industryCategory",
                                     "regionCode", "provinceCode", "cityCode", "sizeBand", overall, level)
-     SELECT t.id, t.org, $1::uuid, t.period, t.submitted, t.industry, t.category, t.region, t.province, t.city, t.band::"SizeBand", t.overall, t.level
-     FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::float8[], $13::int[])
-          AS t(id, org, period, submitted, industry, category, region, province, city, band, overall, level)`,
+     SELECT t.id, t.org, t.version, t.period, t.submitted, t.industry, t.category, t.region, t.province, t.city, t.band::"SizeBand", t.overall, t.level
+     FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::float8[], $13::int[])
+          AS t(id, version, org, period, submitted, industry, category, region, province, city, band, overall, level)`,
     [
-      versionId,
       scores.assessmentId,
+      assessments.versionId,
       scores.organizationId,
       assessments.period,
       assessments.submittedAt,

@@ -93,15 +93,23 @@ describe("benchmark start-up preparation", () => {
           roundNumbers([...rows.items].sort((a, b) => a.itemId.localeCompare(b.itemId))),
         );
       }
-      // The current assessment's benchmark page has a real group: the population answered 2.0.0 too.
-      const outcome = await loadBenchmark(demo.id, current.id, null);
-      if (outcome.status !== "ok") throw new Error(`no benchmark for ${demo.name}`);
-      expect(outcome.benchmark.group.used?.n ?? 0, demo.name).toBeGreaterThanOrEqual(5);
+      // Both benchmark pages have real groups: the population answered 2.0.0, and some of it 1.0.0 a year before.
+      for (const assessment of [previous, current]) {
+        const outcome = await loadBenchmark(demo.id, assessment.id, null);
+        if (outcome.status !== "ok") throw new Error(`no benchmark for ${demo.name}`);
+        expect(outcome.benchmark.group.used?.n ?? 0, `${demo.name} ${assessment.questionnaireVersion.version}`).toBeGreaterThanOrEqual(5);
+      }
     }
     expect(DEMO_PLANS[demoFactories.find((demo) => demo.name === "绿源食品")!.id]!.plant.productionType).toBe("process");
-    // Every synthetic assessment carries the plant profile it was scored with.
-    const withoutProfile = await prisma.assessment.count({ where: { id: { gte: POPULATION_ID_MIN, lte: POPULATION_ID_MAX }, profile: { equals: Prisma.DbNull } } });
-    expect(withoutProfile).toBe(0);
+    // Synthetic 2.0.0 assessments carry the plant profile they were scored with; 1.0.0 ones (a year before) have none.
+    const syntheticAssessments = (version: string, profile: "with" | "without") =>
+      prisma.assessment.count({
+        where: { id: { gte: POPULATION_ID_MIN, lte: POPULATION_ID_MAX }, questionnaireVersion: { version }, profile: profile === "with" ? { not: Prisma.DbNull } : { equals: Prisma.DbNull } },
+      });
+    expect(await syntheticAssessments("2.0.0", "with")).toBe(DEMO_POPULATION.factories);
+    expect(await syntheticAssessments("2.0.0", "without")).toBe(0);
+    expect(await syntheticAssessments("1.0.0", "with")).toBe(0);
+    expect(await syntheticAssessments("1.0.0", "without")).toBeGreaterThan(DEMO_POPULATION.factories * 0.05);
     const synthetic = await prisma.organization.findMany({ where: { id: { gte: POPULATION_ID_MIN, lte: POPULATION_ID_MAX } }, select: { name: true, memberships: true } });
     expect(synthetic).toHaveLength(DEMO_POPULATION.factories);
     expect(synthetic.every((org) => org.name.startsWith("样本企业 ") && org.memberships.length === 0)).toBe(true);

@@ -232,6 +232,21 @@ describe("synthetic population", () => {
     expect(correlation(dimension(0), dimension(3))).toBeGreaterThan(0.6);
   });
 
+  it("answers the previous questionnaire version a year before when given one, leaving the latest submission as it was", () => {
+    const previous = compiled("1.0.0");
+    const withPrevious = [...syntheticFactories(model, 42, 0, 400, ANCHOR, previous)];
+    const twice = withPrevious.filter((f) => f.assessments.length === 2);
+    expect(twice.length).toBeGreaterThan(15);
+    for (const f of withPrevious) expect(f.assessments[0]).toEqual(sample[f.index]!.assessments[0]);
+    for (const f of twice) {
+      const earlier = f.assessments[1]!;
+      expect(earlier).toMatchObject({ version: "1.0.0", profile: null });
+      expect(earlier.result).toMatchObject({ questionnaire: { version: "1.0.0" }, levelRule: "dimension-floor" });
+      expect(scoreAssessment(previous, toEngineAnswers(earlier.answers), { mode: "submission" })).toEqual(earlier.result);
+      expect(earlier.submittedAt.getTime()).toBeLessThan(f.assessments[0]!.submittedAt.getTime());
+    }
+  });
+
   it("dates submissions before the anchor: most inside the 24-month window, some older, some factories twice", () => {
     const since = windowStart(ANCHOR).getTime();
     const latest = sample.map((f) => f.assessments[0]!.submittedAt.getTime());

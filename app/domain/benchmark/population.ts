@@ -547,6 +547,8 @@ export function answersForLevel(model: CompiledModel, random: Random, plant: Pla
 
 export interface SyntheticAssessment {
   id: string;
+  /** The questionnaire version it answers (`model.version`). */
+  version: string;
   period: string;
   submittedAt: Date;
   answers: StoredAnswers;
@@ -574,11 +576,17 @@ export function factoryRandom(seed: number, index: number): Random {
   return createRandom(hashSeed(`population/${seed}/${index}`));
 }
 
+/** How much lower the latent maturity of a factory's submission a year before is (on another questionnaire version). */
+const YEAR_BEFORE_MATURITY = 0.3;
+
 /**
  * Factory `index` of population `seed`. Submissions are dated before `anchor`: 88 % in the last
- * ~23 months, 12 % older than the 24-month peer window (they exist, but are not peers).
+ * ~23 months, 12 % older than the 24-month peer window (they exist, but are not peers). About 8 %
+ * also submitted a year before: on `previous` when given (the earlier questionnaire version, e.g.
+ * 1.0.0, answered afresh a little lower, so its benchmarks have peers too), else on `model` with
+ * some bands one lower.
  */
-export function syntheticFactory(model: CompiledModel, seed: number, index: number, anchor: Date): SyntheticFactory {
+export function syntheticFactory(model: CompiledModel, seed: number, index: number, anchor: Date, previous?: CompiledModel): SyntheticFactory {
   if (!Number.isInteger(index) || index < 0 || index >= MAX_POPULATION) throw new RangeError(`factory index must be 0…${MAX_POPULATION - 1}`);
   const random = factoryRandom(seed, index);
   const profile = syntheticProfile(random);
@@ -589,9 +597,13 @@ export function syntheticFactory(model: CompiledModel, seed: number, index: numb
   const latest = scoredAssessment(model, populationAssessmentId(index, 0), submittedAt, answers, profile);
   const assessments = [latest];
   if (random.chance(0.08)) {
-    const before = earlierAnswers(model, random, answers, latest.result, profile.plant);
     const earlierAt = new Date(submittedAt.getTime() - random.int(330, 400) * DAY);
-    assessments.push(scoredAssessment(model, populationAssessmentId(index, 1), earlierAt, before, profile));
+    const id = populationAssessmentId(index, 1);
+    assessments.push(
+      previous && previous !== model
+        ? scoredAssessment(previous, id, earlierAt, answersAt(previous, drawAnswers(previous, random), maturity - YEAR_BEFORE_MATURITY, profile.plant), profile)
+        : scoredAssessment(model, id, earlierAt, earlierAnswers(model, random, answers, latest.result, profile.plant), profile),
+    );
   }
   const regionPart = profile.regionCode.padEnd(6, "0");
   return {
@@ -616,10 +628,10 @@ export function scoredAssessment(
   if (!findIndustry(factory.industryCode)) throw new RangeError(`unknown industry ${factory.industryCode}`);
   const profile = model.usesPlantProfile ? factory.plant : null;
   const result = scoreAssessment(model, answers, { mode: "submission", profile });
-  return { id, period: periodOf(submittedAt), submittedAt, answers: toStoredAnswers(answers), profile, result, rows: buildScoreRows(result, factory) };
+  return { id, version: model.version, period: periodOf(submittedAt), submittedAt, answers: toStoredAnswers(answers), profile, result, rows: buildScoreRows(result, factory) };
 }
 
 /** Factories [from, to) of a population, generated lazily. */
-export function* syntheticFactories(model: CompiledModel, seed: number, from: number, to: number, anchor: Date): Generator<SyntheticFactory> {
-  for (let index = from; index < to; index++) yield syntheticFactory(model, seed, index, anchor);
+export function* syntheticFactories(model: CompiledModel, seed: number, from: number, to: number, anchor: Date, previous?: CompiledModel): Generator<SyntheticFactory> {
+  for (let index = from; index < to; index++) yield syntheticFactory(model, seed, index, anchor, previous);
 }
