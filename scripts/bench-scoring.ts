@@ -1,6 +1,7 @@
 /**
- * `npm run bench:scoring`: scores 100,000 random complete answer sets against the published
- * questionnaire (or, if that file is missing or invalid, a synthetic one of the same shape) and
+ * `npm run bench:scoring`: scores 100,000 random complete answer sets against questionnaire 2.0.0,
+ * each with a random plant profile of the 54 (or, if that file is missing or invalid, a synthetic
+ * questionnaire of the same shape without profiles) and
  * prints assessments per second, total time and peak memory. Answer sets are generated before
  * timing from a seeded PRNG, so runs are comparable; a warm-up on separate sets lets V8 optimise
  * the hot path first, as it would in a long-running server.
@@ -9,11 +10,12 @@ import fs from "node:fs";
 import os from "node:os";
 import { parse } from "yaml";
 import { createRandom } from "~/domain/benchmark/random";
+import { allPlantProfiles, isApplicable, type PlantProfile } from "~/domain/questionnaire/profile";
 import { questionnaireSchema, type Answer, type Question, type Questionnaire } from "~/domain/questionnaire/schema";
 import { compileModel, explainLevel, prioritise, scoreAssessment } from "~/domain/scoring";
 
 /** Override with BENCH_QUESTIONNAIRE=path (a missing path exercises the synthetic fallback). */
-const QUESTIONNAIRE_FILE = process.env.BENCH_QUESTIONNAIRE ?? "questionnaires/future-factory/1.0.0.yaml";
+const QUESTIONNAIRE_FILE = process.env.BENCH_QUESTIONNAIRE ?? "questionnaires/future-factory/2.0.0.yaml";
 const ASSESSMENTS = Number(process.argv[2] ?? 100_000);
 const WARM_UP = 5_000;
 const SEED = 0x5eed;
@@ -28,11 +30,17 @@ const questions = questionnaire.dimensions.flatMap((d) => d.capabilities.flatMap
 const model = compileModel(questionnaire);
 
 const random = createRandom(SEED).next;
-const warmUpSets = Array.from({ length: WARM_UP }, () => randomAnswers(questions, random));
-const answerSets = Array.from({ length: ASSESSMENTS }, () => randomAnswers(questions, random));
+const profiles = allPlantProfiles();
+/** One random profile per set when the questionnaire uses one: scoring then looks up that profile's view. */
+const randomSet = () => {
+  const profile = model.usesPlantProfile ? profiles[Math.floor(random() * profiles.length)]! : null;
+  return { profile, answers: randomAnswers(questions, random, profile) };
+};
+const warmUpSets = Array.from({ length: WARM_UP }, randomSet);
+const answerSets = Array.from({ length: ASSESSMENTS }, randomSet);
 
 const gc = (globalThis as { gc?: () => void }).gc;
-for (const answers of warmUpSets) scoreAssessment(model, answers, { mode: "submission" });
+for (const { answers, profile } of warmUpSets) scoreAssessment(model, answers, { mode: "submission", profile });
 gc?.();
 const baseline = process.memoryUsage();
 let peakRss = baseline.rss;
@@ -42,7 +50,8 @@ const levels = [0, 0, 0, 0, 0, 0];
 let overallSum = 0;
 const started = performance.now();
 for (let i = 0; i < answerSets.length; i++) {
-  const result = scoreAssessment(model, answerSets[i]!, { mode: "submission" });
+  const { answers, profile } = answerSets[i]!;
+  const result = scoreAssessment(model, answers, { mode: "submission", profile });
   levels[result.level]!++;
   overallSum += result.overall ?? 0; // keeps the work observable, and a checksum across runs
   if (i % MEMORY_SAMPLE_EVERY === 0) {
@@ -57,7 +66,9 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const cpus = os.cpus();
 console.log(`machine        ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, Node ${process.version}`);
 console.log(`questionnaire  ${source}: ${model.dimensions.length} dimensions, ${model.capabilities.length} capabilities, ${model.questions.length} questions (${questions.filter((q) => q.type === "kpi").length} KPI)`);
-console.log(`assessments    ${ASSESSMENTS.toLocaleString("en")} complete answer sets (seed ${SEED}, N/A rate ${NA_RATE} where allowed), after ${WARM_UP.toLocaleString("en")} warm-up`);
+console.log(
+  `assessments    ${ASSESSMENTS.toLocaleString("en")} complete answer sets (seed ${SEED}, ${model.usesPlantProfile ? `random plant profile of ${profiles.length}, ${model.levelRule} rule` : `N/A rate ${NA_RATE} where allowed`}), after ${WARM_UP.toLocaleString("en")} warm-up`,
+);
 console.log(`total          ${elapsed.toFixed(1)} ms`);
 console.log(`throughput     ${Math.round(ASSESSMENTS / (elapsed / 1000)).toLocaleString("en")} assessments/s`);
 console.log(`memory         baseline rss ${mb(baseline.rss)}, heapUsed ${mb(baseline.heapUsed)}${gc ? " (after gc)" : " (gc not exposed: run with --expose-gc)"}`);
@@ -65,12 +76,12 @@ console.log(`               peak rss ${mb(peakRss)}, peak heapUsed ${mb(peakHeap
 console.log(`               scoring added at most ${mb(peakHeap - baseline.heapUsed)} heap; the baseline holds the ${(WARM_UP + ASSESSMENTS).toLocaleString("en")} pre-generated answer sets`);
 console.log(`levels         ${levels.map((count, level) => `L${level} ${count}`).join(", ")}; mean overall ${(overallSum / ASSESSMENTS).toFixed(6)}`);
 
-const explainResults = answerSets.slice(0, EXPLAIN_SAMPLE).map((answers) => scoreAssessment(model, answers, { mode: "submission" }));
+const explainResults = answerSets.slice(0, EXPLAIN_SAMPLE).map(({ answers, profile }) => scoreAssessment(model, answers, { mode: "submission", profile }));
 const explainStarted = performance.now();
 let plannedRaises = 0;
 for (const result of explainResults) {
   const explanation = explainLevel(model, result);
-  if (explanation.status === "next-level") plannedRaises += explanation.changes.reduce((sum, change) => sum + change.to - change.from, 0);
+  if (explanation.status !== "at-top") plannedRaises += explanation.changes.reduce((sum, change) => sum + change.to - change.from, 0);
   prioritise(model, result);
 }
 const explainElapsed = performance.now() - explainStarted;
@@ -123,8 +134,8 @@ function syntheticQuestionnaire(): Questionnaire {
   };
 }
 
-function randomAnswers(all: readonly Question[], next: () => number): Answer[] {
-  return all.map((question): Answer => {
+function randomAnswers(all: readonly Question[], next: () => number, profile: PlantProfile | null): Answer[] {
+  return all.filter((question) => profile === null || isApplicable(question.appliesTo, profile)).map((question): Answer => {
     if (question.allowNa && next() < NA_RATE) return { questionId: question.id, na: true, naReason: "not on this site" };
     if (question.type === "level") return { questionId: question.id, value: Math.floor(next() * 6) };
     return { questionId: question.id, value: question.min + next() * (question.max - question.min) };

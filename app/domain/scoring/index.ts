@@ -2,7 +2,7 @@
  * The scoring engine: pure functions from a questionnaire and answers to scores, a maturity
  * level, an explanation and improvement priorities. See docs/scoring.md for the formulas.
  */
-export { compileModel, kpiBand, kpiThresholds, profileKey, viewFor } from "./model";
+export { compileModel, kpiBand, kpiThresholds, profileIndex, profileKey, viewFor } from "./model";
 export type {
   CompiledModel,
   CompiledQuestion,

@@ -8,6 +8,9 @@
 import {
   allPlantProfiles,
   isApplicable,
+  PRODUCT_VARIETIES,
+  PRODUCTION_TYPES,
+  SITE_COUNTS,
   productionPath,
   type Applicability,
   type PlantProfile,
@@ -94,6 +97,8 @@ export interface CompiledCrosswalks {
 export interface ProfileView {
   readonly profile: PlantProfile | null;
   readonly applicable: Uint8Array;
+  /** The answer sheet's starting states: `EXCLUDED_STATE` for excluded questions, 0 (unanswered) for the rest. */
+  readonly initialStates: Uint8Array;
   readonly applicableWeight: Float64Array;
   readonly path: ProductionPath;
 }
@@ -109,8 +114,8 @@ export interface CompiledModel {
   readonly crosswalks: CompiledCrosswalks | null;
   /** Every question applies (no profile, 1.0.0). */
   readonly fullView: ProfileView;
-  /** One view per distinct plant profile (54), by `profileKey`; computed once here so scoring only looks one up. */
-  readonly profileViews: ReadonlyMap<string, ProfileView>;
+  /** One view per distinct plant profile (54), by `profileIndex`; computed once here so scoring only looks one up. */
+  readonly profileViews: readonly ProfileView[];
   readonly questions: readonly CompiledQuestion[];
   readonly capabilities: readonly CompiledCapability[];
   readonly dimensions: readonly CompiledDimension[];
@@ -178,7 +183,7 @@ export function compileModel(questionnaire: Questionnaire): CompiledModel {
   const questionWeights = Float64Array.from(questions, (question) => question.weight);
   const structure = { questions, capabilities, dimensions, questionIndex, questionWeights };
   const usesPlantProfile = questionnaire.usesPlantProfile === true;
-  const profileViews = new Map<string, ProfileView>();
+  const profileViews: ProfileView[] = [];
   for (const profile of allPlantProfiles()) {
     const view = buildView(structure, profile);
     // The schema checks this too; a hand-built questionnaire must not drop a capability's weight either.
@@ -186,7 +191,7 @@ export function compileModel(questionnaire: Questionnaire): CompiledModel {
       const empty = capabilities.find((capability) => view.applicableWeight[capability.index] === 0);
       if (empty) throw new InvalidModelError(`capability "${empty.id}" has no question for the profile ${profileKey(profile)}`);
     }
-    profileViews.set(profileKey(profile), view);
+    profileViews[profileIndex(profile)] = view;
   }
   return {
     key: questionnaire.key,
@@ -204,15 +209,22 @@ export function compileModel(questionnaire: Questionnaire): CompiledModel {
 
 type Structure = Pick<CompiledModel, "questions" | "capabilities">;
 
+/** The scoring sheet's state of a question the profile excludes. */
+export const EXCLUDED_STATE = 3;
+
 function buildView(model: Structure, profile: PlantProfile | null): ProfileView {
   const applicable = new Uint8Array(model.questions.length);
+  const initialStates = new Uint8Array(model.questions.length);
   const applicableWeight = new Float64Array(model.capabilities.length);
   for (const question of model.questions) {
-    if (profile !== null && !isApplicable(question.appliesTo, profile)) continue;
+    if (profile !== null && !isApplicable(question.appliesTo, profile)) {
+      initialStates[question.index] = EXCLUDED_STATE;
+      continue;
+    }
     applicable[question.index] = 1;
     applicableWeight[question.capabilityIndex]! += question.weight;
   }
-  return { profile, applicable, applicableWeight, path: profile === null ? "discrete" : productionPath(profile) };
+  return { profile, applicable, initialStates, applicableWeight, path: profile === null ? "discrete" : productionPath(profile) };
 }
 
 /** Canonical key of a profile: markets in a fixed order, so ["b2c","b2b"] and ["b2b","b2c"] are one profile. */
@@ -222,14 +234,31 @@ export function profileKey(profile: PlantProfile): string {
 }
 
 /**
+ * The position of a profile in `allPlantProfiles()` order, or −1 for a value outside the enums (a
+ * cast). Numeric, so the per-assessment lookup builds no string.
+ */
+export function profileIndex(profile: PlantProfile): number {
+  const type = PRODUCTION_TYPES.indexOf(profile.productionType);
+  const variety = PRODUCT_VARIETIES.indexOf(profile.productVariety);
+  const sites = SITE_COUNTS.indexOf(profile.sites);
+  const { markets } = profile;
+  const b2b = markets.includes("b2b");
+  const b2c = markets.includes("b2c");
+  const market = b2b && b2c ? 2 : b2c ? 1 : 0;
+  if (type < 0 || variety < 0 || sites < 0 || (!b2b && !b2c) || markets.length > 2) return -1;
+  return ((type * 3 + market) * PRODUCT_VARIETIES.length + variety) * SITE_COUNTS.length + sites;
+}
+
+/**
  * The view scoring uses. A questionnaire without a plant profile ignores any profile given (1.0.0
  * stays exactly as it was); one with a profile refuses to score without it.
  */
 export function viewFor(model: CompiledModel, profile: PlantProfile | null | undefined): ProfileView {
   if (!model.usesPlantProfile) return model.fullView;
   if (profile === null || profile === undefined) throw new ProfileRequiredError(`${model.key}@${model.version}`);
-  // Only a profile that escaped validation (a cast) misses the cache; it is computed, not cached, so the map stays bounded.
-  return model.profileViews.get(profileKey(profile)) ?? buildView(model, profile);
+  // Only a profile that escaped validation (a cast) misses the cache; it is computed, not cached, so the cache stays bounded.
+  const index = profileIndex(profile);
+  return index < 0 ? buildView(model, profile) : model.profileViews[index]!;
 }
 
 /** The KPI thresholds that apply on a production path. */

@@ -13,7 +13,7 @@ import type { Answer, Questionnaire } from "~/domain/questionnaire/schema";
 import { answersWithChanges, explainLevel } from "./explain";
 import { InvalidModelError, MissingAnswersError, NaNotAllowedError, ProfileRequiredError } from "./errors";
 import { cmmmLevel, requirementsLevel } from "./level";
-import { compileModel, kpiThresholds, profileKey, viewFor, type CompiledModel, type CompiledQuestion } from "./model";
+import { compileModel, kpiThresholds, profileIndex, profileKey, viewFor, type CompiledModel, type CompiledQuestion } from "./model";
 import { credit, scoreAssessment } from "./score";
 import { answersFrom, discretePlant, exampleValues, levelQuestion, mini, plant, processPlant } from "./test-fixtures";
 
@@ -79,7 +79,9 @@ describe("scoring against a plant profile", () => {
   it("treats both orders of the same markets as one profile, and computes a profile outside the 54 on the fly", () => {
     expect(viewFor(model, { ...processPlant, markets: ["b2c", "b2b"] })).toBe(viewFor(model, processPlant));
     expect(profileKey(processPlant)).toBe("process/b2b+b2c/low/multiple");
+    allPlantProfiles().forEach((profile, index) => expect(profileIndex(profile)).toBe(index));
     const odd = { ...processPlant, markets: [] } as unknown as PlantProfile;
+    expect(profileIndex(odd)).toBe(-1);
     expect(Array.from(viewFor(model, odd).applicable)).toEqual(Array.from(viewFor(model, processPlant).applicable));
   });
 

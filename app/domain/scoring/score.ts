@@ -31,7 +31,7 @@ import {
   type ExpectedRange,
 } from "./errors";
 import { cmmmLevel, maturityLevel, requirementsLevel, SCORE_TOLERANCE, type MaturityLevelNumber } from "./level";
-import { kpiBand, kpiThresholds, viewFor, type CompiledCapability, type CompiledModel, type CompiledQuestion, type ProfileView } from "./model";
+import { EXCLUDED_STATE, kpiBand, kpiThresholds, viewFor, type CompiledCapability, type CompiledModel, type CompiledQuestion, type ProfileView } from "./model";
 import type { ProductionPath } from "~/domain/questionnaire/profile";
 
 /** Drafts may be incomplete; a submission must answer (or N/A) every question. */
@@ -119,6 +119,9 @@ export interface AssessmentResult {
   crosswalks: CrosswalkResult | null;
 }
 
+/** Maturity levels L1…L5: the number of requirement scores. */
+const LEVELS = 5;
+
 /** A capability is not scored when MORE than this share of its question weight is N/A. */
 export const NA_GUARD_SHARE = 0.5;
 
@@ -129,12 +132,13 @@ export function scoreAssessment(model: CompiledModel, answers: readonly Answer[]
   const sheet = readAnswers(model, view, answers);
   if (options.mode === "submission") assertComplete(model, sheet);
 
-  const capabilities = model.capabilities.map((capability) => scoreCapability(model, capability, sheet, view));
+  // Per capability and level, the credit mean (filled while scoring the capabilities, in one pass).
+  const credits = model.levelRule === "requirements" || model.crosswalks !== null ? new Float64Array(model.capabilities.length * LEVELS) : null;
+  const capabilities = model.capabilities.map((capability) => scoreCapability(model, capability, sheet, view, credits));
   const dimensions = scoreDimensions(model, capabilities);
   const { overall, weakest } = scoreOverall(model, dimensions);
 
-  const needsLevelScores = overall !== null && (model.levelRule === "requirements" || model.crosswalks !== null);
-  const levelScores = needsLevelScores ? requirementScores(model, sheet, capabilities, dimensions) : null;
+  const levelScores = credits !== null && overall !== null ? requirementScores(model, credits, capabilities, dimensions) : null;
   let levelBeforeVetoes: MaturityLevelNumber = 0;
   if (overall !== null) levelBeforeVetoes = model.levelRule === "requirements" ? requirementsLevel(levelScores!) : maturityLevel(overall, weakest);
   const vetoes = applyVetoes(model, capabilities, levelBeforeVetoes);
@@ -160,8 +164,8 @@ export function scoreAssessment(model: CompiledModel, answers: readonly Answer[]
 const UNANSWERED = 0;
 const ANSWERED = 1;
 const NOT_APPLICABLE = 2;
-/** Not applicable to the plant profile: ignored whatever was answered. */
-const EXCLUDED = 3;
+/** Not applicable to the plant profile: ignored whatever was answered (model.ts builds the initial states). */
+const EXCLUDED = EXCLUDED_STATE;
 
 /**
  * Answers placed by question index. The hot loops read only the typed arrays (state and band per
@@ -177,15 +181,15 @@ function readAnswers(model: CompiledModel, view: ProfileView, answers: readonly 
   const count = model.questions.length;
   const sheet: AnswerSheet = {
     slots: new Array<Answer | undefined>(count).fill(undefined),
-    states: new Uint8Array(count),
+    // Excluded questions start (and stay) EXCLUDED; every other question starts UNANSWERED.
+    states: view.initialStates.slice(),
     scores: new Float64Array(count),
   };
-  const seen = new Uint8Array(count);
   for (const answer of answers) {
     const index = model.questionIndex.get(answer.questionId);
     if (index === undefined) throw new UnknownQuestionError(answer.questionId);
-    if (seen[index] === 1) throw new DuplicateAnswerError(answer.questionId);
-    seen[index] = 1;
+    if (sheet.slots[index] !== undefined) throw new DuplicateAnswerError(answer.questionId);
+    sheet.slots[index] = answer;
     // A draft keeps answers to questions a changed profile now excludes; they are never read.
     if (view.applicable[index] === 0) continue;
     const question = model.questions[index]!;
@@ -196,9 +200,7 @@ function readAnswers(model: CompiledModel, view: ProfileView, answers: readonly 
       sheet.scores[index] = questionScore(question, answer.value, view.path);
       sheet.states[index] = ANSWERED;
     }
-    sheet.slots[index] = answer;
   }
-  for (let index = 0; index < count; index++) if (view.applicable[index] === 0) sheet.states[index] = EXCLUDED;
   return sheet;
 }
 
@@ -224,7 +226,8 @@ function assertComplete(model: CompiledModel, sheet: AnswerSheet): void {
   if (missing.length > 0) throw new MissingAnswersError(missing);
 }
 
-function scoreCapability(model: CompiledModel, capability: CompiledCapability, sheet: AnswerSheet, view: ProfileView): CapabilityResult {
+function scoreCapability(model: CompiledModel, capability: CompiledCapability, sheet: AnswerSheet, view: ProfileView, credits: Float64Array | null): CapabilityResult {
+  const offset = capability.index * LEVELS;
   let naWeight = 0;
   let answeredWeight = 0;
   let weightedSum = 0;
@@ -241,8 +244,10 @@ function scoreCapability(model: CompiledModel, capability: CompiledCapability, s
       weightedSum += weight * score;
       lowest = Math.min(lowest, score);
       highest = Math.max(highest, score);
+      if (credits !== null) addCredits(credits, offset, score, weight);
     }
   }
+  if (credits !== null && answeredWeight > 0) for (let level = 0; level < LEVELS; level++) credits[offset + level] = credits[offset + level]! / answeredWeight;
   const naShare = naWeight / view.applicableWeight[capability.index]!;
   const { id: capabilityId, dimensionId } = capability;
   // Tolerance so that an exact half made of float weights (0.4 of 0.4 + 0.3 + 0.1) still counts as half.
@@ -314,47 +319,49 @@ function questionResults(model: CompiledModel, sheet: AnswerSheet): QuestionResu
  * answered question's credit for level L (1 when band ≥ L, 0.5 when band = L − 1, else 0). Only
  * called when something is scored.
  */
-function requirementScores(model: CompiledModel, sheet: AnswerSheet, capabilities: readonly CapabilityResult[], dimensions: readonly DimensionResult[]): number[] {
-  const capabilityCredit = new Float64Array(model.capabilities.length * LEVELS);
-  for (const capability of model.capabilities) {
-    if (capabilities[capability.index]!.status !== "scored") continue;
-    let weight = 0;
-    const offset = capability.index * LEVELS;
-    for (let index = capability.firstQuestion; index < capability.endQuestion; index++) {
-      if (sheet.states[index] !== ANSWERED) continue;
-      const questionWeight = model.questionWeights[index]!;
-      const band = sheet.scores[index]!;
-      weight += questionWeight;
-      for (let level = 1; level <= LEVELS; level++) capabilityCredit[offset + level - 1]! += questionWeight * credit(band, level);
-    }
-    for (let level = 0; level < LEVELS; level++) capabilityCredit[offset + level] = capabilityCredit[offset + level]! / weight;
-  }
-  const overallCredit = [0, 0, 0, 0, 0];
+/**
+ * Adds weight × credit(band, L) for L = 1…5: full weight for L ≤ band, half for L = band + 1, none
+ * above (the same sums as multiplying by credit(), without the zero terms).
+ */
+function addCredits(credits: Float64Array, offset: number, band: number, weight: number): void {
+  for (let level = 0; level < band; level++) credits[offset + level]! += weight;
+  if (band < LEVELS) credits[offset + band]! += weight * 0.5;
+}
+
+/** s_1…s_5 from the capabilities' credit means, with the dimension and overall weights of the scores. */
+function requirementScores(model: CompiledModel, credits: Float64Array, capabilities: readonly CapabilityResult[], dimensions: readonly DimensionResult[]): number[] {
+  const overall = OVERALL_CREDIT.fill(0);
   let overallWeight = 0;
   for (const dimension of model.dimensions) {
     if (dimensions[dimension.index]!.status !== "scored") continue;
-    const dimensionCredit = [0, 0, 0, 0, 0];
-    let weight = 0;
-    for (let index = dimension.firstCapability; index < dimension.endCapability; index++) {
-      if (capabilities[index]!.status !== "scored") continue;
-      const capabilityWeight = model.capabilities[index]!.weight;
-      weight += capabilityWeight;
-      for (let level = 0; level < LEVELS; level++) dimensionCredit[level]! += capabilityWeight * capabilityCredit[index * LEVELS + level]!;
+    const inDimension = DIMENSION_CREDIT.fill(0);
+    let dimensionWeight = 0;
+    for (let c = dimension.firstCapability; c < dimension.endCapability; c++) {
+      if (capabilities[c]!.status !== "scored") continue;
+      const capabilityWeight = model.capabilities[c]!.weight;
+      dimensionWeight += capabilityWeight;
+      for (let level = 0; level < LEVELS; level++) inDimension[level]! += capabilityWeight * credits[c * LEVELS + level]!;
     }
     overallWeight += dimension.weight;
-    for (let level = 0; level < LEVELS; level++) overallCredit[level]! += (dimension.weight * dimensionCredit[level]!) / weight;
+    for (let level = 0; level < LEVELS; level++) overall[level]! += (dimension.weight * inDimension[level]!) / dimensionWeight;
   }
   // A mean of credits lies in [0, 1]; the clamp only removes float drift past 1.
-  return overallCredit.map((sum) => Math.min(1, sum / overallWeight));
+  const scores = new Array<number>(LEVELS);
+  for (let level = 0; level < LEVELS; level++) scores[level] = Math.min(1, overall[level]! / overallWeight);
+  return scores;
 }
 
-const LEVELS = 5;
+// Scratch sums for requirementScores: scoring is synchronous, so one set serves every call.
+const OVERALL_CREDIT = new Float64Array(LEVELS);
+const DIMENSION_CREDIT = new Float64Array(LEVELS);
 
 /** Credit of a band towards level L: CMMM rates 全部满足 1 / 部分满足 0.5 / 不满足 0 (see ADR 0013). */
 export function credit(band: number, level: number): number {
   if (band >= level) return 1;
   return band === level - 1 ? 0.5 : 0;
 }
+
+
 
 /** Only scored veto capabilities cap the level (an unscored one has nothing to cap with). */
 function applyVetoes(model: CompiledModel, capabilities: readonly CapabilityResult[], levelBeforeVetoes: MaturityLevelNumber): VetoResult[] {
@@ -387,10 +394,12 @@ function crosswalks(model: CompiledModel, sheet: AnswerSheet, levelScores: reado
   let highest: string | null = null;
   let allBefore = true;
   const tiers = model.crosswalks.tiers.map((tier) => {
-    const failedItems = tier.items
-      .filter((item) => sheet.states[item.questionIndex] !== EXCLUDED)
-      .filter((item) => sheet.states[item.questionIndex] !== ANSWERED || sheet.scores[item.questionIndex]! < item.bandAtLeast)
-      .map((item) => item.questionId);
+    const failedItems: string[] = [];
+    for (const item of tier.items) {
+      const state = sheet.states[item.questionIndex];
+      // Items on questions the profile excludes are skipped; unanswered ones (drafts) are not met.
+      if (state !== EXCLUDED && (state !== ANSWERED || sheet.scores[item.questionIndex]! < item.bandAtLeast)) failedItems.push(item.questionId);
+    }
     const levelMet = cmmm.level >= tier.minCmmmLevel;
     const met = levelMet && failedItems.length === 0;
     allBefore = allBefore && met;
