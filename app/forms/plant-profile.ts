@@ -12,10 +12,12 @@ export type MarketChoice = keyof typeof MARKET_CHOICES;
 
 export const plantProfileFormSchema = z
   .object({
-    productionType: z.string({ error: "profile.errors.productionType" }),
+    // The fields are checked here one by one (so every wrong field gets its message at once), then
+    // the profile as a whole by the domain schema.
+    productionType: plantProfileSchema.shape.productionType,
     markets: z.enum(["b2b", "b2c", "both"], { error: "profile.errors.markets" }),
-    productVariety: z.string({ error: "profile.errors.productVariety" }),
-    sites: z.string({ error: "profile.errors.sites" }),
+    productVariety: plantProfileSchema.shape.productVariety,
+    sites: plantProfileSchema.shape.sites,
   })
   .strict()
   .transform((form) => ({ ...form, markets: [...MARKET_CHOICES[form.markets]] }))

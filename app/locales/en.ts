@@ -172,6 +172,7 @@ export const en: typeof zhCN = {
         process: "Process (continuous or batch processing, e.g. chemicals, food, pharmaceuticals, building materials)",
         mixed: "Mixed (lines of both kinds)",
       },
+      short: { discrete: "Discrete", process: "Process", mixed: "Mixed" },
       markets: "Products are sold to",
       marketOptions: { b2b: "Businesses (B2B)", b2c: "Consumers (B2C)", both: "Both" },
       productVariety: "Product variety",

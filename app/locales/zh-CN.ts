@@ -171,6 +171,7 @@ export const zhCN = {
         process: "流程型（连续或批次工艺，如化工、食品、医药、建材）",
         mixed: "混合型（两类产线都有）",
       },
+      short: { discrete: "离散型", process: "流程型", mixed: "混合型" },
       markets: "产品主要销往",
       marketOptions: { b2b: "企业客户（B2B）", b2c: "终端消费者（B2C）", both: "两者都有" },
       productVariety: "产品品种特点",

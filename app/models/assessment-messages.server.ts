@@ -15,6 +15,8 @@ export function scoringErrorMessage(error: ScoringError, t: Translate): string {
       return t("assessment.errors.naReasonMissing", { question });
     case "duplicate-answer":
       return t("assessment.errors.duplicate", { question });
+    case "profile-required":
+      return t("assessment.errors.profileRequired");
     default:
       return t("assessment.errors.badPayload");
   }

@@ -111,6 +111,36 @@ async function buildReport(
     };
   };
 
+  // Estimates against outside schemes, each with its source text from the questionnaire.
+  const crosswalksView = () => {
+    const definitions = questionnaire.crosswalks;
+    const estimates = result.crosswalks;
+    if (!definitions || !estimates) return null;
+    return {
+      cmmm: { ...estimates.cmmm, source: definitions.cmmm.source[locale] },
+      gradient: {
+        source: definitions.gradient.source[locale],
+        highest: definitions.gradient.tiers.find((tier) => tier.id === estimates.gradient.highest)?.name[locale] ?? null,
+        tiers: estimates.gradient.tiers.map((tier) => {
+          const definition = definitions.gradient.tiers.find((d) => d.id === tier.id)!;
+          return {
+            id: tier.id,
+            name: definition.name[locale],
+            minCmmmLevel: definition.minCmmmLevel,
+            met: tier.met,
+            levelMet: tier.levelMet,
+            failedItems: tier.failedItems.map((questionId) => definition.items.find((item) => item.question === questionId)?.label[locale] ?? questionId),
+          };
+        }),
+      },
+      digitalLevel: {
+        source: definitions.digitalLevel.source[locale],
+        index: estimates.digitalLevel.index,
+        targets: estimates.digitalLevel.targets.map((target, index) => ({ ...target, label: definitions.digitalLevel.targets[index]?.label[locale] ?? String(target.value) })),
+      },
+    };
+  };
+
   return {
     id: assessment.id,
     period: assessment.period,
@@ -133,13 +163,38 @@ async function buildReport(
     strengths: scored.slice(0, 3),
     gaps: scored.slice(-3).reverse(),
     explanation: explanationView(explanation),
+    /** 2.0.0 on: the plant profile scored against, vetoes, plausibility flags and crosswalk estimates. */
+    profile: result.profile,
+    levelBeforeVetoes: result.levelBeforeVetoes,
+    levelBeforeVetoesName: levelLabel(view, result.levelBeforeVetoes),
+    vetoes: result.vetoes.map((veto) => ({
+      ...veto,
+      name: capabilityById.get(veto.capabilityId)!.name,
+      reason: questionnaire.vetoes?.find((v) => v.capability === veto.capabilityId)?.reason[locale] ?? "",
+    })),
+    plausibility: result.plausibility.map((flag) => {
+      const question = questionById.get(flag.questionId)!;
+      const kpi = questionById.get(flag.kpiId)!;
+      return {
+        ruleId: flag.ruleId,
+        message: questionnaire.plausibility?.find((rule) => rule.id === flag.ruleId)?.message[locale] ?? "",
+        question: { number: question.number, title: question.title },
+        kpi: { number: kpi.number, title: kpi.title, unit: kpi.unit ?? "" },
+        band: flag.band,
+        kpiValue: flag.kpiValue,
+      };
+    }),
+    crosswalks: crosswalksView(),
     roadmap,
     /** Every question with its answer, for the report's appendix and the Excel export. */
     answers: view.dimensions.flatMap((d) =>
       d.capabilities.flatMap((c) =>
         c.questions.map((q) => {
-          const stored = answers[q.id];
           const questionResult = result.questions.find((r) => r.questionId === q.id);
+          // Excluded by the plant profile: shown as not applicable with the questionnaire's reason;
+          // an answer kept from an earlier profile was not scored and is not shown.
+          const excluded = questionResult?.status === "excluded";
+          const stored = excluded ? { na: true as const, naReason: q.notApplicableNote ?? "" } : answers[q.id];
           return {
             dimension: d.name,
             capability: c.name,

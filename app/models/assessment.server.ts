@@ -3,11 +3,12 @@
  * Every function takes the organisation id verified by the route guard and scopes its queries by it.
  */
 import { applyPatch, isNoOpPatch, toEngineAnswers, type AnswerPatch, type StoredAnswers } from "~/domain/assessment/answers";
+import { carryForwardAnswers } from "~/domain/assessment/carry-forward";
 import { buildScoreRows } from "~/domain/assessment/score-rows";
 import { parseStoredAnswers, parseStoredProfile, parseStoredQuestionnaire, parseStoredResult, parseStoredResultOrNull, storeResult } from "~/domain/assessment/stored";
 import type { PlantProfile } from "~/domain/questionnaire/profile";
 import type { Questionnaire } from "~/domain/questionnaire/schema";
-import { compileModel, MissingAnswersError, scoreAssessment, ScoringError, UnknownQuestionError, type AssessmentResult, type CompiledModel } from "~/domain/scoring";
+import { compileModel, MissingAnswersError, ProfileRequiredError, scoreAssessment, ScoringError, UnknownQuestionError, type AssessmentResult, type CompiledModel } from "~/domain/scoring";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 
@@ -133,8 +134,8 @@ export type SaveOutcome =
  */
 export async function saveAnswers(organizationId: string, assessmentId: string, userId: string, patch: AnswerPatch): Promise<SaveOutcome> {
   // The hot path of the product (one call per autosave): two raw SQL statements.
-  const [current] = await prisma.$queryRaw<{ status: string; revision: number; answers: unknown; updatedAt: Date; questionnaireVersionId: string }[]>`
-    SELECT status::text AS status, revision, answers, "updatedAt", "questionnaireVersionId"
+  const [current] = await prisma.$queryRaw<{ status: string; revision: number; answers: unknown; profile: unknown; updatedAt: Date; questionnaireVersionId: string }[]>`
+    SELECT status::text AS status, revision, answers, profile, "updatedAt", "questionnaireVersionId"
     FROM "Assessment" WHERE id = ${assessmentId}::uuid AND "organizationId" = ${organizationId}::uuid`;
   if (!current) return { status: "not-found" };
   if (current.status === "SUBMITTED") return { status: "submitted" };
@@ -151,7 +152,9 @@ export async function saveAnswers(organizationId: string, assessmentId: string, 
   if (isNoOpPatch(stored, patch.changes)) return { status: "saved", revision: current.revision, savedAt: current.updatedAt };
   const merged = applyPatch(stored, patch.changes);
   try {
-    scoreAssessment(model, toEngineAnswers(merged), { mode: "draft" });
+    // Answers to questions the plant profile excludes are accepted and kept (the engine ignores them);
+    // without a profile a 2.0.0 draft takes no answers (ProfileRequiredError, a 400).
+    scoreAssessment(model, toEngineAnswers(merged), { mode: "draft", profile: parseStoredProfile(current.profile) });
   } catch (error) {
     if (error instanceof ScoringError) return { status: "invalid", error };
     throw error;
@@ -187,7 +190,7 @@ export async function submitAssessment(organizationId: string, assessmentId: str
     if (locked.length === 0) return { status: "not-found" } as const;
     const assessment = await tx.assessment.findUniqueOrThrow({
       where: { id: assessmentId },
-      select: { status: true, answers: true, result: true, period: true, questionnaireVersionId: true },
+      select: { status: true, answers: true, result: true, profile: true, period: true, questionnaireVersionId: true },
     });
     if (assessment.status === "SUBMITTED") return { status: "already-submitted", result: parseStoredResult(assessment.result) } as const;
     const profile = await tx.factoryProfile.findUnique({ where: { organizationId }, select: { industryCode: true, regionCode: true, sizeBand: true } });
@@ -196,7 +199,7 @@ export async function submitAssessment(organizationId: string, assessmentId: str
     const { model } = await loadQuestionnaireVersion(assessment.questionnaireVersionId);
     let result: AssessmentResult;
     try {
-      result = scoreAssessment(model, toEngineAnswers(parseStoredAnswers(assessment.answers)), { mode: "submission" });
+      result = scoreAssessment(model, toEngineAnswers(parseStoredAnswers(assessment.answers)), { mode: "submission", profile: parseStoredProfile(assessment.profile) });
     } catch (error) {
       if (error instanceof MissingAnswersError) return { status: "incomplete", missing: error.details.questionIds } as const;
       if (error instanceof ScoringError) return { status: "invalid", error } as const;
@@ -218,22 +221,32 @@ export async function submitAssessment(organizationId: string, assessmentId: str
 
 export type ReviseOutcome = { status: "created" | "existing"; id: string } | { status: "not-submitted" } | { status: "not-found" };
 
-/** A new draft for the same period, prefilled with the submitted answers (on the same questionnaire version). */
+/**
+ * A new draft for the same period on the latest questionnaire version, prefilled with the
+ * submitted answers: as they are on the same version, carried forward through the version's
+ * declared mapping from an older one (1.0.0 → 2.0.0; N/A answers are dropped). The plant profile
+ * comes along when the source has one; a revision of a 1.0.0 assessment starts at the profile step.
+ */
 export async function reviseAssessment(organizationId: string, assessmentId: string, userId: string): Promise<ReviseOutcome> {
   const source = await prisma.assessment.findFirst({
     where: { id: assessmentId, organizationId },
-    select: { status: true, period: true, answers: true, questionnaireVersionId: true },
+    select: { status: true, period: true, answers: true, profile: true, questionnaireVersion: { select: { version: true } } },
   });
   if (!source) return { status: "not-found" };
   if (source.status !== "SUBMITTED") return { status: "not-submitted" };
   const open = await prisma.assessment.findFirst({ where: { organizationId, period: source.period, status: "DRAFT" }, select: { id: true } });
   if (open) return { status: "existing", id: open.id };
+  const latest = await currentQuestionnaireVersion();
+  const { questionnaire } = await loadQuestionnaireVersion(latest.id);
+  const answers = carryForwardAnswers(questionnaire, source.questionnaireVersion.version, parseStoredAnswers(source.answers));
+  const profile = questionnaire.usesPlantProfile ? parseStoredProfile(source.profile) : null;
   const draft = await prisma.assessment.create({
     data: {
       organizationId,
       period: source.period,
-      questionnaireVersionId: source.questionnaireVersionId,
-      answers: source.answers as Prisma.InputJsonValue,
+      questionnaireVersionId: latest.id,
+      answers,
+      ...(profile ? { profile } : {}),
       revisedFromId: assessmentId,
       createdById: userId,
       updatedById: userId,
@@ -264,14 +277,18 @@ export async function scoreHistory(organizationId: string) {
 // Pure: lives in the domain with the form's live count; re-exported for the routes that load a draft.
 export { progressByDimension } from "~/domain/assessment/progress";
 
-/** The questions a submission would still miss (unanswered, or N/A without a reason). */
-export async function missingAnswers(assessment: { questionnaireVersionId: string; answers: StoredAnswers }) {
-  const { model } = await loadQuestionnaireVersion(assessment.questionnaireVersionId);
+/**
+ * The questions a submission would still miss (unanswered, or N/A without a reason). Questions the
+ * plant profile excludes are never missing; without a required profile every question is.
+ */
+export async function missingAnswers(assessment: { questionnaireVersionId: string; answers: StoredAnswers; profile: PlantProfile | null }) {
+  const { model, questionnaire } = await loadQuestionnaireVersion(assessment.questionnaireVersionId);
   try {
-    scoreAssessment(model, toEngineAnswers(assessment.answers), { mode: "submission" });
+    scoreAssessment(model, toEngineAnswers(assessment.answers), { mode: "submission", profile: assessment.profile });
     return [];
   } catch (error) {
     if (error instanceof MissingAnswersError) return error.details.questionIds;
+    if (error instanceof ProfileRequiredError) return questionnaire.dimensions.flatMap((d) => d.capabilities.flatMap((c) => c.questions.map((q) => q.id)));
     if (error instanceof ScoringError) return [error.details && "questionId" in error.details ? String(error.details.questionId) : ""].filter(Boolean);
     throw error;
   }

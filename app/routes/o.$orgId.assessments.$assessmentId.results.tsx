@@ -1,6 +1,10 @@
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { CrosswalksSection } from "~/components/assessment/crosswalks-section";
+import { PlausibilitySection } from "~/components/assessment/plausibility-section";
+import { ProfileSummary } from "~/components/assessment/profile-summary";
 import { RequirementsExplanation } from "~/components/assessment/requirements-explanation";
+import { VetoesSection } from "~/components/assessment/vetoes-section";
 import { CapabilityScoresFigure, DimensionScoresFigure, RankedCapabilities } from "~/components/assessment/score-figures";
 import { displayScore } from "~/domain/scoring";
 import { assessmentReport } from "~/models/assessment-report.server";
@@ -46,6 +50,7 @@ export default function Results() {
         <div>
           <h1>{t("assessment.results.title", { period: report.period })}</h1>
           <p>{t("assessment.results.lead", { version: report.version, date: formatDateTime(locale, report.submittedAt) })}</p>
+          <ProfileSummary profile={report.profile} />
         </div>
         <div className="actions">
           <Link className="button" to={`${base}/benchmark`}>
@@ -87,6 +92,10 @@ export default function Results() {
           </ul>
         </section>
       </div>
+
+      <VetoesSection vetoes={report.vetoes} level={report.level} levelBeforeVetoes={report.levelBeforeVetoes} />
+      <PlausibilitySection flags={report.plausibility} />
+      <CrosswalksSection crosswalks={report.crosswalks} levelName={(level) => report.levels.find((l) => l.level === level)?.name ?? ""} />
 
       <div className="grid charts-grid">
         <section className="card" aria-labelledby="radar-title">

@@ -14,8 +14,9 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, 
   const assessment = await getAssessment(org.id, uuidParam(params, "assessmentId", t));
   if (!assessment) httpError(404, t("errors.notFoundText"));
   if (assessment.status === "SUBMITTED") throw redirect(`/o/${org.id}/assessments/${assessment.id}/results`);
-  const missing = new Set(await missingAnswers(assessment));
   const { questionnaire } = await loadQuestionnaireVersion(assessment.questionnaireVersionId);
+  if (questionnaire.usesPlantProfile && !assessment.profile) throw redirect(`/o/${org.id}/assessments/${assessment.id}/profile`);
+  const missing = new Set(await missingAnswers(assessment));
   const missingQuestions = questionnaireView(questionnaire, locale).dimensions.flatMap((d) =>
     d.capabilities.flatMap((c) => c.questions.filter((q) => missing.has(q.id)).map((q) => ({ id: q.id, number: q.number, title: q.title, dimensionId: d.id, dimensionName: d.name }))),
   );

@@ -10,10 +10,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import remixConfig from "../../remix.config.js";
 import { selectablePeriods } from "~/forms/assessment";
 import type { StoredAnswers } from "~/domain/assessment/answers";
-import { currentQuestionnaireVersion, loadQuestionnaireVersion, saveAnswers, startAssessment, submitAssessment } from "~/models/assessment.server";
+import { applicableDimension, dimensionQuestions } from "~/domain/assessment/progress";
+import { questionnaireView } from "~/domain/questionnaire/view";
+import { currentQuestionnaireVersion, loadQuestionnaireVersion, saveAnswers, savePlantProfile, startAssessment, submitAssessment } from "~/models/assessment.server";
 import { createInvitation } from "~/models/membership.server";
 import { prisma } from "~/utils/db.server";
 import { completeAnswers, createFactoryOwner, uniqueCreditCode } from "../support/assessments";
+import { DISCRETE_PLANT, publishForTest, questionnaireFile } from "../support/questionnaires";
 import { changedTables, databaseFingerprint, restoreTables, send, snapshotDatabase, type RequestBody } from "../support/matrix";
 import { HANDLER_NAMES, importHandlers, listRouteModules, urlFor, type HandlerName, type RouteHandler } from "../support/route-modules";
 import { addMember, cookieFor, createTestOrganization, createTestUser, TEST_PASSWORD } from "../support/routes";
@@ -141,6 +144,10 @@ const EXPECTED: Record<string, Partial<Record<HandlerName, Row>>> = {
     loader: { expect: MEMBERS_READ(404) },
     action: { expect: EDITORS_WRITE(200), body: (w) => ({ json: { revision: w.draftRevision, changes: { [w.levelQuestion]: { value: 1 } } } }) },
   },
+  "routes/o.$orgId.assessments.$assessmentId.profile": {
+    loader: { expect: MEMBERS_READ(200) },
+    action: { expect: EDITORS_WRITE(302), body: () => ({ form: { productionType: "process", markets: "both", productVariety: "low", sites: "multiple" } }) },
+  },
   "routes/o.$orgId.assessments.$assessmentId.submit": {
     loader: { expect: MEMBERS_READ(200) },
     action: { expect: EDITORS_WRITE(302), body: () => ({ form: {} }) },
@@ -195,13 +202,17 @@ let answers: StoredAnswers;
 async function submitted(orgId: string, userId: string, period: string) {
   const started = await startAssessment(orgId, userId, period);
   if (started.status !== "created" && started.status !== "existing") throw new Error(`could not start: ${started.status}`);
-  await saveAnswers(orgId, started.id, userId, { revision: 0, changes: answers });
+  await savePlantProfile(orgId, started.id, userId, DISCRETE_PLANT);
+  await saveAnswers(orgId, started.id, userId, { revision: 1, changes: answers });
   const outcome = await submitAssessment(orgId, started.id, userId);
   if (outcome.status !== "submitted") throw new Error(`could not submit: ${outcome.status}`);
   return started.id;
 }
 
 async function buildWorld(): Promise<World> {
+  // Every assessment here is on 2.0.0 (with a plant profile), published into this file's database
+  // until the lead publishes it for real (then this finds the row and does nothing).
+  await publishForTest(questionnaireFile("2.0.0"));
   answers ??= await completeAnswers();
   const { owner, organization } = await createFactoryOwner();
   const other = await createFactoryOwner("另一家工厂");
@@ -211,14 +222,16 @@ async function buildWorld(): Promise<World> {
   const submittedB = await submitted(organization.id, owner.id, lastYear!);
   const draft = await startAssessment(organization.id, owner.id, year!);
   if (draft.status !== "created" && draft.status !== "existing") throw new Error(`could not start: ${draft.status}`);
-  const saved = await saveAnswers(organization.id, draft.id, owner.id, { revision: 0, changes: answers });
+  await savePlantProfile(organization.id, draft.id, owner.id, DISCRETE_PLANT);
+  const saved = await saveAnswers(organization.id, draft.id, owner.id, { revision: 1, changes: answers });
   if (saved.status !== "saved") throw new Error(`could not save: ${saved.status}`);
   const invitation = await createInvitation(organization.id, owner.id, other.owner.email, "VIEWER");
   if (invitation.status !== "created") throw new Error(`could not invite: ${invitation.status}`);
 
   const { questionnaire } = await loadQuestionnaireVersion((await currentQuestionnaireVersion()).id);
   const dimension = questionnaire.dimensions[0]!;
-  const questions = dimension.capabilities.flatMap((c) => c.questions);
+  // The page's form holds the questions that apply to the plant, in page order.
+  const questions = dimensionQuestions(applicableDimension(questionnaireView(questionnaire, "zh-CN").dimensions[0]!, DISCRETE_PLANT).dimension);
   const dimensionForm: Record<string, string> = { revision: String(saved.revision) };
   questions.forEach((question, index) => (dimensionForm[`answers.${index}.value`] = String(answers[question.id]!.value)));
 

@@ -71,6 +71,10 @@ describe("KPI asked as numerator and denominator", () => {
     expect(toFormAnswer(basis.id, { value: 75, numerator: 45, denominator: 60 })).toMatchObject({ numerator: "45", denominator: "60" });
   });
 
+  it("keeps a plain percentage without counts (carried forward from 1.0.0)", () => {
+    expect(fromFormAnswer(basis, { ...blank(basis.id), value: "40" })).toEqual({ ok: true, answer: { value: 40 } });
+  });
+
   it("names the field that is wrong", () => {
     expect(fromFormAnswer(basis, { ...blank(basis.id), numerator: "45" })).toEqual({ ok: false, field: "denominator", message: "assessment.errors.basisIncomplete" });
     expect(fromFormAnswer(basis, { ...blank(basis.id), denominator: "60" })).toEqual({ ok: false, field: "numerator", message: "assessment.errors.basisIncomplete" });

@@ -44,10 +44,12 @@ export function fromFormAnswer(question: QuestionView, form: FormAnswer): Conver
     if (!question.allowNa) return { ok: false, field: "na", message: "assessment.errors.valueAndNa" };
     answer.na = true;
     answer.naReason = (form.naReason ?? "").trim();
-  } else if (question.basis) {
+  } else if (question.basis && ((form.numerator ?? "").trim() !== "" || (form.denominator ?? "").trim() !== "")) {
+    // Counts given: the value is computed from them. Without counts a plain value (e.g. carried
+    // forward from 1.0.0, which asked for the percentage) is kept as it is, below.
     const numerator = (form.numerator ?? "").trim().replace(/,/g, "");
     const denominator = (form.denominator ?? "").trim().replace(/,/g, "");
-    if (numerator !== "" || denominator !== "") {
+    {
       if (numerator === "") return { ok: false, field: "numerator", message: "assessment.errors.basisIncomplete" };
       if (denominator === "") return { ok: false, field: "denominator", message: "assessment.errors.basisIncomplete" };
       if (!NUMBER.test(numerator)) return { ok: false, field: "numerator", message: "errors.numberRequired" };

@@ -28,7 +28,7 @@ export function KpiField({
   const value = useWatch({ control: form.control, name: `${name}.value` });
   const kpiValue = Number(String(value ?? "").replace(/,/g, ""));
   const band = value !== "" && value !== undefined && Number.isFinite(kpiValue) ? kpiBand({ thresholds: question.thresholds! }, kpiValue) : null;
-  if (question.basis) return <KpiBasisField question={question} id={id} name={name} form={form} basisErrors={basisErrors} />;
+  if (question.basis) return <KpiBasisField question={question} id={id} name={name} form={form} basisErrors={basisErrors} plainValue={defaultValue} />;
   return (
     <div className="kpi">
       <label htmlFor={`${id}-value`}>{t("assessment.kpiValue")}</label>
@@ -71,12 +71,15 @@ function KpiBasisField({
   name,
   form,
   basisErrors,
+  plainValue,
 }: {
   question: QuestionView;
   id: string;
   name: `answers.${number}`;
   form: UseFormReturn<AnswersForm>;
   basisErrors: { numerator?: string; denominator?: string };
+  /** A stored percentage without counts (carried forward from 1.0.0): kept until counts replace it. */
+  plainValue: string | undefined;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -108,8 +111,10 @@ function KpiBasisField({
       </div>
     );
   };
+  const onlyPlain = percent === null && numerator === null && denominator === null && plainValue ? plainValue : null;
   return (
     <div className="kpi kpi-basis">
+      <input type="hidden" defaultValue={plainValue} {...form.register(`${name}.value`)} />
       <div className="kpi-basis-inputs">
         {input("numerator", question.basis!.numerator)}
         <span className="kpi-basis-divider" aria-hidden="true">
@@ -119,7 +124,11 @@ function KpiBasisField({
       </div>
       <p className="field-hint" id={`${id}-kpi-hint`}>
         <output className="kpi-band" aria-live="polite" htmlFor={`${id}-numerator ${id}-denominator`}>
-          {percent === null ? t("assessment.kpiPercentNone") : `${t("assessment.kpiPercent", { value: formatNumber(locale, percent) })} · ${t("assessment.kpiBand", { band: band! })}`}
+          {percent !== null
+            ? `${t("assessment.kpiPercent", { value: formatNumber(locale, percent) })} · ${t("assessment.kpiBand", { band: band! })}`
+            : onlyPlain !== null
+              ? t("assessment.kpiPercentCarried", { value: onlyPlain })
+              : t("assessment.kpiPercentNone")}
         </output>{" "}
         · {t("assessment.kpiThresholds", { thresholds: question.thresholds!.join(" / ") })} ({question.unit})
       </p>
