@@ -14,24 +14,13 @@ import { loadBenchmark } from "~/models/benchmark.server";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { InvalidEnvironmentError } from "~/utils/env.server";
-import { loadQuestionnaireFiles } from "~/domain/questionnaire/files.server";
-import { DEMO_PLANS, DEMO_POPULATION, prepareBenchmarks, QUESTIONNAIRE_KEY } from "../../server/population";
-import { QUESTIONNAIRES_PATH } from "../../server/questionnaire-sync";
+import { DEMO_PLANS, DEMO_POPULATION, prepareBenchmarks } from "../../server/population";
 import { DEMO_ORGANIZATIONS, seedDemo } from "../../server/seed";
+import { publishForTest, questionnaireFile } from "../support/questionnaires";
 
 const roundNumbers = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === "number" ? Number(v.toPrecision(12)) : v)));
 const databaseUrl = () => process.env.DATABASE_URL!;
 const demoFactories = DEMO_ORGANIZATIONS.filter((demo) => demo.factory);
-
-/**
- * 2.0.0 as start-up stores it once published (a no-op when the lock already lists it): the demo
- * needs both versions, whatever the state of questionnaires/published.lock.json.
- */
-async function storeVersion(version: string) {
-  const file = loadQuestionnaireFiles(QUESTIONNAIRES_PATH).find((candidate) => candidate.key === QUESTIONNAIRE_KEY && candidate.version === version)!;
-  if (await prisma.questionnaireVersion.findFirst({ where: { key: file.key, version } })) return;
-  await prisma.questionnaireVersion.create({ data: { key: file.key, version, contentHash: file.contentHash, content: JSON.parse(JSON.stringify(file.questionnaire)) as object } });
-}
 
 describe("benchmark start-up preparation", () => {
   it("stops on an invalid BENCHMARK_MIN_GROUP instead of weakening the privacy rule", async () => {
@@ -54,7 +43,8 @@ describe("benchmark start-up preparation", () => {
 
   it("gives each demo factory a 1.0.0 submission a year ago and a 2.0.0 one with its plant profile, and seeds the demo population on 2.0.0 once", async () => {
     expect((await seedDemo(prisma)).seeded).toBe(true);
-    await storeVersion("2.0.0");
+    // 2.0.0 as start-up stores it once published (a no-op when the lock already lists it).
+    await publishForTest(questionnaireFile("2.0.0"));
     // Start-up time is measured by `npm run bench:startup`, not asserted here.
     expect(await prepareBenchmarks(prisma, databaseUrl(), { demo: true })).toEqual({ demoAssessments: 2 * demoFactories.length, population: DEMO_POPULATION.factories });
 
