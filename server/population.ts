@@ -31,7 +31,9 @@ export const DEMO_POPULATION = { factories: 2000, seed: 2026 } as const;
 /**
  * Called from prepareDatabase at every start: checks BENCHMARK_MIN_GROUP (a bad value stops the
  * start instead of weakening the privacy rule) and, when the demo was seeded, adds the demo
- * factories' submitted assessments and the synthetic population (each only once).
+ * factories' submitted assessments and the synthetic population (each only once). A population
+ * that has not answered the current questionnaire version (a demo database from before it was
+ * published) is replaced, since benchmarks compare only within a version.
  */
 export async function prepareBenchmarks(prisma: PrismaClient, databaseUrl: string, options: { demo: boolean }) {
   // Validated now, at every start: a bad value stops the start instead of weakening the privacy rule.
@@ -39,11 +41,26 @@ export async function prepareBenchmarks(prisma: PrismaClient, databaseUrl: strin
   if (!options.demo) return { demoAssessments: 0, population: 0 };
   const demoAssessments = await seedDemoAssessments(prisma);
   const population = await withClient(databaseUrl, async (client) => {
-    if ((await populationSize(client)) > 0) return 0;
+    if ((await populationSize(client)) > 0) {
+      if (await populationAnswersCurrentVersion(client)) return 0;
+      await deletePopulation(client);
+    }
     const result = await seedPopulation(client, { ...DEMO_POPULATION, anchor: new Date() });
     return result.factories;
   });
   return { demoAssessments, population };
+}
+
+/** Whether any synthetic factory has submitted on the latest published version. */
+export async function populationAnswersCurrentVersion(client: pg.ClientBase): Promise<boolean> {
+  const { rows: versions } = await client.query<{ id: string; version: string }>(`SELECT id, version FROM "QuestionnaireVersion" WHERE key = $1`, [QUESTIONNAIRE_KEY]);
+  const latest = versions.sort((a, b) => b.version.localeCompare(a.version, "en", { numeric: true }))[0];
+  if (!latest) return false;
+  const { rows } = await client.query<{ found: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM "Assessment" WHERE id BETWEEN $1 AND $2 AND "questionnaireVersionId" = $3) AS found`,
+    [POPULATION_ID_MIN, POPULATION_ID_MAX, latest.id],
+  );
+  return rows[0]!.found;
 }
 
 export async function withClient<T>(databaseUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
