@@ -49,6 +49,7 @@ let peakHeap = baseline.heapUsed;
 const levels = [0, 0, 0, 0, 0, 0];
 let overallSum = 0;
 const started = performance.now();
+const cpuStarted = process.cpuUsage();
 for (let i = 0; i < answerSets.length; i++) {
   const { answers, profile } = answerSets[i]!;
   const result = scoreAssessment(model, answers, { mode: "submission", profile });
@@ -61,6 +62,8 @@ for (let i = 0; i < answerSets.length; i++) {
   }
 }
 const elapsed = performance.now() - started;
+const cpu = process.cpuUsage(cpuStarted);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const cpus = os.cpus();
@@ -71,6 +74,8 @@ console.log(
 );
 console.log(`total          ${elapsed.toFixed(1)} ms`);
 console.log(`throughput     ${Math.round(ASSESSMENTS / (elapsed / 1000)).toLocaleString("en")} assessments/s`);
+// On a shared machine wall time includes waiting for a core; CPU time is what scoring itself cost.
+console.log(`cpu            ${cpuMs.toFixed(1)} ms user+system: ${Math.round(ASSESSMENTS / (cpuMs / 1000)).toLocaleString("en")} assessments per CPU-second (load average ${os.loadavg()[0]!.toFixed(2)} on ${os.cpus().length} cores)`);
 console.log(`memory         baseline rss ${mb(baseline.rss)}, heapUsed ${mb(baseline.heapUsed)}${gc ? " (after gc)" : " (gc not exposed: run with --expose-gc)"}`);
 console.log(`               peak rss ${mb(peakRss)}, peak heapUsed ${mb(peakHeap)} (sampled every ${MEMORY_SAMPLE_EVERY.toLocaleString("en")} assessments)`);
 console.log(`               scoring added at most ${mb(peakHeap - baseline.heapUsed)} heap; the baseline holds the ${(WARM_UP + ASSESSMENTS).toLocaleString("en")} pre-generated answer sets`);

@@ -276,9 +276,8 @@ export const questionnaireSchema = z
     checkVersion2Rules(questionnaire, ctx);
   });
 
-type RawQuestionnaire = z.infer<typeof questionnaireObject>;
-// The object before the cross-field rules; only used for the helper's parameter type.
-const questionnaireObject = z.object({ dimensions: z.array(dimensionSchema) }).passthrough();
+// The object before the cross-field rules; only the helper's parameter type.
+type RawQuestionnaire = { dimensions: z.infer<typeof dimensionSchema>[] };
 
 /** Cross-references of the 2.0.0 features: every id they name exists, and profiles never empty a capability. */
 function checkVersion2Rules(

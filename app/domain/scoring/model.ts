@@ -224,7 +224,9 @@ function buildView(model: Structure, profile: PlantProfile | null): ProfileView 
     applicable[question.index] = 1;
     applicableWeight[question.capabilityIndex]! += question.weight;
   }
-  return { profile, applicable, initialStates, applicableWeight, path: profile === null ? "discrete" : productionPath(profile) };
+  // Frozen: results carry this very object (no copy per assessment), so nobody may change it.
+  const frozen = profile === null ? null : Object.freeze({ ...profile, markets: Object.freeze([...profile.markets]) as PlantProfile["markets"] });
+  return { profile: frozen, applicable, initialStates, applicableWeight, path: profile === null ? "discrete" : productionPath(profile) };
 }
 
 /** Canonical key of a profile: markets in a fixed order, so ["b2c","b2b"] and ["b2b","b2c"] are one profile. */

@@ -57,6 +57,8 @@ describe("scoring against a plant profile", () => {
     expect(result).toEqual(scoreAssessment(model, discreteAnswers, { mode: "submission", profile: discretePlant }));
     expect(result.questions.find((q) => q.questionId === "d.proc.dcs")).toEqual({ questionId: "d.proc.dcs", status: "excluded" });
     expect(result.profile).toEqual(discretePlant);
+    // shared by every result of this profile, so it cannot be changed through one of them
+    expect(Object.isFrozen(result.profile) && Object.isFrozen(result.profile!.markets)).toBe(true);
     // d.proc = mean of 2 and 4 over the two applicable questions only
     expect(result.capabilities[2]).toMatchObject({ status: "scored", score: 3, naShare: 0 });
     const na: Answer = { questionId: "d.proc.dcs", na: true, naReason: "x" };

@@ -133,7 +133,7 @@ export function scoreAssessment(model: CompiledModel, answers: readonly Answer[]
   if (options.mode === "submission") assertComplete(model, sheet);
 
   // Per capability and level, the credit mean (filled while scoring the capabilities, in one pass).
-  const credits = model.levelRule === "requirements" || model.crosswalks !== null ? new Float64Array(model.capabilities.length * LEVELS) : null;
+  const credits = model.levelRule === "requirements" || model.crosswalks !== null ? creditScratch(model.capabilities.length * LEVELS) : null;
   const capabilities = model.capabilities.map((capability) => scoreCapability(model, capability, sheet, view, credits));
   const dimensions = scoreDimensions(model, capabilities);
   const { overall, weakest } = scoreOverall(model, dimensions);
@@ -152,6 +152,7 @@ export function scoreAssessment(model: CompiledModel, answers: readonly Answer[]
     capabilities,
     questions: questionResults(model, sheet),
     levelRule: model.levelRule,
+    // Shared by every result scored against this view, hence frozen (model.ts).
     profile: view.profile,
     levelScores: model.levelRule === "requirements" ? levelScores : null,
     levelBeforeVetoes,
@@ -222,8 +223,10 @@ export function questionScore(question: CompiledQuestion, value: number, path: P
 }
 
 function assertComplete(model: CompiledModel, sheet: AnswerSheet): void {
-  const missing = model.questions.filter((question) => sheet.states[question.index] === UNANSWERED).map((question) => question.id);
-  if (missing.length > 0) throw new MissingAnswersError(missing);
+  // A plain loop: every submission passes here, and a complete one should allocate nothing.
+  let missing: string[] | undefined;
+  for (let index = 0; index < sheet.states.length; index++) if (sheet.states[index] === UNANSWERED) (missing ??= []).push(model.questions[index]!.id);
+  if (missing) throw new MissingAnswersError(missing);
 }
 
 function scoreCapability(model: CompiledModel, capability: CompiledCapability, sheet: AnswerSheet, view: ProfileView, credits: Float64Array | null): CapabilityResult {
@@ -351,7 +354,16 @@ function requirementScores(model: CompiledModel, credits: Float64Array, capabili
   return scores;
 }
 
-// Scratch sums for requirementScores: scoring is synchronous, so one set serves every call.
+// Scratch sums: scoring is synchronous and never re-entered, so one set serves every call (no
+// allocation per assessment on the hot path).
+let CREDITS_PER_CAPABILITY = new Float64Array(0);
+
+/** The zeroed scratch for the capabilities' credit means, grown to the largest model seen. */
+function creditScratch(length: number): Float64Array {
+  if (CREDITS_PER_CAPABILITY.length < length) CREDITS_PER_CAPABILITY = new Float64Array(length);
+  return CREDITS_PER_CAPABILITY.fill(0, 0, length);
+}
+
 const OVERALL_CREDIT = new Float64Array(LEVELS);
 const DIMENSION_CREDIT = new Float64Array(LEVELS);
 
