@@ -78,6 +78,11 @@ export type ProfileOutcome = { status: "saved" } | { status: "submitted" } | { s
  * The revision moves on, because the questions the draft shows have changed.
  */
 export async function savePlantProfile(organizationId: string, assessmentId: string, userId: string, profile: PlantProfile): Promise<ProfileOutcome> {
+  const current = await prisma.assessment.findFirst({ where: { id: assessmentId, organizationId }, select: { status: true, profile: true } });
+  if (!current) return { status: "not-found" };
+  if (current.status === "SUBMITTED") return { status: "submitted" };
+  // Saving the profile it already has changes nothing (and must not put other tabs in conflict).
+  if (sameProfile(parseStoredProfile(current.profile), profile)) return { status: "saved" };
   const updated = await prisma.assessment.updateMany({
     where: { id: assessmentId, organizationId, status: "DRAFT" },
     data: { profile, revision: { increment: 1 }, updatedById: userId },
@@ -85,6 +90,12 @@ export async function savePlantProfile(organizationId: string, assessmentId: str
   if (updated.count === 1) return { status: "saved" };
   const exists = await prisma.assessment.findFirst({ where: { id: assessmentId, organizationId }, select: { status: true } });
   return exists ? { status: "submitted" } : { status: "not-found" };
+}
+
+function sameProfile(a: PlantProfile | null, b: PlantProfile): boolean {
+  if (!a) return false;
+  const markets = (p: PlantProfile) => [...p.markets].sort().join(",");
+  return a.productionType === b.productionType && markets(a) === markets(b) && a.productVariety === b.productVariety && a.sites === b.sites;
 }
 
 /** The profile of the organisation's latest other assessment that has one: the defaults of a new profile step. */

@@ -15,6 +15,6 @@ describe("body limits per route", () => {
 
   it("formats limits for people", () => {
     expect(formatLimit(BODY_LIMITS.auth)).toBe("16 KB");
-    expect(formatLimit(BODY_LIMITS.answers)).toBe("1 MB");
+    expect(formatLimit(BODY_LIMITS.answers)).toBe("2 MB");
   });
 });

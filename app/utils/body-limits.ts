@@ -12,8 +12,8 @@ export const BODY_LIMITS = {
   auth: 16 * KB,
   /** Every other form (profile, members, organisations, account, start assessment…). */
   form: 64 * KB,
-  /** Autosave JSON and the no-JavaScript dimension form: a whole questionnaire with maximal notes. */
-  answers: 1024 * KB,
+  /** Autosave JSON and the no-JavaScript dimension form: a whole questionnaire with maximal notes (2.0.0: 77 questions, ~0.65 MB). */
+  answers: 2048 * KB,
 } as const;
 
 const ANSWERS = /^\/o\/[^/]+\/assessments\/[^/]+\/(answers|d\/[^/]+)\/?$/;

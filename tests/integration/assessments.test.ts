@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { StoredAnswers } from "~/domain/assessment/answers";
 import { parseStoredAnswers } from "~/domain/assessment/stored";
-import { saveAnswers, submitAssessment } from "~/models/assessment.server";
+import { isApplicable } from "~/domain/questionnaire/profile";
+import { currentQuestionnaireVersion, loadQuestionnaireVersion, saveAnswers, submitAssessment } from "~/models/assessment.server";
 import * as answersRoute from "~/routes/o.$orgId.assessments.$assessmentId.answers";
 import * as dimensionRoute from "~/routes/o.$orgId.assessments.$assessmentId.d.$dimensionId/route";
 import * as resultsRoute from "~/routes/o.$orgId.assessments.$assessmentId.results";
@@ -9,7 +10,7 @@ import * as submitRoute from "~/routes/o.$orgId.assessments.$assessmentId.submit
 import * as listRoute from "~/routes/o.$orgId.assessments._index";
 import { prisma } from "~/utils/db.server";
 import { translator } from "~/utils/i18n";
-import { completeAnswers, createFactoryOwner, createFactoryWithDraft } from "../support/assessments";
+import { completeAnswers, createFactoryOwner, createFactoryWithDraft, TEST_PLANT_PROFILE } from "../support/assessments";
 import { addMember, call, cookieFor, createTestOrganization, createTestUser } from "../support/routes";
 
 const t = translator("zh-CN");
@@ -36,6 +37,16 @@ async function autosave(body: unknown, cookie = factory.cookie, assessmentId = d
   return { status: response.init?.status ?? 200, data: response.data as Record<string, unknown> };
 }
 
+/** The current questionnaire as a test draft sees it: questions asked (its plant profile applied) and capabilities. */
+async function questionnaireShape() {
+  const { questionnaire } = await loadQuestionnaireVersion((await currentQuestionnaireVersion()).id);
+  const questions = questionnaire.dimensions.flatMap((d) => d.capabilities.flatMap((c) => c.questions));
+  return {
+    asked: questions.filter((q) => !questionnaire.usesPlantProfile || isApplicable(q.appliesTo, TEST_PLANT_PROFILE)).length,
+    capabilities: questionnaire.dimensions.flatMap((d) => d.capabilities).length,
+  };
+}
+
 const storedAnswers = async () => parseStoredAnswers((await prisma.assessment.findUniqueOrThrow({ where: { id: draftId } })).answers);
 const firstLevelQuestion = "device.connectivity.data-acquisition";
 
@@ -43,7 +54,7 @@ describe("starting", () => {
   it("pins the current questionnaire version and returns the open draft when started twice", async () => {
     const draft = await prisma.assessment.findUniqueOrThrow({ where: { id: draftId }, include: { questionnaireVersion: true } });
     expect(draft).toMatchObject({ status: "DRAFT", period: "2026", revision: 0 });
-    expect(draft.questionnaireVersion.version).toBe("1.0.0");
+    expect(draft.questionnaireVersion.version).toBe((await currentQuestionnaireVersion()).version);
     const again = await call(listRoute.action, { path: `/o/${orgId}/assessments`, params: { orgId }, cookie: factory.cookie, form: { intent: "start", period: "2026" } });
     expect(again.status).toBe(302);
     expect(again.headers.get("Location")).toBe(`/o/${orgId}/assessments/${draftId}`);
@@ -184,12 +195,13 @@ describe("submitting", () => {
     await saveAnswers(orgId, draftId, factory.owner.id, { revision: 0, changes: { [firstLevelQuestion]: { value: 3 } } });
     const page = await call(submitRoute.loader, { path: "/x", params: { orgId, assessmentId: draftId }, cookie: factory.cookie });
     const missing = (page.data as { missingQuestions: { id: string; number: number }[] }).missingQuestions;
-    expect(missing).toHaveLength(52);
+    const { asked } = await questionnaireShape();
+    expect(missing).toHaveLength(asked - 1);
     expect(missing.map((q) => q.id)).not.toContain(firstLevelQuestion);
     expect(missing[0]).toMatchObject({ number: 1, dimensionId: "device" });
     const result = await call(submitRoute.action, { path: "/x", params: { orgId, assessmentId: draftId }, cookie: factory.cookie, form: {} });
     expect(result.status).toBe(400);
-    expect(result.data).toMatchObject({ formError: t("assessment.missingTitle", { count: 52 }) });
+    expect(result.data).toMatchObject({ formError: t("assessment.missingTitle", { count: asked - 1 }) });
     expect((await prisma.assessment.findUniqueOrThrow({ where: { id: draftId } })).status).toBe("DRAFT");
   });
 
@@ -205,7 +217,7 @@ describe("submitting", () => {
     expect(submitted.status).toBe("SUBMITTED");
     // Every answer at band 3 scores exactly 3 everywhere: overall 3, level L3.
     expect(submitted.score).toMatchObject({ overall: 3, level: 3, industryCode: "34", industryCategory: "equipment", regionCode: "310115", provinceCode: "31", cityCode: null, sizeBand: "MEDIUM", period: "2026" });
-    expect(submitted.itemScores).toHaveLength(4 + 21);
+    expect(submitted.itemScores).toHaveLength(4 + (await questionnaireShape()).capabilities);
     expect(submitted.itemScores.every((item) => item.score === 3)).toBe(true);
     expect(await prisma.assessmentScore.count({ where: { assessmentId: draftId } })).toBe(1);
   });
@@ -230,8 +242,10 @@ describe("submitting", () => {
     expect(results.status).toBe(200);
     const report = (results.data as { report: { overall: number; level: number; roadmap: unknown[]; explanation: { status: string } } }).report;
     expect(report).toMatchObject({ overall: 3, level: 3 });
-    expect(report.roadmap).toHaveLength(21);
-    expect(report.explanation.status).toBe("next-level");
+    expect(report.roadmap).toHaveLength((await questionnaireShape()).capabilities);
+    // 1.0.0 explains the level by overall score and dimension floor, 2.0.0 by its requirement score.
+    const { questionnaire } = await loadQuestionnaireVersion((await currentQuestionnaireVersion()).id);
+    expect(report.explanation.status).toBe(questionnaire.levelRule === "requirements" ? "next-requirements" : "next-level");
 
     const revise = await call(resultsRoute.action, { path: "/x", params: { orgId, assessmentId: draftId }, cookie: factory.cookie, form: {} });
     expect(revise.status).toBe(302);

@@ -9,13 +9,13 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { reviseAssessment, saveAnswers, startAssessment, submitAssessment } from "~/models/assessment.server";
+import { currentQuestionnaireVersion, loadQuestionnaireVersion, reviseAssessment, saveAnswers, savePlantProfile, startAssessment, submitAssessment } from "~/models/assessment.server";
 import { recordLoginAttempt } from "~/models/login-attempts.server";
 import { sendEmail } from "~/models/mail.server";
 import { createInvitation } from "~/models/membership.server";
 import { disconnectPrisma, prisma } from "~/utils/db.server";
 import { BackupError, createBackup, restoreBackup, type BackupHeader } from "../../server/backup";
-import { completeAnswers, createFactoryOwner } from "../support/assessments";
+import { completeAnswers, createFactoryOwner, TEST_PLANT_PROFILE } from "../support/assessments";
 import { addMember, cookieFor, createTestUser } from "../support/routes";
 
 const databaseUrl = () => process.env.DATABASE_URL!;
@@ -67,7 +67,11 @@ beforeAll(async () => {
   const started = await startAssessment(orgId, ownerId, "2026");
   if (started.status !== "created") throw new Error("draft expected");
   submittedId = started.id;
-  expect((await saveAnswers(orgId, submittedId, ownerId, { revision: 0, changes: await completeAnswers(3) })).status).toBe("saved");
+  // On a questionnaire with a plant profile (2.0.0 on) the draft states one first (revision 1).
+  const { questionnaire } = await loadQuestionnaireVersion((await currentQuestionnaireVersion()).id);
+  if (questionnaire.usesPlantProfile) await savePlantProfile(orgId, submittedId, ownerId, TEST_PLANT_PROFILE);
+  const revision = questionnaire.usesPlantProfile ? 1 : 0;
+  expect((await saveAnswers(orgId, submittedId, ownerId, { revision, changes: await completeAnswers(3) })).status).toBe("saved");
   expect((await submitAssessment(orgId, submittedId, ownerId)).status).toBe("submitted");
   const revised = await reviseAssessment(orgId, submittedId, editor.id);
   if (revised.status !== "created") throw new Error("revision expected");

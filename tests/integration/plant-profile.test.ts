@@ -109,6 +109,10 @@ describe("the plant-profile step", () => {
     expect(result.status).toBe(302);
     expect(result.headers.get("Location")).toBe(`/o/${orgId}/assessments/${id}`);
     expect(await storedProfile(id)).toEqual({ productionType: "process", markets: ["b2b", "b2c"], productVariety: "low", sites: "single" });
+    // Saving the same profile again changes nothing: the revision stays (no conflict in other tabs).
+    const revision = (await prisma.assessment.findUniqueOrThrow({ where: { id } })).revision;
+    await call(profileRoute.action, { path: "/x", params: params(id), cookie: factory.cookie, form: { productionType: "process", markets: "both", productVariety: "low", sites: "single" } });
+    expect((await prisma.assessment.findUniqueOrThrow({ where: { id } })).revision).toBe(revision);
     const next = await call(indexRoute.loader, { path: "/x", params: params(id), cookie: factory.cookie });
     expect(next.headers.get("Location")).toBe(`/o/${orgId}/assessments/${id}/d/${v2.questionnaire.dimensions[0]!.id}`);
   });

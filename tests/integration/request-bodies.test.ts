@@ -4,10 +4,8 @@
  * content type, an unreadable or oversized body, or text PostgreSQL cannot store gets a 4xx with
  * a translated message and changes nothing. Over real HTTP (Express, Content-Length): tests/e2e/limits.spec.ts.
  */
-import fs from "node:fs";
-import path from "node:path";
-import { parse } from "yaml";
 import { beforeEach, describe, expect, it } from "vitest";
+import { loadQuestionnaireVersion } from "~/models/assessment.server";
 import { MAX_EVIDENCE_LINKS, MAX_NOTE_LENGTH, type StoredAnswer } from "~/domain/assessment/answers";
 import * as accountRoute from "~/routes/account";
 import * as localeRoute from "~/routes/locale";
@@ -138,15 +136,14 @@ describe("size limits inside the app (chunked bodies have no Content-Length)", (
   });
 
   it("fits the largest legitimate autosave twice into the autosave limit, and saves it", async () => {
-    // Every question, maximal CJK notes (3 bytes each in UTF-8), maximal N/A reasons and links.
-    const file = parse(fs.readFileSync(path.resolve(import.meta.dirname, "../../questionnaires/future-factory/1.0.0.yaml"), "utf8")) as {
-      dimensions: { capabilities: { questions: { id: string; type: string; allowNa?: boolean; min?: number }[] }[] }[];
-    };
+    // Every question of the draft's questionnaire (the latest, the largest), maximal CJK notes (3 bytes
+    // each in UTF-8), maximal N/A reasons where N/A exists, and links.
+    const { questionnaire: file } = await loadQuestionnaireVersion((await prisma.assessment.findUniqueOrThrow({ where: { id: draftId } })).questionnaireVersionId);
     const url = `https://evidence.example.com/${"a".repeat(500 - 31)}`;
     const changes: Record<string, StoredAnswer> = {};
     for (const question of file.dimensions.flatMap((d) => d.capabilities.flatMap((c) => c.questions))) {
       changes[question.id] = {
-        ...(question.allowNa ? { na: true, naReason: "不".repeat(500) } : { value: question.type === "level" ? 3 : (question.min ?? 0) }),
+        ...(question.allowNa ? { na: true, naReason: "不".repeat(500) } : { value: question.type === "level" ? 3 : question.min }),
         note: "备".repeat(MAX_NOTE_LENGTH),
         evidence: Array.from({ length: MAX_EVIDENCE_LINKS }, () => url),
       };

@@ -1,9 +1,11 @@
 /** Test helpers for assessments: a factory with a valid profile, and complete answer sets. */
 import crypto from "node:crypto";
 import type { StoredAnswers } from "~/domain/assessment/answers";
+import type { PlantProfile } from "~/domain/questionnaire/profile";
 import { makeCreditCode } from "~/domain/reference/credit-code";
 import { currentQuestionnaireVersion, loadQuestionnaireVersion, startAssessment } from "~/models/assessment.server";
 import { saveFactoryProfile } from "~/models/organization.server";
+import { prisma } from "~/utils/db.server";
 import { cookieFor, createTestOrganization, createTestUser } from "./routes";
 
 const CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -27,11 +29,19 @@ export async function createFactoryOwner(name = "测试工厂") {
   return { owner, organization, cookie: await cookieFor(owner.id) };
 }
 
-/** A factory owner (with profile) and a fresh draft for `period`. */
+/** The plant profile test drafts get on a questionnaire that asks for one (2.0.0 on). */
+export const TEST_PLANT_PROFILE: PlantProfile = { productionType: "discrete", markets: ["b2b"], productVariety: "high", sites: "single" };
+
+/**
+ * A factory owner (with profile) and a fresh draft for `period`. On a questionnaire with a plant
+ * profile step the draft has stated TEST_PLANT_PROFILE already (written directly: the revision stays 0).
+ */
 export async function createFactoryWithDraft(period = "2026") {
   const factory = await createFactoryOwner();
   const started = await startAssessment(factory.organization.id, factory.owner.id, period);
   if (started.status === "profile-missing") throw new Error("profile expected");
+  const { questionnaire } = await loadQuestionnaireVersion((await currentQuestionnaireVersion()).id);
+  if (questionnaire.usesPlantProfile) await prisma.assessment.update({ where: { id: started.id }, data: { profile: TEST_PLANT_PROFILE } });
   return { factory, orgId: factory.organization.id, draftId: started.id };
 }
 

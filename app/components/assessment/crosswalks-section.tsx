@@ -26,12 +26,12 @@ function Source({ text }: { text: string }) {
   );
 }
 
-export function CrosswalksSection({ crosswalks, levelName }: { crosswalks: CrosswalksView | null; levelName: (level: number) => string }) {
+export function CrosswalksSection({ crosswalks, levelName, className = "card" }: { crosswalks: CrosswalksView | null; levelName: (level: number) => string; className?: string }) {
   const t = useT();
   if (!crosswalks) return null;
   const { cmmm, gradient, digitalLevel } = crosswalks;
   return (
-    <section className="card" aria-labelledby="estimates-title">
+    <section className={className} aria-labelledby="estimates-title">
       <h2 id="estimates-title">{t("assessment.estimates.title")}</h2>
       <p className="muted">{t("assessment.estimates.lead")}</p>
 

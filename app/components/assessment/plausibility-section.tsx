@@ -14,12 +14,12 @@ export interface PlausibilityView {
   kpiValue: number;
 }
 
-export function PlausibilitySection({ flags }: { flags: readonly PlausibilityView[] }) {
+export function PlausibilitySection({ flags, className = "card" }: { flags: readonly PlausibilityView[]; className?: string }) {
   const t = useT();
   const locale = useLocale();
   if (flags.length === 0) return null;
   return (
-    <section className="card" aria-labelledby="plausibility-title">
+    <section className={className} aria-labelledby="plausibility-title">
       <h2 id="plausibility-title">{t("assessment.plausibility.title")}</h2>
       <p className="muted">{t("assessment.plausibility.lead")}</p>
       <ul>

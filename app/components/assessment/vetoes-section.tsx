@@ -14,11 +14,11 @@ export interface VetoView {
   reason: string;
 }
 
-export function VetoesSection({ vetoes, level, levelBeforeVetoes }: { vetoes: readonly VetoView[]; level: number; levelBeforeVetoes: number }) {
+export function VetoesSection({ vetoes, level, levelBeforeVetoes, className = "card" }: { vetoes: readonly VetoView[]; level: number; levelBeforeVetoes: number; className?: string }) {
   const t = useT();
   if (vetoes.length === 0) return null;
   return (
-    <section className="card" aria-labelledby="vetoes-title">
+    <section className={className} aria-labelledby="vetoes-title">
       <h2 id="vetoes-title">{t("assessment.vetoes.title")}</h2>
       <p className="muted">{t("assessment.vetoes.lead")}</p>
       <ul>

@@ -6,7 +6,11 @@
  */
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { CrosswalksSection } from "~/components/assessment/crosswalks-section";
+import { PlausibilitySection } from "~/components/assessment/plausibility-section";
+import { ProfileSummary } from "~/components/assessment/profile-summary";
 import { CapabilityScoresFigure, DimensionScoresFigure } from "~/components/assessment/score-figures";
+import { VetoesSection } from "~/components/assessment/vetoes-section";
 import { groupByDimension } from "~/domain/assessment/appendix";
 import { assessmentReport } from "~/models/assessment-report.server";
 import { guard } from "~/utils/guard.server";
@@ -55,6 +59,7 @@ export default function PrintableReport() {
         <ReportCover report={report} generatedAt={generatedAt} />
 
         <ReportSummary report={report} />
+        <ProfileSummary profile={report.profile} />
 
         {/* Room for two-line English labels; radar and bars still share one A4 page. */}
         <section className="report-section report-charts" aria-labelledby="charts-title">
@@ -72,6 +77,10 @@ export default function PrintableReport() {
           <h2 id="explanation-title">{t("assessment.report.explanationTitle")}</h2>
           <Explanation report={report} />
         </section>
+
+        <VetoesSection vetoes={report.vetoes} level={report.level} levelBeforeVetoes={report.levelBeforeVetoes} className="report-section" />
+        <PlausibilitySection flags={report.plausibility} className="report-section" />
+        <CrosswalksSection crosswalks={report.crosswalks} levelName={(level) => report.levels.find((l) => l.level === level)?.name ?? ""} className="report-section" />
 
         <Roadmap roadmap={report.roadmap} />
 
