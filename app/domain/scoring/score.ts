@@ -308,13 +308,22 @@ function boundedMean(weightedSum: number, weight: number, lowest: number, highes
 }
 
 function questionResults(model: CompiledModel, sheet: AnswerSheet): QuestionResult[] {
-  return model.questions.map((question): QuestionResult => {
-    const answer = sheet.slots[question.index];
-    if (sheet.states[question.index] === EXCLUDED) return { questionId: question.id, status: "excluded" };
-    if (answer === undefined) return { questionId: question.id, status: "unanswered" };
-    if (answer.na === true) return { questionId: question.id, status: "not-applicable", naReason: answer.naReason };
-    return { questionId: question.id, status: "answered", value: answer.value, score: sheet.scores[question.index]! };
-  });
+  // A plain loop over the states (one result object per question is most of a result's cost).
+  const results: QuestionResult[] = [];
+  for (let index = 0; index < sheet.states.length; index++) {
+    const questionId = model.questions[index]!.id;
+    const state = sheet.states[index];
+    if (state === ANSWERED) {
+      results.push({ questionId, status: "answered", value: (sheet.slots[index] as { value: number }).value, score: sheet.scores[index]! });
+    } else if (state === EXCLUDED) {
+      results.push({ questionId, status: "excluded" });
+    } else if (state === NOT_APPLICABLE) {
+      results.push({ questionId, status: "not-applicable", naReason: (sheet.slots[index] as { naReason: string }).naReason });
+    } else {
+      results.push({ questionId, status: "unanswered" });
+    }
+  }
+  return results;
 }
 
 /**
