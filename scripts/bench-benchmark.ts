@@ -66,7 +66,7 @@ try {
   const demoFactories = DEMO_ORGANIZATIONS.filter((demo) => demo.factory);
   const subjects = await Promise.all(
     demoFactories.map(async (demo) => {
-      const assessment = await prisma.assessment.findFirstOrThrow({ where: { organizationId: demo.id, status: "SUBMITTED" }, select: { id: true } });
+      const assessment = await prisma.assessment.findFirstOrThrow({ where: { organizationId: demo.id, status: "SUBMITTED" }, orderBy: { submittedAt: "desc" }, select: { id: true } });
       return { demo, assessmentId: assessment.id };
     }),
   );

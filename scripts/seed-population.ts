@@ -1,7 +1,9 @@
 /**
  * `npm run db:seed-population -- --factories 10000 [--seed 42]`: replaces the synthetic benchmark
  * population with n factories of the given seed (deterministic: same seed, same factories), each
- * with submitted assessments generated through the scoring engine. `--delete` only removes it.
+ * with submitted assessments on the current questionnaire version (some also on the previous one,
+ * a year before) generated through the scoring engine, the levels calibrated to the 2022 CMMM
+ * distribution first (1–3 s). `--delete` only removes it.
  *
  * Database: DATABASE_URL, or the embedded one in .data/postgres (stop `npm start` first, or point
  * DATABASE_URL at its database). Refuses a database with real accounts, like the demo seed.

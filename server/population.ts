@@ -9,18 +9,19 @@
 import pg from "pg";
 import { readEnv } from "../app/utils/env.server";
 import {
+  answersForLevel,
   isPopulationId,
   POPULATION_ID_MAX,
   POPULATION_ID_MIN,
   scoredAssessment,
-  syntheticAnswers,
   syntheticFactory,
   type SyntheticFactory,
 } from "../app/domain/benchmark/population";
 import { createRandom, hashSeed } from "../app/domain/benchmark/random";
 import { parseStoredQuestionnaire, storeResult } from "../app/domain/assessment/stored";
-import { compileModel, type CompiledModel } from "../app/domain/scoring";
-import type { Prisma, PrismaClient } from "../app/generated/prisma/client";
+import type { PlantProfile } from "../app/domain/questionnaire/profile";
+import { compileModel, type AssessmentResult, type CompiledModel } from "../app/domain/scoring";
+import { Prisma, type PrismaClient } from "../app/generated/prisma/client";
 import { DEMO_EMAIL_DOMAIN, DEMO_ORGANIZATIONS } from "./seed";
 
 export const QUESTIONNAIRE_KEY = "future-factory";
@@ -30,7 +31,9 @@ export const DEMO_POPULATION = { factories: 2000, seed: 2026 } as const;
 /**
  * Called from prepareDatabase at every start: checks BENCHMARK_MIN_GROUP (a bad value stops the
  * start instead of weakening the privacy rule) and, when the demo was seeded, adds the demo
- * factories' submitted assessments and the synthetic population (each only once).
+ * factories' submitted assessments and the synthetic population (each only once). A population
+ * that has not answered the current questionnaire version (a demo database from before it was
+ * published) is replaced, since benchmarks compare only within a version.
  */
 export async function prepareBenchmarks(prisma: PrismaClient, databaseUrl: string, options: { demo: boolean }) {
   // Validated now, at every start: a bad value stops the start instead of weakening the privacy rule.
@@ -38,11 +41,26 @@ export async function prepareBenchmarks(prisma: PrismaClient, databaseUrl: strin
   if (!options.demo) return { demoAssessments: 0, population: 0 };
   const demoAssessments = await seedDemoAssessments(prisma);
   const population = await withClient(databaseUrl, async (client) => {
-    if ((await populationSize(client)) > 0) return 0;
+    if ((await populationSize(client)) > 0) {
+      if (await populationAnswersCurrentVersion(client)) return 0;
+      await deletePopulation(client);
+    }
     const result = await seedPopulation(client, { ...DEMO_POPULATION, anchor: new Date() });
     return result.factories;
   });
   return { demoAssessments, population };
+}
+
+/** Whether any synthetic factory has submitted on the latest published version. */
+export async function populationAnswersCurrentVersion(client: pg.ClientBase): Promise<boolean> {
+  const { rows: versions } = await client.query<{ id: string; version: string }>(`SELECT id, version FROM "QuestionnaireVersion" WHERE key = $1`, [QUESTIONNAIRE_KEY]);
+  const latest = versions.sort((a, b) => b.version.localeCompare(a.version, "en", { numeric: true }))[0];
+  if (!latest) return false;
+  const { rows } = await client.query<{ found: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM "Assessment" WHERE id BETWEEN $1 AND $2 AND "questionnaireVersionId" = $3) AS found`,
+    [POPULATION_ID_MIN, POPULATION_ID_MAX, latest.id],
+  );
+  return rows[0]!.found;
 }
 
 export async function withClient<T>(databaseUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -72,18 +90,19 @@ export async function populationSize(client: pg.ClientBase): Promise<number> {
   return rows[0]!.n;
 }
 
-/** The latest published version of the questionnaire, compiled. */
-export async function currentModel(client: pg.ClientBase): Promise<{ versionId: string; model: CompiledModel }> {
+interface PublishedModel {
+  versionId: string;
+  model: CompiledModel;
+}
+
+/** The latest published version of the questionnaire, and the one before it (null if none), compiled. */
+export async function publishedModels(client: pg.ClientBase): Promise<{ current: PublishedModel; previous: PublishedModel | null }> {
   const { rows } = await client.query<{ id: string; version: string; content: unknown }>(`SELECT id, version, content FROM "QuestionnaireVersion" WHERE key = $1`, [QUESTIONNAIRE_KEY]);
-  const semver = (version: string) => version.split(".").map(Number);
-  rows.sort((a, b) => {
-    const [pa, pb] = [semver(a.version), semver(b.version)];
-    for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pb[i] ?? 0) - (pa[i] ?? 0);
-    return 0;
-  });
-  const latest = rows[0];
-  if (!latest) throw new Error("No published questionnaire in the database: run the start-up preparation (migrate + prepareDatabase) first.");
-  return { versionId: latest.id, model: compileModel(parseStoredQuestionnaire(latest.content)) };
+  rows.sort((a, b) => b.version.localeCompare(a.version, "en", { numeric: true }));
+  const compiled = (row: (typeof rows)[number] | undefined) => (row ? { versionId: row.id, model: compileModel(parseStoredQuestionnaire(row.content)) } : null);
+  const current = compiled(rows[0]);
+  if (!current) throw new Error("No published questionnaire in the database: run the start-up preparation (migrate + prepareDatabase) first.");
+  return { current, previous: compiled(rows[1]) };
 }
 
 /**
@@ -130,15 +149,16 @@ export async function seedPopulation(client: pg.ClientBase, options: SeedPopulat
   if (await hasRealAccounts(client)) throw new RealAccountsError();
   const anchor = options.anchor ?? new Date();
   const batchSize = options.batchSize ?? 1000;
-  const { versionId, model } = await currentModel(client);
+  const { current, previous } = await publishedModels(client);
+  const versionIds = new Map([current, ...(previous ? [previous] : [])].map((published) => [published.model.version, published.versionId]));
   let assessments = 0;
   await client.query("BEGIN");
   try {
     for (let from = 0; from < options.factories; from += batchSize) {
       const to = Math.min(options.factories, from + batchSize);
       const batch: SyntheticFactory[] = [];
-      for (let index = from; index < to; index++) batch.push(syntheticFactory(model, options.seed, index, anchor));
-      assessments += await insertFactories(client, versionId, batch);
+      for (let index = from; index < to; index++) batch.push(syntheticFactory(current.model, options.seed, index, anchor, previous?.model));
+      assessments += await insertFactories(client, versionIds, batch);
       options.onBatch?.(to, options.factories);
     }
     await client.query("COMMIT");
@@ -151,7 +171,7 @@ export async function seedPopulation(client: pg.ClientBase, options: SeedPopulat
   return { factories: options.factories, assessments };
 }
 
-async function insertFactories(client: pg.ClientBase, versionId: string, batch: readonly SyntheticFactory[]): Promise<number> {
+async function insertFactories(client: pg.ClientBase, versionIds: ReadonlyMap<string, string>, batch: readonly SyntheticFactory[]): Promise<number> {
   const organizations = { id: [] as string[], name: [] as string[], createdAt: [] as Date[] };
   const profiles = {
     organizationId: [] as string[],
@@ -162,7 +182,16 @@ async function insertFactories(client: pg.ClientBase, versionId: string, batch: 
     revenueWan: [] as number[],
     sizeBand: [] as string[],
   };
-  const assessments = { id: [] as string[], organizationId: [] as string[], period: [] as string[], answers: [] as string[], result: [] as string[], submittedAt: [] as Date[] };
+  const assessments = {
+    id: [] as string[],
+    versionId: [] as string[],
+    organizationId: [] as string[],
+    period: [] as string[],
+    answers: [] as string[],
+    profile: [] as (string | null)[],
+    result: [] as string[],
+    submittedAt: [] as Date[],
+  };
   const scores = {
     assessmentId: [] as string[],
     organizationId: [] as string[],
@@ -192,9 +221,11 @@ async function insertFactories(client: pg.ClientBase, versionId: string, batch: 
     profiles.sizeBand.push(factory.sizeBand);
     for (const assessment of factory.assessments) {
       assessments.id.push(assessment.id);
+      assessments.versionId.push(versionIds.get(assessment.version)!);
       assessments.organizationId.push(factory.organizationId);
       assessments.period.push(assessment.period);
       assessments.answers.push(JSON.stringify(assessment.answers));
+      assessments.profile.push(assessment.profile === null ? null : JSON.stringify(assessment.profile));
       assessments.result.push(JSON.stringify(storeResult(assessment.result)));
       assessments.submittedAt.push(assessment.submittedAt);
       const { score } = assessment.rows;
@@ -232,27 +263,36 @@ async function insertFactories(client: pg.ClientBase, versionId: string, batch: 
   // The JSON documents go as one parameter each (multi-row VALUES): packing 10 kB documents into
   // a jsonb[] array literal costs twice as long, in the client's escaping and the server's parsing.
   const rows: string[] = [];
-  const parameters: unknown[] = [versionId];
+  const parameters: unknown[] = [];
   assessments.id.forEach((id, index) => {
     const at = parameters.length;
-    rows.push(`($${at + 1}::uuid, $${at + 2}::uuid, $${at + 3}::text, $${at + 4}::jsonb, $${at + 5}::jsonb, $${at + 6}::timestamptz)`);
-    parameters.push(id, assessments.organizationId[index], assessments.period[index], assessments.answers[index], assessments.result[index], assessments.submittedAt[index]);
+    rows.push(`($${at + 1}::uuid, $${at + 2}::uuid, $${at + 3}::uuid, $${at + 4}::text, $${at + 5}::jsonb, $${at + 6}::jsonb, $${at + 7}::jsonb, $${at + 8}::timestamptz)`);
+    parameters.push(
+      id,
+      assessments.versionId[index],
+      assessments.organizationId[index],
+      assessments.period[index],
+      assessments.answers[index],
+      assessments.profile[index],
+      assessments.result[index],
+      assessments.submittedAt[index],
+    );
   });
   await client.query(
-    `INSERT INTO "Assessment" (id, "organizationId", "questionnaireVersionId", period, status, revision, answers, result, "createdAt", "updatedAt", "submittedAt")
-     SELECT t.id, t.org, $1::uuid, t.period, 'SUBMITTED', 1, t.answers, t.result, t.submitted - interval '7 days', t.submitted, t.submitted
-     FROM (VALUES ${rows.join(", ")}) AS t(id, org, period, answers, result, submitted)`,
+    `INSERT INTO "Assessment" (id, "organizationId", "questionnaireVersionId", period, status, revision, answers, profile, result, "createdAt", "updatedAt", "submittedAt")
+     SELECT t.id, t.org, t.version, t.period, 'SUBMITTED', 1, t.answers, t.profile, t.result, t.submitted - interval '7 days', t.submitted, t.submitted
+     FROM (VALUES ${rows.join(", ")}) AS t(id, version, org, period, answers, profile, result, submitted)`,
     parameters,
   );
   await client.query(
     `INSERT INTO "AssessmentScore" ("assessmentId", "organizationId", "questionnaireVersionId", period, "submittedAt", "industryCode", "industryCategory",
                                     "regionCode", "provinceCode", "cityCode", "sizeBand", overall, level)
-     SELECT t.id, t.org, $1::uuid, t.period, t.submitted, t.industry, t.category, t.region, t.province, t.city, t.band::"SizeBand", t.overall, t.level
-     FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::float8[], $13::int[])
-          AS t(id, org, period, submitted, industry, category, region, province, city, band, overall, level)`,
+     SELECT t.id, t.org, t.version, t.period, t.submitted, t.industry, t.category, t.region, t.province, t.city, t.band::"SizeBand", t.overall, t.level
+     FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::float8[], $13::int[])
+          AS t(id, version, org, period, submitted, industry, category, region, province, city, band, overall, level)`,
     [
-      versionId,
       scores.assessmentId,
+      assessments.versionId,
       scores.organizationId,
       assessments.period,
       assessments.submittedAt,
@@ -277,61 +317,114 @@ async function insertFactories(client: pg.ClientBase, versionId: string, batch: 
 // ---------------------------------------------------------------------------------------------
 // The demo factories' own submitted assessments
 
-/** Where each demo factory stands: the latent maturity its answers are drawn around. */
-const DEMO_MATURITY: Record<string, number> = {
-  "0b9e3c1e-0000-4000-8000-000000000001": 2.6, // 智造精密机械: L2 规范级 (overall 2.26), with gaps to work on
-  "0b9e3c1e-0000-4000-8000-000000000002": 3.3, // 华芯电子: L3 集成级 (3.59)
-  "0b9e3c1e-0000-4000-8000-000000000003": 2.3, // 甬江汽配: L1, just short of L2 (1.97)
-  "0b9e3c1e-0000-4000-8000-000000000004": 1.2, // 绿源食品: L1 规划级 (1.22)
-};
+/** A level a demo submission shows, and where inside that level it lies (0 = just reached, 1 = just short of the next). */
+interface LevelTarget {
+  level: 0 | 1 | 2 | 3 | 4;
+  position: number;
+}
 
 /**
- * One submitted assessment per demo factory, answered by the synthetic answer generator and scored
- * by the engine, written with exactly the rows submitAssessment writes (buildScoreRows). Skips a
- * factory that already has a submitted assessment, so it runs once.
+ * Each demo factory's plant profile (a fit for its industry) and the levels of its two
+ * submissions: a year ago on the first version (1.0.0, its old rules) and recently on the current
+ * one. The answers are searched so the levels hold whatever the questionnaires' content.
+ */
+export const DEMO_PLANS: Record<string, { plant: PlantProfile; previous: LevelTarget; current: LevelTarget }> = {
+  // 智造精密机械 (general machinery): 多品种小批量, one site; L2 规范级 both years, with gaps to work on.
+  "0b9e3c1e-0000-4000-8000-000000000001": {
+    plant: { productionType: "discrete", markets: ["b2b"], productVariety: "high", sites: "single" },
+    previous: { level: 2, position: 0.3 },
+    current: { level: 2, position: 0.5 },
+  },
+  // 华芯电子 (electronics, large): several sites; L3 集成级.
+  "0b9e3c1e-0000-4000-8000-000000000002": {
+    plant: { productionType: "discrete", markets: ["b2b"], productVariety: "high", sites: "multiple" },
+    previous: { level: 3, position: 0.4 },
+    current: { level: 3, position: 0.5 },
+  },
+  // 甬江汽配 (auto parts): 少品种大批量; L1, now just short of L2.
+  "0b9e3c1e-0000-4000-8000-000000000003": {
+    plant: { productionType: "discrete", markets: ["b2b"], productVariety: "low", sites: "single" },
+    previous: { level: 1, position: 0.5 },
+    current: { level: 1, position: 0.9 },
+  },
+  // 绿源食品 (food): a process plant (流程型) selling to retailers and consumers; L1 规划级.
+  "0b9e3c1e-0000-4000-8000-000000000004": {
+    plant: { productionType: "process", markets: ["b2b", "b2c"], productVariety: "low", sites: "single" },
+    previous: { level: 1, position: 0.3 },
+    current: { level: 1, position: 0.5 },
+  },
+};
+
+/** A 1.0.0 result as the engine wrote it before 2.0.0 (stored format 1): old rows must keep opening, and the demo shows one. */
+export function storeFormatOneResult(result: AssessmentResult): Prisma.InputJsonObject {
+  const { questionnaire, mode, overall, level, dimensions, capabilities, questions } = result;
+  return JSON.parse(JSON.stringify({ format: 1, questionnaire, mode, overall, level, dimensions, capabilities, questions })) as Prisma.InputJsonObject;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * The demo factories' submitted assessments: one a year ago on the first published version
+ * (1.0.0, scored by its own rules and stored in the old result format) and one 20 days ago on the
+ * current version (2.0.0, with the factory's plant profile), each answered by the synthetic
+ * generator, scored by the engine and written with exactly the rows submitAssessment writes. A
+ * factory that already has a submitted assessment on a version gets none on it, so this runs once
+ * per version (a later start adds the new version's).
  */
 export async function seedDemoAssessments(prisma: PrismaClient, anchor = new Date()): Promise<number> {
-  const version = (await prisma.questionnaireVersion.findMany({ where: { key: QUESTIONNAIRE_KEY }, select: { id: true, version: true, content: true } })).sort((a, b) =>
-    b.version.localeCompare(a.version, "en", { numeric: true }),
-  )[0];
-  if (!version) return 0;
-  const model = compileModel(parseStoredQuestionnaire(version.content));
+  const versions = (await prisma.questionnaireVersion.findMany({ where: { key: QUESTIONNAIRE_KEY }, select: { id: true, version: true, content: true } })).sort((a, b) =>
+    a.version.localeCompare(b.version, "en", { numeric: true }),
+  );
+  if (versions.length === 0) return 0;
+  const first = versions[0]!;
+  const latest = versions[versions.length - 1]!;
+  const rounds = [
+    { version: first, submittedAt: new Date(anchor.getTime() - 385 * DAY), target: "previous" as const },
+    ...(latest === first ? [] : [{ version: latest, submittedAt: new Date(anchor.getTime() - 20 * DAY), target: "current" as const }]),
+  ];
   let created = 0;
-  for (const demo of DEMO_ORGANIZATIONS) {
-    if (!demo.factory) continue;
-    const profile = await prisma.factoryProfile.findUnique({ where: { organizationId: demo.id }, select: { industryCode: true, regionCode: true, sizeBand: true } });
-    if (!profile) continue;
-    if ((await prisma.assessment.count({ where: { organizationId: demo.id, status: "SUBMITTED" } })) > 0) continue;
-    const owner = await prisma.membership.findFirst({ where: { organizationId: demo.id, role: "OWNER" }, select: { userId: true } });
-    const random = createRandom(hashSeed(`demo-assessment/${demo.id}`));
-    const answers = syntheticAnswers(model, random, { maturity: DEMO_MATURITY[demo.id] ?? 2 });
-    const submittedAt = new Date(anchor.getTime() - 20 * 24 * 60 * 60 * 1000);
-    const assessment = scoredAssessment(model, crypto.randomUUID(), submittedAt, answers, profile);
-    const userId = owner?.userId ?? null;
-    await prisma.$transaction(async (tx) => {
-      await tx.assessment.create({
-        data: {
-          id: assessment.id,
-          organizationId: demo.id,
-          questionnaireVersionId: version.id,
-          period: assessment.period,
-          status: "SUBMITTED",
-          revision: 1,
-          answers: assessment.answers as Prisma.InputJsonValue,
-          result: storeResult(assessment.result),
-          createdById: userId,
-          updatedById: userId,
-          submittedById: userId,
-          createdAt: new Date(submittedAt.getTime() - 3 * 24 * 60 * 60 * 1000),
-          submittedAt,
-        },
+  for (const round of rounds) {
+    const model = compileModel(parseStoredQuestionnaire(round.version.content));
+    for (const demo of DEMO_ORGANIZATIONS) {
+      const plan = DEMO_PLANS[demo.id];
+      if (!demo.factory || !plan) continue;
+      const factory = await prisma.factoryProfile.findUnique({ where: { organizationId: demo.id }, select: { industryCode: true, regionCode: true, sizeBand: true } });
+      if (!factory) continue;
+      if ((await prisma.assessment.count({ where: { organizationId: demo.id, questionnaireVersionId: round.version.id, status: "SUBMITTED" } })) > 0) continue;
+      const owner = await prisma.membership.findFirst({ where: { organizationId: demo.id, role: "OWNER" }, select: { userId: true } });
+      const random = createRandom(hashSeed(`demo-assessment/${demo.id}/${round.version.version}`));
+      const plant = model.usesPlantProfile ? plan.plant : undefined;
+      const { level, position } = plan[round.target];
+      const { answers } = answersForLevel(model, random, plant, level, position);
+      const { submittedAt } = round;
+      const assessment = scoredAssessment(model, crypto.randomUUID(), submittedAt, answers, { ...factory, plant: plan.plant });
+      const userId = owner?.userId ?? null;
+      await prisma.$transaction(async (tx) => {
+        await tx.assessment.create({
+          data: {
+            id: assessment.id,
+            organizationId: demo.id,
+            questionnaireVersionId: round.version.id,
+            period: assessment.period,
+            status: "SUBMITTED",
+            revision: 1,
+            answers: assessment.answers as Prisma.InputJsonValue,
+            profile: assessment.profile ?? Prisma.DbNull,
+            result: model.usesPlantProfile ? storeResult(assessment.result) : storeFormatOneResult(assessment.result),
+            createdById: userId,
+            updatedById: userId,
+            submittedById: userId,
+            createdAt: new Date(submittedAt.getTime() - 3 * DAY),
+            submittedAt,
+          },
+        });
+        await tx.assessmentScore.create({
+          data: { assessmentId: assessment.id, organizationId: demo.id, questionnaireVersionId: round.version.id, period: assessment.period, submittedAt, ...assessment.rows.score },
+        });
+        await tx.assessmentItemScore.createMany({ data: assessment.rows.items.map((item) => ({ assessmentId: assessment.id, ...item })) });
       });
-      await tx.assessmentScore.create({
-        data: { assessmentId: assessment.id, organizationId: demo.id, questionnaireVersionId: version.id, period: assessment.period, submittedAt, ...assessment.rows.score },
-      });
-      await tx.assessmentItemScore.createMany({ data: assessment.rows.items.map((item) => ({ assessmentId: assessment.id, ...item })) });
-    });
-    created++;
+      created++;
+    }
   }
   return created;
 }

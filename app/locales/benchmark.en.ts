@@ -3,6 +3,7 @@ import type { benchmarkZh } from "./benchmark.zh-CN";
 export const benchmarkEn: typeof benchmarkZh = {
   title: "Peer benchmark",
   lead: "Your {period} assessment (submitted {date}) compared with similar factories. Peers are the other factories that submitted an assessment on the same questionnaire version in the last 24 months, each with its latest one; your own factory is never among them.",
+  versionNote: "Compared only with factories on the same questionnaire version ({version}).",
   backToResults: "Back to the results",
   filters: {
     title: "Choose the peer group",

@@ -2,6 +2,7 @@
 export const benchmarkZh = {
   title: "同行对标",
   lead: "{period} 年度评估（提交于 {date}）与可比企业的比较。同行指近 24 个月内在同一问卷版本上提交过评估的其他企业，每家只取最新一次；本企业不计入。",
+  versionNote: "同一问卷版本（{version}）的工厂之间比较。",
   backToResults: "返回评估结果",
   filters: {
     title: "选择对标组",

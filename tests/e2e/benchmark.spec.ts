@@ -18,7 +18,7 @@ const label = (...parts: string[]) => parts.join(" · ");
 const sizeBand = (band: "LARGE" | "MEDIUM") => zh("benchmark.group.sizeBand", { band: zh(`sizeBand.${band}`) });
 
 test("a demo factory opens its peer benchmark, changes the filters, sees n and the fallback notice", async ({ page }) => {
-  const [assessment] = await queryE2eDatabase<{ id: string }>(`SELECT id FROM "Assessment" WHERE "organizationId" = $1 AND status = 'SUBMITTED'`, [MACHINE_BUILDER]);
+  const [assessment] = await queryE2eDatabase<{ id: string }>(`SELECT id FROM "Assessment" WHERE "organizationId" = $1 AND status = 'SUBMITTED' ORDER BY "submittedAt" DESC LIMIT 1`, [MACHINE_BUILDER]);
   expect(assessment, "the demo seeds a submitted assessment for the machine builder").toBeDefined();
   const base = `/o/${MACHINE_BUILDER}/assessments/${assessment!.id}`;
 

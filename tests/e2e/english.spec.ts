@@ -11,7 +11,7 @@ const EMAIL = "electronics@demo.future-factory.cn";
 test("results, report and benchmark render in English without console or hydration errors", async ({ page }) => {
   const [assessment] = await queryE2eDatabase<{ id: string; organizationId: string }>(
     `SELECT a.id, a."organizationId" FROM "Assessment" a JOIN "Membership" m ON m."organizationId" = a."organizationId" JOIN "User" u ON u.id = m."userId"
-     WHERE u.email = $1 AND a.status = 'SUBMITTED' LIMIT 1`,
+     WHERE u.email = $1 AND a.status = 'SUBMITTED' ORDER BY a."submittedAt" DESC LIMIT 1`,
     [EMAIL],
   );
   expect(assessment, "the demo seeds a submitted assessment for the electronics factory").toBeDefined();

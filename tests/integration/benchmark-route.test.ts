@@ -7,14 +7,16 @@ import crypto from "node:crypto";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { toEngineAnswers } from "~/domain/assessment/answers";
+import { parseStoredAnswers, parseStoredProfile } from "~/domain/assessment/stored";
 import { defaultGroup } from "~/domain/benchmark/groups";
 import { POPULATION_ID_MAX, POPULATION_ID_MIN, syntheticAnswers, toStoredAnswers } from "~/domain/benchmark/population";
 import { createRandom } from "~/domain/benchmark/random";
 import { latestPeers, referenceBenchmark, type ScoreRecord } from "~/domain/benchmark/reference";
 import { peerGaps } from "~/domain/benchmark/statistics";
+import type { PlantProfile } from "~/domain/questionnaire/profile";
 import { makeCreditCode } from "~/domain/reference/credit-code";
 import { scoreAssessment } from "~/domain/scoring";
-import { loadQuestionnaireVersion, currentQuestionnaireVersion, saveAnswers, startAssessment, submitAssessment } from "~/models/assessment.server";
+import { loadQuestionnaireVersion, currentQuestionnaireVersion, saveAnswers, savePlantProfile, startAssessment, submitAssessment } from "~/models/assessment.server";
 import { loadBenchmark, loadPeerGaps, peerWindow } from "~/models/benchmark.server";
 import * as benchmarkRoute from "~/routes/o.$orgId.assessments.$assessmentId.benchmark/route";
 import { prisma } from "~/utils/db.server";
@@ -37,6 +39,8 @@ async function withPg<T>(run: (client: pg.Client) => Promise<T>) {
   }
 }
 
+const BENCHMARK_PLANT: PlantProfile = { productionType: "discrete", markets: ["b2b"], productVariety: "high", sites: "single" };
+
 type Factory = { orgId: string; ownerId: string; cookie: string; submittedId: string; draftId: string };
 
 async function factory(profile: { industryCode: string; regionCode: string; sizeBand: "LARGE" | "MEDIUM" | "SMALL" | "MICRO" }, maturity: number): Promise<Factory> {
@@ -45,10 +49,13 @@ async function factory(profile: { industryCode: string; regionCode: string; size
   await prisma.factoryProfile.create({ data: { organizationId: org.id, legalName: "上海测试机械有限公司", creditCode: uniqueCreditCode(), employees: 500, revenueWan: 20000, ...profile } });
   const version = await currentQuestionnaireVersion();
   const { model } = await loadQuestionnaireVersion(version.id);
-  const answers = toStoredAnswers(syntheticAnswers(model, createRandom(Math.round(maturity * 1000)), { maturity }));
+  // On a questionnaire with a plant profile (2.0.0 on) the draft states one first and answers only what applies to it.
+  const plant = model.usesPlantProfile ? BENCHMARK_PLANT : undefined;
+  const answers = toStoredAnswers(syntheticAnswers(model, createRandom(Math.round(maturity * 1000)), { maturity, plant }));
   const started = await startAssessment(org.id, owner.id, "2026");
   if (started.status === "profile-missing") throw new Error("profile missing");
-  expect((await saveAnswers(org.id, started.id, owner.id, { revision: 0, changes: answers })).status).toBe("saved");
+  if (plant) expect((await savePlantProfile(org.id, started.id, owner.id, plant)).status).toBe("saved");
+  expect((await saveAnswers(org.id, started.id, owner.id, { revision: plant ? 1 : 0, changes: answers })).status).toBe("saved");
   expect((await submitAssessment(org.id, started.id, owner.id)).status).toBe("submitted");
   const draft = await startAssessment(org.id, owner.id, "2027");
   if (draft.status === "profile-missing") throw new Error("profile missing");
@@ -106,7 +113,10 @@ describe("benchmark page", () => {
     const payload = JSON.stringify(data);
     expect(payload).not.toMatch(/5eed5eed|样本企业/);
     expect(data.dimensions).toHaveLength(4);
-    expect(data.dimensions.flatMap((d) => d.capabilities)).toHaveLength(21);
+    const { model } = await loadQuestionnaireVersion(own.questionnaireVersionId);
+    expect(data.dimensions.flatMap((d) => d.capabilities)).toHaveLength(model.capabilities.length);
+    // Peers answered the same questionnaire version, and the page names it (benchmark.versionNote).
+    expect(data.version).toBe((await prisma.questionnaireVersion.findUniqueOrThrow({ where: { id: own.questionnaireVersionId } })).version);
   });
 
   it("widens a group that is too small along the hierarchy and says which group it used", async () => {
@@ -218,7 +228,7 @@ describe("peer gaps for the roadmap", () => {
     const version = await currentQuestionnaireVersion();
     const { model } = await loadQuestionnaireVersion(version.id);
     const assessment = await prisma.assessment.findUniqueOrThrow({ where: { id: machine.submittedId } });
-    const rescored = scoreAssessment(model, toEngineAnswers(assessment.answers as never), { mode: "submission" });
+    const rescored = scoreAssessment(model, toEngineAnswers(parseStoredAnswers(assessment.answers)), { mode: "submission", profile: parseStoredProfile(assessment.profile) });
     const connectivity = items.find((item) => item.itemId === "device.connectivity");
     const own = rescored.capabilities.find((c) => c.capabilityId === "device.connectivity");
     if (connectivity?.status === "ok" && own?.status === "scored") expect(gaps.get("device.connectivity")).toBeCloseTo(connectivity.p50 - own.score, 12);

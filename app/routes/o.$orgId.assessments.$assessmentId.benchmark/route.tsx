@@ -37,6 +37,7 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ request,
     orgId: org.id,
     assessmentId,
     period: subject.period,
+    version: questionnaire.version,
     submittedAt: subject.submittedAt.toISOString(),
     level: subject.level,
     overall: subject.overall,
@@ -83,6 +84,7 @@ export default function Benchmark() {
         <div>
           <h1>{t("benchmark.title")}</h1>
           <p>{t("benchmark.lead", { period: data.period, date: formatDate(locale, data.submittedAt) })}</p>
+          <p className="small">{t("benchmark.versionNote", { version: data.version })}</p>
         </div>
         <div className="actions">
           <Link className="button button-ghost" to={`${base}/results`}>
