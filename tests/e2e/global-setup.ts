@@ -5,9 +5,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
-import { contentHash } from "../../app/domain/questionnaire/files.server";
-import { loadQuestionnaire } from "../../app/domain/questionnaire/load";
 import { rootDir, startServer, type RunningServer } from "../../scripts/support/server-harness";
 import { startEmbeddedPostgres } from "../../server/embedded-postgres";
 
@@ -36,36 +33,9 @@ export default async function globalSetup() {
     throw error;
   }
 
-  try {
-    await publishVersion2(db.url);
-  } catch (error) {
-    await cleanUp();
-    throw error;
-  }
 
   process.env.E2E_BASE_URL = `http://localhost:${server.port}`;
   process.env.E2E_DATABASE_URL = db.url;
   return cleanUp;
 }
 
-/**
- * Questionnaire 2.0.0 is published by the lead when issue 10 is merged (published.lock.json); until
- * then the specs that walk it need it in the database. Inserted after start-up, so the demo data is
- * seeded as before (on the then latest version, 1.0.0) and new assessments start on 2.0.0, as they
- * will once it is published. A no-op once the server has synced a published 2.0.0 itself.
- */
-async function publishVersion2(databaseUrl: string) {
-  const file = path.join(rootDir, "questionnaires", "future-factory", "2.0.0.yaml");
-  const questionnaire = loadQuestionnaire(fs.readFileSync(file, "utf8"), file);
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(
-      `INSERT INTO "QuestionnaireVersion" (id, key, version, "contentHash", content) VALUES (gen_random_uuid(), $1, $2, $3, $4)
-       ON CONFLICT DO NOTHING`,
-      [questionnaire.key, questionnaire.version, contentHash(questionnaire), JSON.stringify(questionnaire)],
-    );
-  } finally {
-    await client.end();
-  }
-}

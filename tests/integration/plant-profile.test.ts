@@ -2,7 +2,6 @@
  * Questionnaire 2.0.0 on the app side (issue 10, ADR 0014): the plant-profile step, questions the
  * profile excludes (not asked, not missing, answers kept), KPI numerator/denominator, versions
  * (new drafts on 2.0.0, revise 1.0.0 → 2.0.0 with carried answers, 1.0.0 results unchanged).
- * 2.0.0 is not in published.lock.json yet, so this file inserts it into its own database.
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { StoredAnswers } from "~/domain/assessment/answers";
@@ -20,7 +19,7 @@ import * as submitRoute from "~/routes/o.$orgId.assessments.$assessmentId.submit
 import { prisma } from "~/utils/db.server";
 import { translator } from "~/utils/i18n";
 import { createFactoryOwner } from "../support/assessments";
-import { DISCRETE_PLANT, PROCESS_PLANT, publishForTest, version2WithPaths } from "../support/questionnaires";
+import { DISCRETE_PLANT, PROCESS_PLANT, version2WithPaths } from "../support/questionnaires";
 import { addMember, call, cookieFor, createTestUser } from "../support/routes";
 
 const zh = translator("zh-CN");
@@ -34,7 +33,6 @@ let orgId: string;
 beforeAll(async () => {
   v1Id = (await prisma.questionnaireVersion.findFirstOrThrow({ where: { version: "1.0.0" }, select: { id: true } })).id;
   v2 = version2WithPaths();
-  await publishForTest(v2.questionnaire);
 });
 
 beforeEach(async () => {

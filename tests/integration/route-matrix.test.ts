@@ -16,7 +16,7 @@ import { currentQuestionnaireVersion, loadQuestionnaireVersion, saveAnswers, sav
 import { createInvitation } from "~/models/membership.server";
 import { prisma } from "~/utils/db.server";
 import { completeAnswers, createFactoryOwner, uniqueCreditCode } from "../support/assessments";
-import { DISCRETE_PLANT, publishForTest, questionnaireFile } from "../support/questionnaires";
+import { DISCRETE_PLANT } from "../support/questionnaires";
 import { changedTables, databaseFingerprint, restoreTables, send, snapshotDatabase, type RequestBody } from "../support/matrix";
 import { HANDLER_NAMES, importHandlers, listRouteModules, urlFor, type HandlerName, type RouteHandler } from "../support/route-modules";
 import { addMember, cookieFor, createTestOrganization, createTestUser, TEST_PASSWORD } from "../support/routes";
@@ -210,9 +210,7 @@ async function submitted(orgId: string, userId: string, period: string) {
 }
 
 async function buildWorld(): Promise<World> {
-  // Every assessment here is on 2.0.0 (with a plant profile), published into this file's database
-  // until the lead publishes it for real (then this finds the row and does nothing).
-  await publishForTest(questionnaireFile("2.0.0"));
+  // Every assessment here is on 2.0.0 (the latest version, with a plant profile).
   answers ??= await completeAnswers();
   const { owner, organization } = await createFactoryOwner();
   const other = await createFactoryOwner("另一家工厂");

@@ -1,14 +1,14 @@
 /**
- * Questionnaire versions that are not (yet) in published.lock.json, inserted into a test file's
- * own database: 2.0.0 is published by the lead at merge time, but its app side (plant profile,
- * exclusion, carry-forward) is tested now. Never touches the lock or the files.
+ * The repository's questionnaire files for tests: read a version, store a version row in a test
+ * file's own database (e.g. to replay an upgrade where 2.0.0 arrives after 1.0.0), and find 2.0.0's
+ * path-specific questions. Never touches the lock or the files.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { contentHash } from "~/domain/questionnaire/files.server";
 import { loadQuestionnaire } from "~/domain/questionnaire/load";
 import { isApplicable, type PlantProfile } from "~/domain/questionnaire/profile";
-import { questionnaireSchema, type Question, type Questionnaire } from "~/domain/questionnaire/schema";
+import type { Question, Questionnaire } from "~/domain/questionnaire/schema";
 import { QUESTIONNAIRE_KEY } from "~/models/assessment.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
@@ -36,39 +36,15 @@ export const PROCESS_PLANT: PlantProfile = { productionType: "process", markets:
 const onlyFor = (question: Question, profile: PlantProfile, other: PlantProfile) => isApplicable(question.appliesTo, profile) && !isApplicable(question.appliesTo, other);
 
 /**
- * 2.0.0 as in the repository, with at least one question only a process plant answers and one
- * only a discrete plant answers: the file's own when it has them (the process path), else a
- * non-stable question of a capability with spare questions gets an `appliesTo`. Schema-checked.
+ * 2.0.0's questions that only a process plant answers, only a discrete plant answers, and a
+ * percentage KPI asked as numerator and denominator (applicable to every plant).
  */
 export function version2WithPaths(): { questionnaire: Questionnaire; processOnly: string; discreteOnly: string; basisKpi: string } {
-  const base = questionnaireFile("2.0.0");
-  const all = () => base.dimensions.flatMap((d) => d.capabilities.flatMap((c) => c.questions));
-  const find = (profile: PlantProfile, other: PlantProfile) => all().find((q) => onlyFor(q, profile, other))?.id;
-  let processOnly = find(PROCESS_PLANT, DISCRETE_PLANT);
-  let discreteOnly = find(DISCRETE_PLANT, PROCESS_PLANT);
-  const spare = base.dimensions
-    .flatMap((d) => d.capabilities)
-    .filter((c) => c.questions.filter((q) => !q.appliesTo).length >= 3)
-    .flatMap((c) => c.questions.filter((q) => !q.appliesTo && q.type === "level").slice(1, 2));
-  const questionnaire: Questionnaire = structuredClone(base);
-  const restrict = (id: string, productionType: ("process" | "discrete" | "mixed")[]) => {
-    for (const capability of questionnaire.dimensions.flatMap((d) => d.capabilities))
-      for (const question of capability.questions)
-        if (question.id === id) {
-          question.appliesTo = { productionType };
-          question.notApplicableNote = { "zh-CN": "仅适用于部分生产类型。", en: "Applies to some production types only." };
-        }
-  };
-  if (!processOnly) restrict((processOnly = spare[0]!.id), ["process"]);
-  if (!discreteOnly) restrict((discreteOnly = spare[1]!.id), ["discrete", "mixed"]);
-  // A percentage KPI asked as numerator and denominator, applicable to every plant.
-  const kpis = questionnaire.dimensions.flatMap((d) => d.capabilities.flatMap((c) => c.questions)).filter((q) => q.type === "kpi" && !q.appliesTo && q.min === 0 && q.max === 100);
-  let basis = kpis.find((q) => q.type === "kpi" && q.basis);
-  if (!basis) {
-    basis = kpis[0]!;
-    if (basis.type === "kpi") basis.basis = { numerator: { "zh-CN": "联网设备台数", en: "Networked machines" }, denominator: { "zh-CN": "生产设备总台数", en: "All production machines" } };
-  }
-  // The result must still be a valid questionnaire (every capability keeps a question per profile).
-  questionnaireSchema.parse(questionnaire);
-  return { questionnaire, processOnly, discreteOnly, basisKpi: basis.id };
+  const questionnaire = questionnaireFile("2.0.0");
+  const all = questionnaire.dimensions.flatMap((d) => d.capabilities.flatMap((c) => c.questions));
+  const processOnly = all.find((q) => onlyFor(q, PROCESS_PLANT, DISCRETE_PLANT))?.id;
+  const discreteOnly = all.find((q) => onlyFor(q, DISCRETE_PLANT, PROCESS_PLANT))?.id;
+  const basisKpi = all.find((q) => q.type === "kpi" && q.basis && !q.appliesTo)?.id;
+  if (!processOnly || !discreteOnly || !basisKpi) throw new Error("2.0.0 lost its process path, its discrete path or its numerator/denominator KPIs");
+  return { questionnaire, processOnly, discreteOnly, basisKpi };
 }
