@@ -11,7 +11,6 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAssessment } from "~/models/assessment.server";
 import { disconnectPrisma } from "~/utils/db.server";
 import { translator } from "~/utils/i18n";
 import { loader as rootLoader } from "~/root";
@@ -21,7 +20,7 @@ import { loader as healthzLoader } from "~/routes/healthz";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../../server/embedded-postgres";
 import { migrate } from "../../server/migrate";
 import { prepareDatabase } from "../../server/prepare";
-import { createFactoryOwner } from "../support/assessments";
+import { createFactoryOwner, startTestDraft } from "../support/assessments";
 import { call, type RouteResult } from "../support/routes";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ffi-recovery-"));
@@ -88,8 +87,7 @@ describe("database recovery", () => {
   it("answers 503 with Retry-After while PostgreSQL is down and recovers by itself once it is restarted", async () => {
     const t = translator("zh-CN");
     const { owner, organization, cookie } = await createFactoryOwner();
-    const draft = await startAssessment(organization.id, owner.id, "2026");
-    if (draft.status !== "created") throw new Error(draft.status);
+    const draft = { id: await startTestDraft(organization.id, owner.id) };
     const dashboard = () => call(dashboardLoader, { path: `/o/${organization.id}`, params: { orgId: organization.id }, cookie });
     const root = () => call(rootLoader, { path: `/o/${organization.id}`, params: { orgId: organization.id }, cookie });
 

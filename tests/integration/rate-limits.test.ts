@@ -1,13 +1,12 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { hitRateLimits, pruneRateLimits, RATE_LIMITS, type RateLimitRule } from "~/models/rate-limit.server";
-import { startAssessment } from "~/models/assessment.server";
 import * as account from "~/routes/account";
 import * as answersRoute from "~/routes/o.$orgId.assessments.$assessmentId.answers";
 import * as members from "~/routes/o.$orgId.members";
 import * as signup from "~/routes/signup";
 import { createPrismaClient, prisma } from "~/utils/db.server";
 import { translator } from "~/utils/i18n";
-import { createFactoryOwner } from "../support/assessments";
+import { createFactoryOwner, startTestDraft } from "../support/assessments";
 import { addMember, call, cookieFor, createTestOrganization, createTestUser, TEST_PASSWORD } from "../support/routes";
 
 const zh = translator("zh-CN");
@@ -115,8 +114,7 @@ describe("rate-limited actions", () => {
 
   it("autosave: per user (burst and per minute), a JSON 429 and the draft untouched", async () => {
     const factory = await createFactoryOwner();
-    const started = await startAssessment(factory.organization.id, factory.owner.id, "2026");
-    if (started.status === "profile-missing") throw new Error("profile expected");
+    const started = { id: await startTestDraft(factory.organization.id, factory.owner.id) };
     const save = async () => {
       const request = new Request(`http://localhost/o/${factory.organization.id}/assessments/${started.id}/answers`, {
         method: "POST",

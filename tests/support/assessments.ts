@@ -38,11 +38,17 @@ export const TEST_PLANT_PROFILE: PlantProfile = { productionType: "discrete", ma
  */
 export async function createFactoryWithDraft(period = "2026") {
   const factory = await createFactoryOwner();
-  const started = await startAssessment(factory.organization.id, factory.owner.id, period);
-  if (started.status === "profile-missing") throw new Error("profile expected");
+  const draftId = await startTestDraft(factory.organization.id, factory.owner.id, period);
+  return { factory, orgId: factory.organization.id, draftId };
+}
+
+/** Starts (or finds) the organisation's draft for `period`, with TEST_PLANT_PROFILE stated where the questionnaire asks for one. */
+export async function startTestDraft(organizationId: string, userId: string, period = "2026"): Promise<string> {
+  const started = await startAssessment(organizationId, userId, period);
+  if (started.status === "profile-missing") throw new Error("factory profile expected");
   const { questionnaire } = await loadQuestionnaireVersion((await currentQuestionnaireVersion()).id);
   if (questionnaire.usesPlantProfile) await prisma.assessment.update({ where: { id: started.id }, data: { profile: TEST_PLANT_PROFILE } });
-  return { factory, orgId: factory.organization.id, draftId: started.id };
+  return started.id;
 }
 
 /** Every question answered: level questions with `band`, KPI questions with the threshold of that band. */
