@@ -283,6 +283,7 @@ export const assessmentEn: typeof assessmentZh = {
     requirementsMetButVetoed: "The requirements score for {level} is met, but the level is capped by these vetoes:",
     vetoesAlso: "These vetoes also cap the level:",
     vetoBlocks: "{capability} scores {score}, which allows at most L{max}; it needs {needed} or more.",
+    planMore: "Show the remaining {count}",
     planTitle: "Plan to reach the next level",
     planLead: "How the plan is chosen: each question goes up one band at a time, never from band 0 straight to 5; each step picks the question that adds most to the next level's requirements score (and to any veto gap), and raises that turn out unnecessary are dropped at the end. A question goes up more than one band only when a veto is two or more bands short.",
     unreachable: "Raising the answered questions alone cannot reach the next level; please answer the remaining questions first.",

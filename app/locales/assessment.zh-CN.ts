@@ -282,6 +282,7 @@ export const assessmentZh = {
     requirementsMetButVetoed: "{level}的要求得分已经达标，但等级受下列否决项限制：",
     vetoesAlso: "此外，下列否决项也限制了等级：",
     vetoBlocks: "{capability}得分 {score}，等级最高只能到 L{max}；需提高到 {needed} 分及以上。",
+    planMore: "展开其余 {count} 项提升",
     planTitle: "达到下一等级的提升计划",
     planLead: "计划的选法：每道题一次只提高一档，不会从 0 档直接跳到 5 档；每一步挑选对下一等级要求得分（以及否决项缺口）贡献最大的题目，达到后再去掉多余的提升。只有否决项相差两档以上时，同一道题才会提高不止一档。",
     unreachable: "仅靠提升已作答的题目无法达到下一等级，请先补全尚未作答的题目。",

@@ -121,7 +121,7 @@ export default function Results() {
         {report.explanation.status === "at-top" ? (
           <p>{t("assessment.results.atTop")}</p>
         ) : report.explanation.status === "next-requirements" ? (
-          <RequirementsExplanation explanation={report.explanation} />
+          <RequirementsExplanation explanation={report.explanation} collapseAfter={8} />
         ) : (
           <>
             <p>

@@ -195,6 +195,9 @@ test("submits and sees the level with the crosswalk estimates, each with its sou
   for (const tier of v2.crosswalks!.gradient.tiers) await expect(estimates.getByText(tier.name["zh-CN"], { exact: true })).toBeVisible();
   await expect(estimates.getByRole("heading", { name: t("assessment.estimates.digitalTitle") })).toBeVisible();
   await expect(page.getByText(t("assessment.profileSummary", { summary: "" }).trim(), { exact: false })).toBeVisible();
+  // A long plan shows its first eight raises; the rest wait behind a disclosure.
+  const plan = page.getByRole("heading", { name: t("assessment.explain.planTitle") }).locator("xpath=following-sibling::ol[1]/li");
+  expect(await plan.count()).toBeLessThanOrEqual(8);
   await screenshot(page, "32-results-v2");
   await fitsPhone(page, "32-results-v2");
 });

@@ -21,9 +21,32 @@ export interface RequirementsExplanationView {
   changes: ChangeView[];
 }
 
-export function RequirementsExplanation({ explanation, keepClassName }: { explanation: RequirementsExplanationView; keepClassName?: string }) {
+/**
+ * `collapseAfter`: on screen a long plan (a mostly band-3 plant needs dozens of one-band raises for
+ * L4) shows its first steps and folds the rest into a disclosure; the printed report lists all.
+ */
+export function RequirementsExplanation({
+  explanation,
+  keepClassName,
+  collapseAfter,
+}: {
+  explanation: RequirementsExplanationView;
+  keepClassName?: string;
+  collapseAfter?: number;
+}) {
   const t = useT();
   const locale = useLocale();
+  const changeText = (change: ChangeView) =>
+    change.type === "level"
+      ? t("assessment.results.changeLevel", { question: `${change.number}. ${change.title}`, from: change.from, to: change.to })
+      : t("assessment.results.changeKpi", {
+          question: `${change.number}. ${change.title}`,
+          from: formatNumber(locale, change.from),
+          to: formatNumber(locale, change.to),
+          unit: change.unit ? ` ${change.unit}` : "",
+        });
+  const shown = collapseAfter === undefined ? explanation.changes : explanation.changes.slice(0, collapseAfter);
+  const folded = explanation.changes.slice(shown.length);
   const level = `L${explanation.nextLevel} ${explanation.nextLevelName}`;
   const score = explanation.levelScore;
   const met = score !== null && score + 1e-9 >= explanation.threshold;
@@ -51,20 +74,23 @@ export function RequirementsExplanation({ explanation, keepClassName }: { explan
         <h3>{t("assessment.explain.planTitle")}</h3>
         <p className="muted small">{t("assessment.explain.planLead")}</p>
         {explanation.reachable ? (
-          <ol>
-            {explanation.changes.map((change) => (
-              <li key={change.questionId}>
-                {change.type === "level"
-                  ? t("assessment.results.changeLevel", { question: `${change.number}. ${change.title}`, from: change.from, to: change.to })
-                  : t("assessment.results.changeKpi", {
-                      question: `${change.number}. ${change.title}`,
-                      from: formatNumber(locale, change.from),
-                      to: formatNumber(locale, change.to),
-                      unit: change.unit ? ` ${change.unit}` : "",
-                    })}
-              </li>
-            ))}
-          </ol>
+          <>
+            <ol>
+              {shown.map((change) => (
+                <li key={change.questionId}>{changeText(change)}</li>
+              ))}
+            </ol>
+            {folded.length > 0 ? (
+              <details className="plan-more">
+                <summary>{t("assessment.explain.planMore", { count: folded.length })}</summary>
+                <ol start={shown.length + 1}>
+                  {folded.map((change) => (
+                    <li key={change.questionId}>{changeText(change)}</li>
+                  ))}
+                </ol>
+              </details>
+            ) : null}
+          </>
         ) : (
           <p>{t("assessment.explain.unreachable")}</p>
         )}
