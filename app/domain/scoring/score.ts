@@ -180,29 +180,31 @@ interface AnswerSheet {
 
 function readAnswers(model: CompiledModel, view: ProfileView, answers: readonly Answer[]): AnswerSheet {
   const count = model.questions.length;
-  const sheet: AnswerSheet = {
-    slots: new Array<Answer | undefined>(count).fill(undefined),
-    // Excluded questions start (and stay) EXCLUDED; every other question starts UNANSWERED.
-    states: view.initialStates.slice(),
-    scores: new Float64Array(count),
-  };
-  for (const answer of answers) {
-    const index = model.questionIndex.get(answer.questionId);
+  // Locals, not property reads: this loop runs once per answer of every scored assessment.
+  const slots = new Array<Answer | undefined>(count).fill(undefined);
+  // Excluded questions start (and stay) EXCLUDED; every other question starts UNANSWERED.
+  const states = view.initialStates.slice();
+  const scores = new Float64Array(count);
+  const { questionIndex, questions } = model;
+  const { applicable, path } = view;
+  for (let a = 0; a < answers.length; a++) {
+    const answer = answers[a]!;
+    const index = questionIndex.get(answer.questionId);
     if (index === undefined) throw new UnknownQuestionError(answer.questionId);
-    if (sheet.slots[index] !== undefined) throw new DuplicateAnswerError(answer.questionId);
-    sheet.slots[index] = answer;
+    if (slots[index] !== undefined) throw new DuplicateAnswerError(answer.questionId);
+    slots[index] = answer;
     // A draft keeps answers to questions a changed profile now excludes; they are never read.
-    if (view.applicable[index] === 0) continue;
-    const question = model.questions[index]!;
+    if (applicable[index] === 0) continue;
+    const question = questions[index]!;
     if (answer.na === true) {
       checkNotApplicable(question, answer.naReason);
-      sheet.states[index] = NOT_APPLICABLE;
+      states[index] = NOT_APPLICABLE;
     } else {
-      sheet.scores[index] = questionScore(question, answer.value, view.path);
-      sheet.states[index] = ANSWERED;
+      scores[index] = questionScore(question, answer.value, path);
+      states[index] = ANSWERED;
     }
   }
-  return sheet;
+  return { slots, states, scores };
 }
 
 function checkNotApplicable(question: CompiledQuestion, reason: unknown): void {
