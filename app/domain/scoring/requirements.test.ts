@@ -347,3 +347,21 @@ describe("explainLevel under the requirements rule", () => {
     expect(explainLevel(model, top)).toEqual({ status: "at-top", level: 5 });
   });
 });
+
+describe("scoring reuses its scratch sheet", () => {
+  it("gives the same result whatever was scored before, on a larger or a smaller questionnaire", () => {
+    const process = processPlant;
+    const answers1 = answersAt(model1, (question) => (question.index % 6) as number);
+    const answers2 = answersAt(model2, (question) => ((question.index * 7) % 6) as number, process);
+    const fresh1 = scoreAssessment(model1, answers1, { mode: "submission" });
+    const fresh2 = scoreAssessment(model2, answers2, { mode: "submission", profile: process });
+    // 2.0.0 (77 questions) leaves states and scores beyond 1.0.0's 53 in the shared sheet, and a
+    // draft leaves questions unanswered: neither may leak into the next result.
+    scoreAssessment(model2, answers2.slice(0, 10), { mode: "draft", profile: process });
+    expect(scoreAssessment(model1, answers1, { mode: "submission" })).toEqual(fresh1);
+    scoreAssessment(model1, answers1.slice(0, 5), { mode: "draft" });
+    expect(scoreAssessment(model2, answers2, { mode: "submission", profile: process })).toEqual(fresh2);
+    expect(() => scoreAssessment(model2, answers2.slice(1), { mode: "submission", profile: process })).toThrow(MissingAnswersError);
+    expect(scoreAssessment(model2, answers2, { mode: "submission", profile: process })).toEqual(fresh2);
+  });
+});

@@ -180,11 +180,13 @@ interface AnswerSheet {
 
 function readAnswers(model: CompiledModel, view: ProfileView, answers: readonly Answer[]): AnswerSheet {
   const count = model.questions.length;
-  // Locals, not property reads: this loop runs once per answer of every scored assessment.
-  const slots = new Array<Answer | undefined>(count).fill(undefined);
+  // Scratch, like the credit sums: the sheet never outlives the scoreAssessment call that filled it.
+  if (SHEET.scores.length < count) SHEET = { slots: [], states: new Uint8Array(count), scores: new Float64Array(count) };
+  const { slots, states, scores } = SHEET;
+  slots.length = count;
+  slots.fill(undefined);
   // Excluded questions start (and stay) EXCLUDED; every other question starts UNANSWERED.
-  const states = view.initialStates.slice();
-  const scores = new Float64Array(count);
+  states.set(view.initialStates);
   const { questionIndex, questions } = model;
   const { applicable, path } = view;
   for (let a = 0; a < answers.length; a++) {
@@ -204,8 +206,10 @@ function readAnswers(model: CompiledModel, view: ProfileView, answers: readonly 
       states[index] = ANSWERED;
     }
   }
-  return { slots, states, scores };
+  return SHEET;
 }
+
+let SHEET: AnswerSheet = { slots: [], states: new Uint8Array(0), scores: new Float64Array(0) };
 
 function checkNotApplicable(question: CompiledQuestion, reason: unknown): void {
   if (!question.allowNa) throw new NaNotAllowedError(question.id);
@@ -227,7 +231,7 @@ export function questionScore(question: CompiledQuestion, value: number, path: P
 function assertComplete(model: CompiledModel, sheet: AnswerSheet): void {
   // A plain loop: every submission passes here, and a complete one should allocate nothing.
   let missing: string[] | undefined;
-  for (let index = 0; index < sheet.states.length; index++) if (sheet.states[index] === UNANSWERED) (missing ??= []).push(model.questions[index]!.id);
+  for (let index = 0; index < model.questions.length; index++) if (sheet.states[index] === UNANSWERED) (missing ??= []).push(model.questions[index]!.id);
   if (missing) throw new MissingAnswersError(missing);
 }
 
@@ -312,7 +316,7 @@ function boundedMean(weightedSum: number, weight: number, lowest: number, highes
 function questionResults(model: CompiledModel, sheet: AnswerSheet): QuestionResult[] {
   // A plain loop over the states (one result object per question is most of a result's cost).
   const results: QuestionResult[] = [];
-  for (let index = 0; index < sheet.states.length; index++) {
+  for (let index = 0; index < model.questions.length; index++) {
     const questionId = model.questions[index]!.id;
     const state = sheet.states[index];
     if (state === ANSWERED) {
