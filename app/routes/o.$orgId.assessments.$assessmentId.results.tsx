@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CrosswalksSection } from "~/components/assessment/crosswalks-section";
 import { PlausibilitySection } from "~/components/assessment/plausibility-section";
 import { ProfileSummary } from "~/components/assessment/profile-summary";
-import { RequirementsExplanation } from "~/components/assessment/requirements-explanation";
+import { AnswerChangeText, RequirementsExplanation } from "~/components/assessment/requirements-explanation";
 import { VetoesSection } from "~/components/assessment/vetoes-section";
 import { CapabilityScoresFigure, DimensionScoresFigure, RankedCapabilities } from "~/components/assessment/score-figures";
 import { displayScore } from "~/domain/scoring";
@@ -161,9 +161,7 @@ export default function Results() {
               <ol>
                 {report.explanation.changes.map((change) => (
                   <li key={change.questionId}>
-                    {change.type === "level"
-                      ? t("assessment.results.changeLevel", { question: `${change.number}. ${change.title}`, from: change.from, to: change.to })
-                      : t("assessment.results.changeKpi", { question: `${change.number}. ${change.title}`, from: formatNumber(locale, change.from), to: formatNumber(locale, change.to), unit: change.unit ? ` ${change.unit}` : "" })}
+                    <AnswerChangeText change={change} />
                   </li>
                 ))}
               </ol>

@@ -7,7 +7,7 @@ import { displayScore } from "~/domain/scoring";
 import { formatNumber } from "~/utils/i18n";
 import { useLocale, useT } from "~/utils/use-t";
 
-type ChangeView =
+export type ChangeView =
   | { questionId: string; number: number; title: string; type: "level"; from: number; to: number }
   | { questionId: string; number: number; title: string; type: "kpi"; from: number; to: number; unit: string };
 
@@ -36,15 +36,6 @@ export function RequirementsExplanation({
 }) {
   const t = useT();
   const locale = useLocale();
-  const changeText = (change: ChangeView) =>
-    change.type === "level"
-      ? t("assessment.results.changeLevel", { question: `${change.number}. ${change.title}`, from: change.from, to: change.to })
-      : t("assessment.results.changeKpi", {
-          question: `${change.number}. ${change.title}`,
-          from: formatNumber(locale, change.from),
-          to: formatNumber(locale, change.to),
-          unit: change.unit ? ` ${change.unit}` : "",
-        });
   const shown = collapseAfter === undefined ? explanation.changes : explanation.changes.slice(0, collapseAfter);
   const folded = explanation.changes.slice(shown.length);
   const level = `L${explanation.nextLevel} ${explanation.nextLevelName}`;
@@ -77,7 +68,9 @@ export function RequirementsExplanation({
           <>
             <ol>
               {shown.map((change) => (
-                <li key={change.questionId}>{changeText(change)}</li>
+                <li key={change.questionId}>
+                  <AnswerChangeText change={change} />
+                </li>
               ))}
             </ol>
             {folded.length > 0 ? (
@@ -85,7 +78,9 @@ export function RequirementsExplanation({
                 <summary>{t("assessment.explain.planMore", { count: folded.length })}</summary>
                 <ol start={shown.length + 1}>
                   {folded.map((change) => (
-                    <li key={change.questionId}>{changeText(change)}</li>
+                    <li key={change.questionId}>
+                  <AnswerChangeText change={change} />
+                </li>
                   ))}
                 </ol>
               </details>
@@ -97,4 +92,14 @@ export function RequirementsExplanation({
       </div>
     </>
   );
+}
+
+/** One planned raise in words ("12. … : from band 2 to 3", KPIs with their unit): results page, report and both level rules. */
+export function AnswerChangeText({ change }: { change: ChangeView }) {
+  const t = useT();
+  const locale = useLocale();
+  const question = `${change.number}. ${change.title}`;
+  return change.type === "level"
+    ? t("assessment.results.changeLevel", { question, from: change.from, to: change.to })
+    : t("assessment.results.changeKpi", { question, from: formatNumber(locale, change.from), to: formatNumber(locale, change.to), unit: change.unit ? ` ${change.unit}` : "" });
 }

@@ -4,7 +4,7 @@ import { loadQuestionnaire } from "~/domain/questionnaire/load";
 import { REAL_FILE, realText } from "~/domain/questionnaire/test-support";
 import { compileModel, scoreAssessment } from "~/domain/scoring";
 import { assessmentArb } from "~/domain/scoring/test-arbitraries";
-import { answersFrom, exampleValues, mini } from "~/domain/scoring/test-fixtures";
+import { answersFrom, discretePlant, exampleValues, mini, plant } from "~/domain/scoring/test-fixtures";
 import { CURRENT_RESULT_FORMAT, parseStoredAnswers, parseStoredProfile, parseStoredQuestionnaire, parseStoredResult, parseStoredResultOrNull, storeResult, StoredDataError } from "./stored";
 
 const model = compileModel(mini);
@@ -90,5 +90,45 @@ describe("stored plant profiles", () => {
 
   it("refuses a profile that does not match the schema", () => {
     expect(storedError(() => parseStoredProfile({ productionType: "batch", markets: [], productVariety: "low", sites: "single" })).kind).toBe("profile");
+  });
+});
+
+describe("stored results, format 2 (issue 10)", () => {
+  const plantModel = compileModel(plant);
+  const answers = [
+    { questionId: "d.sec.q", value: 0 },
+    { questionId: "d.run.a", value: 3 },
+    { questionId: "d.run.kpi", value: 20 },
+    { questionId: "d.proc.cnc", value: 5 },
+    { questionId: "d.proc.all", value: 5 },
+  ];
+  const requirements = scoreAssessment(plantModel, answers, { mode: "submission", profile: discretePlant });
+
+  it("round-trips a requirements result with its profile, level scores, vetoes, plausibility flags, crosswalks and excluded questions", () => {
+    expect(requirements.vetoes.some((veto) => veto.applied)).toBe(true);
+    expect(requirements.plausibility).toHaveLength(1);
+    expect(requirements.questions.some((question) => question.status === "excluded")).toBe(true);
+    const stored = roundTrip(storeResult(requirements));
+    expect(stored).toMatchObject({ format: 2 });
+    expect(parseStoredResult(stored)).toEqual(requirements);
+  });
+
+  it("upgrades a format-1 row to the dimension-floor rule without profile, vetoes or crosswalks", () => {
+    const { levelRule: _r, profile: _p, levelScores: _s, levelBeforeVetoes: _b, vetoes: _v, plausibility: _f, crosswalks: _c, ...format1 } = result;
+    expect(parseStoredResult(roundTrip({ format: 1, ...format1 }))).toEqual({
+      ...format1,
+      levelRule: "dimension-floor",
+      profile: null,
+      levelScores: null,
+      levelBeforeVetoes: result.level,
+      vetoes: [],
+      plausibility: [],
+      crosswalks: null,
+    });
+  });
+
+  it("refuses a format-2 row that lacks a format-2 field, naming it", () => {
+    const { crosswalks: _c, ...broken } = roundTrip(storeResult(requirements)) as Record<string, unknown>;
+    expect(storedError(() => parseStoredResult(broken)).issues.some((issue) => issue.startsWith("crosswalks:"))).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { RequirementsExplanation } from "~/components/assessment/requirements-explanation";
+import { AnswerChangeText, RequirementsExplanation } from "~/components/assessment/requirements-explanation";
 import { displayScore } from "~/domain/scoring";
 import { formatNumber } from "~/utils/i18n";
 import { useLocale, useT } from "~/utils/use-t";
@@ -57,15 +57,8 @@ export function Explanation({ report }: { report: ReportView }) {
           <ol>
             {explanation.changes.map((change) => (
               <li key={change.questionId}>
-                {change.type === "level"
-                  ? t("assessment.results.changeLevel", { question: `${change.number}. ${change.title}`, from: change.from, to: change.to })
-                  : t("assessment.results.changeKpi", {
-                      question: `${change.number}. ${change.title}`,
-                      from: formatNumber(locale, change.from),
-                      to: formatNumber(locale, change.to),
-                      unit: change.unit ? ` ${change.unit}` : "",
-                    })}
-              </li>
+                    <AnswerChangeText change={change} />
+                  </li>
             ))}
           </ol>
         ) : (
