@@ -1,5 +1,10 @@
 import { assessmentEn } from "./assessment.en";
 import { benchmarkEn } from "./benchmark.en";
+import { engagementEn } from "./engagement.en";
+import { portfolioEn } from "./portfolio.en";
+import { validationEn } from "./validation.en";
+import { commentsEn } from "./comments.en";
+import { diagnosticEn } from "./diagnostic.en";
 import type { zhCN } from "./zh-CN";
 
 /** English. Typed against the zh-CN dictionary, so a missing or extra key fails the typecheck. */
@@ -16,6 +21,8 @@ export const en: typeof zhCN = {
     assessments: "Assessments",
     profile: "Organisation",
     members: "Members & invitations",
+    clients: "Clients",
+    engagements: "Engagements",
     account: "Account",
     logout: "Log out",
     login: "Log in",
@@ -302,4 +309,9 @@ export const en: typeof zhCN = {
   },
   assessment: assessmentEn,
   benchmark: benchmarkEn,
+  engagement: engagementEn,
+  portfolio: portfolioEn,
+  validation: validationEn,
+  comments: commentsEn,
+  diagnostic: diagnosticEn,
 };

@@ -1,6 +1,11 @@
 /** 简体中文（默认语言）。键的结构即所有语言文件的结构。 */
 import { assessmentZh } from "./assessment.zh-CN";
 import { benchmarkZh } from "./benchmark.zh-CN";
+import { engagementZh } from "./engagement.zh-CN";
+import { portfolioZh } from "./portfolio.zh-CN";
+import { validationZh } from "./validation.zh-CN";
+import { commentsZh } from "./comments.zh-CN";
+import { diagnosticZh } from "./diagnostic.zh-CN";
 
 export const zhCN = {
   app: {
@@ -15,6 +20,8 @@ export const zhCN = {
     assessments: "成熟度评估",
     profile: "组织信息",
     members: "成员与邀请",
+    clients: "客户组合",
+    engagements: "授权管理",
     account: "账户设置",
     logout: "退出登录",
     login: "登录",
@@ -301,4 +308,9 @@ export const zhCN = {
   },
   assessment: assessmentZh,
   benchmark: benchmarkZh,
+  engagement: engagementZh,
+  portfolio: portfolioZh,
+  validation: validationZh,
+  comments: commentsZh,
+  diagnostic: diagnosticZh,
 };

@@ -5,6 +5,13 @@
  * - a Permission: the user must be a member of the organisation in `params.orgId` whose role
  *   grants it. Non-members get 404 (we do not reveal that the organisation exists), members
  *   without the permission get 403.
+ * - `{ engagement, param }`: the cross-organisation path (ADR 0016). The user must be a member of
+ *   the consultancy in `params.orgId` (role allowing `clients:read`, or `clients:work` beyond
+ *   reading), and that consultancy must hold an ACTIVE, unexpired engagement with the factory in
+ *   `params[param]` whose scope grants the permission. No engagement (never, ended, revoked,
+ *   expired, declined, requested): 404, exactly like a factory that does not exist. Scope or role
+ *   too narrow: 403. A `params.assessmentId` the engagement does not cover: 404. Every request that
+ *   passes is written to the factory's audit log, once per request.
  * tests/integration/route-guards.test.ts enumerates every route module and fails when an
  * exported loader/action is not guarded.
  *
@@ -15,14 +22,21 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "~/utils/db-unavailable";
+import { engagementCovers, findActiveEngagement, writeAuditEntry, type ActiveEngagement } from "~/utils/engagement-access.server";
 import { findMembership } from "~/utils/membership.server";
 import { httpError } from "~/utils/http.server";
 import { translator, type AppLocale, type Translate } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
-import { roleCan, type Permission, type Role } from "~/utils/permissions";
+import { membershipPermissionFor, roleCan, scopeCan, type EngagementPermission, type Permission, type Role } from "~/utils/permissions";
 import { getAuthSession, type AuthSession } from "~/utils/session.server";
 
-export type Access = "public" | "authenticated" | Permission;
+/** Access through an engagement: `param` names the route parameter holding the client factory's id. */
+export interface EngagementAccess {
+  engagement: EngagementPermission;
+  param: string;
+}
+
+export type Access = "public" | "authenticated" | Permission | EngagementAccess;
 
 type Args = LoaderFunctionArgs | ActionFunctionArgs;
 
@@ -44,15 +58,32 @@ export interface OrgContext extends UserContext {
   can: (permission: Permission) => boolean;
 }
 
+/** A consultancy member working on a client's data: `org` is the consultancy, `client` the factory. */
+export interface EngagementContext extends OrgContext {
+  client: { id: string; name: string };
+  engagement: ActiveEngagement;
+  /** Whether this engagement covers the assessment (the guard already checked `params.assessmentId`). */
+  covers: (assessmentId: string) => boolean;
+  /** What the engagement's scope allows, e.g. to show or hide the validation buttons. */
+  scopeCan: (permission: EngagementPermission) => boolean;
+}
+
 export type ContextFor<A extends Access> = A extends "public"
   ? PublicContext
   : A extends "authenticated"
     ? UserContext
-    : OrgContext;
+    : A extends EngagementAccess
+      ? EngagementContext
+      : OrgContext;
 
 export const GUARD = Symbol.for("ffi.guard");
 
-export type Guarded<R> = ((args: Args) => Promise<R>) & { [GUARD]: Access };
+/** The access rule as a string, for the route-guard tests and logs: "org:read", "engagement:assessment:validate@clientId". */
+export function describeAccess(access: Access): string {
+  return typeof access === "string" ? access : `engagement:${access.engagement}@${access.param}`;
+}
+
+export type Guarded<R> = ((args: Args) => Promise<R>) & { [GUARD]: string };
 
 const orgIdSchema = z.uuid();
 
@@ -107,7 +138,7 @@ export function guard<A extends Access, R>(access: A, handler: (context: Context
       throw await databaseUnavailableResponse(args.request, error);
     }
   };
-  return Object.assign(guarded, { [GUARD]: access });
+  return Object.assign(guarded, { [GUARD]: describeAccess(access) });
 }
 
 function checkAccess<A extends Access, R>(access: A, handler: (context: ContextFor<A>) => Promise<R> | R) {
@@ -130,6 +161,10 @@ function checkAccess<A extends Access, R>(access: A, handler: (context: ContextF
     const membership = await membershipFor(request, auth.user.id, parsedId.data);
     if (!membership) httpError(404, t("errors.notFoundText"));
     const role = membership.role;
+    if (typeof access === "object") {
+      const context = await engagementContext(access, { request, params, locale, t, auth }, membership);
+      return handler(context as ContextFor<A>);
+    }
     if (!roleCan(role, access as Permission)) httpError(403, t("errors.forbiddenText"));
     const context: OrgContext = {
       request,
@@ -142,5 +177,52 @@ function checkAccess<A extends Access, R>(access: A, handler: (context: ContextF
       can: (permission) => roleCan(role, permission),
     };
     return handler(context as ContextFor<A>);
+  };
+}
+
+// Several loaders of one page request reach the same client: one audit entry per request and client.
+const auditedByRequest = new WeakMap<Request, Set<string>>();
+
+async function engagementContext(
+  access: EngagementAccess,
+  base: UserContext,
+  membership: NonNullable<Awaited<ReturnType<typeof findMembership>>>,
+): Promise<EngagementContext> {
+  const { request, params, t, auth } = base;
+  const { role, organization } = membership;
+  // Only a consultancy reaches clients; for anyone else these pages do not exist.
+  if (organization.kind !== "CONSULTANCY") httpError(404, t("errors.notFoundText"));
+  const clientId = orgIdSchema.safeParse(params[access.param]);
+  if (!clientId.success) httpError(404, t("errors.notFoundText"));
+  const engagement = await findActiveEngagement(organization.id, clientId.data);
+  if (!engagement) httpError(404, t("errors.notFoundText"));
+  if (typeof params.assessmentId === "string" && !engagementCovers(engagement, params.assessmentId)) httpError(404, t("errors.notFoundText"));
+  if (!roleCan(role, membershipPermissionFor(access.engagement)) || !scopeCan(engagement.scope, access.engagement)) {
+    httpError(403, t("errors.forbiddenText"));
+  }
+  let audited = auditedByRequest.get(request);
+  if (!audited) auditedByRequest.set(request, (audited = new Set()));
+  if (!audited.has(engagement.factory.id)) {
+    audited.add(engagement.factory.id);
+    const { pathname } = new URL(request.url);
+    await writeAuditEntry({
+      factoryId: engagement.factory.id,
+      consultancyId: organization.id,
+      engagementId: engagement.id,
+      userId: auth.user.id,
+      userName: auth.user.displayName,
+      action: request.method === "GET" || request.method === "HEAD" ? "view" : "change",
+      target: `${access.engagement} ${request.method} ${pathname.replace(/\.data$/, "")}`,
+    });
+  }
+  return {
+    ...base,
+    org: organization,
+    role,
+    can: (permission) => roleCan(role, permission),
+    client: engagement.factory,
+    engagement,
+    covers: (assessmentId) => engagementCovers(engagement, assessmentId),
+    scopeCan: (permission) => scopeCan(engagement.scope, permission),
   };
 }

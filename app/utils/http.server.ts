@@ -6,7 +6,7 @@ import type { Translate } from "~/utils/i18n";
  * A real Response (not Remix `data()`), so resource routes (downloads, autosave) answer with the
  * same status and message instead of a generic 500.
  */
-export function httpError(status: 400 | 401 | 403 | 404 | 409 | 429, message: string): never {
+export function httpError(status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429, message: string): never {
   throw Response.json({ message }, { status });
 }
 

@@ -19,13 +19,17 @@ import { completeAnswers, createFactoryOwner, uniqueCreditCode } from "../suppor
 import { DISCRETE_PLANT } from "../support/questionnaires";
 import { changedTables, databaseFingerprint, restoreTables, send, snapshotDatabase, type RequestBody } from "../support/matrix";
 import { HANDLER_NAMES, importHandlers, listRouteModules, urlFor, type HandlerName, type RouteHandler } from "../support/route-modules";
+import { createConsultancy, createEngagement } from "../support/engagements";
 import { addMember, cookieFor, createTestOrganization, createTestUser, TEST_PASSWORD } from "../support/routes";
 
 // ---------------------------------------------------------------------------------------------
 // Actors. Adding a role (e.g. a consultant with a grant on the factory) is one line here: its kind
 // gives it the expectations of that column, and rows that differ name it explicitly.
 // ---------------------------------------------------------------------------------------------
-type ActorKind = "anonymous" | "owner" | "editor" | "viewer" | "outsider";
+// "consultant": a consultancy member whose consultancy holds an ACTIVE engagement with the factory
+// (scope and consultancy role vary); on the factory's own pages they are outsiders like anyone else.
+// Consultancies with no, an ended or an expired engagement are plain outsiders everywhere.
+type ActorKind = "anonymous" | "owner" | "editor" | "viewer" | "outsider" | "consultant";
 
 const ACTORS = {
   anonymous: { kind: "anonymous", setup: async () => null },
@@ -35,6 +39,16 @@ const ACTORS = {
   "other-factory-owner": { kind: "outsider", setup: async (w: Fixtures) => w.otherFactoryOwner },
   "consultancy-owner": { kind: "outsider", setup: async () => ownerOfNew("CONSULTANCY") },
   "authority-owner": { kind: "outsider", setup: async () => ownerOfNew("AUTHORITY") },
+  /** Owner of a consultancy with an ACTIVE engagement of scope VALIDATE. */
+  "consultant-validate": { kind: "consultant", setup: async (w: Fixtures) => consultantWith(w, { scope: "VALIDATE" }) },
+  /** A VIEWER of that same consultancy: may read the client, not validate. */
+  "consultant-viewer": { kind: "consultant", setup: async (w: Fixtures) => viewerOfConsultancy(w, "consultant-validate") },
+  /** Owner of a consultancy with an ACTIVE engagement of scope READ. */
+  "consultant-read": { kind: "consultant", setup: async (w: Fixtures) => consultantWith(w, { scope: "READ" }) },
+  /** Owner of a consultancy whose engagement was revoked by the factory. */
+  "consultant-revoked": { kind: "outsider", setup: async (w: Fixtures) => consultantWith(w, { scope: "VALIDATE", state: "REVOKED" }) },
+  /** Owner of a consultancy whose ACTIVE engagement expired yesterday. */
+  "consultant-expired": { kind: "outsider", setup: async (w: Fixtures) => consultantWith(w, { scope: "VALIDATE", expiresAt: new Date(Date.now() - 86_400_000) }) },
 } satisfies Record<string, { kind: ActorKind; setup: (w: Fixtures) => Promise<{ id: string; email: string } | null> }>;
 type ActorName = keyof typeof ACTORS;
 
@@ -44,6 +58,12 @@ type Expectations = Record<ActorKind, Expected> & Partial<Record<ActorName, Expe
 
 interface Row {
   expect: Expectations;
+  /**
+   * A consultancy page (`/o/:orgId/clients/…`, `orgId` = a consultancy): each actor requests it under
+   * their own consultancy if they have one, everyone else under the engaged consultancy (of which
+   * they are not members). `clientId` is the factory.
+   */
+  consultancy?: true;
   /** Route params beyond the defaults (orgId = the factory, assessmentId = its draft, …). */
   params?: (w: World) => Record<string, string>;
   query?: (w: World) => string;
@@ -54,12 +74,18 @@ type Body = (w: World) => RequestBody;
 
 // Shorthands for the common columns.
 const LOGIN = "login" as const;
-const ALL = (status: Expected): Expectations => ({ anonymous: status, owner: status, editor: status, viewer: status, outsider: status });
+const ALL = (status: Expected): Expectations => ({ anonymous: status, owner: status, editor: status, viewer: status, outsider: status, consultant: status });
 const SIGNED_IN = (status: Expected): Expectations => ({ ...ALL(status), anonymous: LOGIN });
 /** Organisation pages: members read, non-members are told nothing exists. */
-const MEMBERS_READ = (status: Expected): Expectations => ({ anonymous: LOGIN, owner: status, editor: status, viewer: status, outsider: 404 });
-const EDITORS_WRITE = (status: Expected): Expectations => ({ anonymous: LOGIN, owner: status, editor: status, viewer: 403, outsider: 404 });
-const OWNERS_WRITE = (status: Expected): Expectations => ({ anonymous: LOGIN, owner: status, editor: 403, viewer: 403, outsider: 404 });
+const MEMBERS_READ = (status: Expected): Expectations => ({ anonymous: LOGIN, owner: status, editor: status, viewer: status, outsider: 404, consultant: 404 });
+const EDITORS_WRITE = (status: Expected): Expectations => ({ anonymous: LOGIN, owner: status, editor: status, viewer: 403, outsider: 404, consultant: 404 });
+const OWNERS_WRITE = (status: Expected): Expectations => ({ anonymous: LOGIN, owner: status, editor: 403, viewer: 403, outsider: 404, consultant: 404 });
+/** A client's data through an engagement: every engaged consultant reads; nobody else learns it exists. */
+const CLIENT_READ = (status: Expected): Expectations => ({ anonymous: LOGIN, owner: 404, editor: 404, viewer: 404, outsider: 404, consultant: status });
+/** Validation work: VALIDATE scope and a consultancy role that may work; READ scope or a consultancy viewer get 403. */
+const CLIENT_VALIDATE = (status: Expected): Expectations => ({ ...CLIENT_READ(status), "consultant-read": 403, "consultant-viewer": 403 });
+/** The consultancy's own pages (portfolio, bias view): its members, whatever their engagements. */
+const CONSULTANCY_READ = (status: Expected): Expectations => ({ anonymous: LOGIN, owner: 404, editor: 404, viewer: 404, outsider: 404, consultant: status, "consultancy-owner": status, "consultant-revoked": status, "consultant-expired": status });
 
 const submittedParams = (w: World) => ({ assessmentId: w.submittedB });
 
@@ -106,7 +132,7 @@ const EXPECTED: Record<string, Partial<Record<HandlerName, Row>>> = {
     loader: { expect: SIGNED_IN(200) },
     action: { expect: SIGNED_IN(302), body: () => ({ form: { kind: "FACTORY", name: "又一家工厂" } }) },
   },
-  "routes/orgs.switch": { loader: { expect: { ...SIGNED_IN(302), outsider: 404 }, query: (w) => `?to=${w.factory}` } },
+  "routes/orgs.switch": { loader: { expect: { ...SIGNED_IN(302), outsider: 404, consultant: 404 }, query: (w) => `?to=${w.factory}` } },
   "routes/o.$orgId._index": { loader: { expect: MEMBERS_READ(200) } },
   "routes/o.$orgId.profile": {
     loader: { expect: MEMBERS_READ(200) },
@@ -160,6 +186,27 @@ const EXPECTED: Record<string, Partial<Record<HandlerName, Row>>> = {
   "routes/o.$orgId.assessments.$assessmentId.report": { loader: { expect: MEMBERS_READ(200), params: submittedParams } },
   "routes/o.$orgId.assessments.$assessmentId.export[.xlsx]": { loader: { expect: MEMBERS_READ(200), params: submittedParams } },
   "routes/o.$orgId.assessments.$assessmentId.benchmark": { loader: { expect: MEMBERS_READ(200), params: submittedParams } },
+
+  // --- engagements (both sides), audit log, consultancy profile ------------------------------
+
+
+
+  // --- portfolio, comparison, export, bias view, client overview -----------------------------
+
+
+
+  // --- validation (consultant workspace, factory's side-by-side view) ------------------------
+
+
+
+  // --- comments ------------------------------------------------------------------------------
+
+
+
+  // --- diagnostic report, recommendations, logo ----------------------------------------------
+
+
+
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -170,10 +217,14 @@ interface Fixtures {
   factory: string;
   factoryOwner: { id: string; email: string };
   otherFactoryOwner: { id: string; email: string };
+  /** Filled while actors are set up: actor name → consultancy id. */
+  consultancyOf: Record<string, string | undefined>;
 }
 interface World extends Fixtures {
   cookies: Record<ActorName, string | undefined>;
   users: Record<ActorName, string | undefined>;
+  /** The engaged (VALIDATE) consultancy: where non-consultants are sent on consultancy pages. */
+  consultancy: string;
   submittedA: string;
   submittedB: string;
   draft: string;
@@ -197,6 +248,21 @@ async function ownerOfNew(kind: "CONSULTANCY" | "AUTHORITY") {
   return user;
 }
 
+/** The owner of a new consultancy with an engagement on the factory (covering all its assessments). */
+async function consultantWith(w: Fixtures, options: { scope: "READ" | "VALIDATE"; state?: "ACTIVE" | "REVOKED"; expiresAt?: Date }) {
+  const { owner, organization } = await createConsultancy();
+  await createEngagement({ consultancyId: organization.id, factoryId: w.factory, requestedById: owner.id, ...options });
+  return owner;
+}
+
+async function viewerOfConsultancy(w: Fixtures, of: string) {
+  const consultancy = w.consultancyOf[of];
+  if (!consultancy) throw new Error(`${of} must be set up first`);
+  const user = await createTestUser();
+  await addMember(consultancy, user.id, "VIEWER");
+  return user;
+}
+
 let answers: StoredAnswers;
 
 async function submitted(orgId: string, userId: string, period: string) {
@@ -214,7 +280,7 @@ async function buildWorld(): Promise<World> {
   answers ??= await completeAnswers();
   const { owner, organization } = await createFactoryOwner();
   const other = await createFactoryOwner("另一家工厂");
-  const fixtures: Fixtures = { factory: organization.id, factoryOwner: owner, otherFactoryOwner: other.owner };
+  const fixtures: Fixtures = { factory: organization.id, factoryOwner: owner, otherFactoryOwner: other.owner, consultancyOf: {} };
   const [year, lastYear, twoYearsAgo] = selectablePeriods();
   const submittedA = await submitted(organization.id, owner.id, twoYearsAgo!);
   const submittedB = await submitted(organization.id, owner.id, lastYear!);
@@ -239,12 +305,17 @@ async function buildWorld(): Promise<World> {
     const user = await actor.setup(fixtures);
     users[name] = user?.id;
     cookies[name] = user ? await cookieFor(user.id) : undefined;
+    if (user) {
+      const consultancy = await prisma.membership.findFirst({ where: { userId: user.id, organization: { kind: "CONSULTANCY" } }, select: { organizationId: true } });
+      if (consultancy) fixtures.consultancyOf[name] = consultancy.organizationId;
+    }
   }
   const { id: invitationId } = await prisma.invitation.findFirstOrThrow({ where: { organizationId: organization.id, email: other.owner.email }, select: { id: true } });
   return {
     ...fixtures,
     cookies,
     users,
+    consultancy: fixtures.consultancyOf["consultant-validate"]!,
     submittedA,
     submittedB,
     draft: draft.id,
@@ -303,7 +374,8 @@ for (const route of routes) {
         it.each(Object.keys(ACTORS) as ActorName[])("as %s", async (actorName) => {
           const w = world;
           const expected = row.expect[actorName] ?? row.expect[ACTORS[actorName].kind];
-          const params = { orgId: w.factory, assessmentId: w.draft, dimensionId: w.dimensionId, token: w.invitationToken, "*": "no-such-page", ...row.params?.(w) };
+          const orgId = row.consultancy ? (w.consultancyOf[actorName] ?? w.consultancy) : w.factory;
+          const params = { orgId, clientId: w.factory, assessmentId: w.draft, dimensionId: w.dimensionId, token: w.invitationToken, "*": "no-such-page", ...row.params?.(w) };
           const path = urlFor(route.pattern, params) + (row.query?.(w) ?? "");
           const result = await send(handler, { path, params, cookie: w.cookies[actorName], body: body?.(w) });
           const actual: Expected = result.status === 302 && result.location?.startsWith("/login?redirectTo=") ? LOGIN : result.status;

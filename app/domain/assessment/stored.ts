@@ -11,12 +11,13 @@ import { z } from "zod";
 import { plantProfileSchema, type PlantProfile } from "~/domain/questionnaire/profile";
 import { LEVEL_RULES, questionnaireSchema, type Questionnaire } from "~/domain/questionnaire/schema";
 import type { AssessmentResult } from "~/domain/scoring/score";
+import { validationReviewSchema, type ValidationReviews } from "~/domain/validation/reviews";
 import { storedAnswerSchema, type StoredAnswers } from "./answers";
 
 /** Stored JSON that does not have the shape this code expects: a bug or a bad migration, never user input. */
 export class StoredDataError extends Error {
   constructor(
-    readonly kind: "answers" | "result" | "questionnaire" | "profile",
+    readonly kind: "answers" | "result" | "questionnaire" | "profile" | "reviews",
     readonly issues: string[],
   ) {
     super(`stored ${kind} does not match its schema: ${issues.slice(0, 5).join("; ")}${issues.length > 5 ? ` (+${issues.length - 5} more)` : ""}`);
@@ -36,6 +37,14 @@ const storedAnswersSchema = z.record(z.string(), storedAnswerSchema);
 
 export function parseStoredAnswers(json: unknown): StoredAnswers {
   return parseOrThrow(storedAnswersSchema, json, "answers");
+}
+
+// --- validation reviews (Validation.reviews) -------------------------------------------------
+
+const storedReviewsSchema = z.record(z.string(), validationReviewSchema);
+
+export function parseStoredReviews(json: unknown): ValidationReviews {
+  return parseOrThrow(storedReviewsSchema, json, "reviews");
 }
 
 // --- results --------------------------------------------------------------------------------

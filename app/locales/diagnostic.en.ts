@@ -1,0 +1,5 @@
+import type { diagnosticZh } from "./diagnostic.zh-CN";
+
+export const diagnosticEn: typeof diagnosticZh = {
+  title: "Diagnostic report",
+};

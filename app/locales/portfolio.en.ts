@@ -1,0 +1,5 @@
+import type { portfolioZh } from "./portfolio.zh-CN";
+
+export const portfolioEn: typeof portfolioZh = {
+  title: "Clients",
+};
