@@ -353,6 +353,43 @@ export const DEMO_PLANS: Record<string, { plant: PlantProfile; previous: LevelTa
     previous: { level: 1, position: 0.3 },
     current: { level: 1, position: 0.5 },
   },
+  // The demo consultancy's other clients (server/seed-consultants.ts gives each an engagement state).
+  // 金陵化工 (chemicals): a process plant, L2.
+  "0b9e3c1e-0000-4000-8000-000000000007": {
+    plant: { productionType: "process", markets: ["b2b"], productVariety: "low", sites: "single" },
+    previous: { level: 1, position: 0.7 },
+    current: { level: 2, position: 0.4 },
+  },
+  // 钱塘药业 (pharma, large): batch process, L3.
+  "0b9e3c1e-0000-4000-8000-000000000008": {
+    plant: { productionType: "process", markets: ["b2b", "b2c"], productVariety: "high", sites: "multiple" },
+    previous: { level: 2, position: 0.6 },
+    current: { level: 3, position: 0.3 },
+  },
+  // 闵电电气 (electrical equipment): L2.
+  "0b9e3c1e-0000-4000-8000-000000000009": {
+    plant: { productionType: "discrete", markets: ["b2b"], productVariety: "high", sites: "single" },
+    previous: { level: 2, position: 0.2 },
+    current: { level: 2, position: 0.6 },
+  },
+  // 锡山金属 (metal products, small): L1.
+  "0b9e3c1e-0000-4000-8000-00000000000a": {
+    plant: { productionType: "discrete", markets: ["b2b"], productVariety: "low", sites: "single" },
+    previous: { level: 1, position: 0.2 },
+    current: { level: 1, position: 0.4 },
+  },
+  // 龙城装备 (special equipment): L2.
+  "0b9e3c1e-0000-4000-8000-00000000000b": {
+    plant: { productionType: "discrete", markets: ["b2b"], productVariety: "high", sites: "single" },
+    previous: { level: 1, position: 0.8 },
+    current: { level: 2, position: 0.2 },
+  },
+  // 嘉定车桥 (auto parts): L2, a new draft in progress.
+  "0b9e3c1e-0000-4000-8000-00000000000c": {
+    plant: { productionType: "discrete", markets: ["b2b"], productVariety: "low", sites: "multiple" },
+    previous: { level: 2, position: 0.3 },
+    current: { level: 2, position: 0.7 },
+  },
 };
 
 /** A 1.0.0 result as the engine wrote it before 2.0.0 (stored format 1): old rows must keep opening, and the demo shows one. */

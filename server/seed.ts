@@ -75,6 +75,50 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
     owner: { email: demoEmail("food"), displayName: "赵敏" },
     factory: { legalName: "合肥绿源食品有限公司", creditPrefix: "91340100MA8P2W4E7", industryCode: "14", regionCode: "3401", employees: 120, revenueWan: 6000 },
   },
+  // The demo consultancy's clients beyond the four factories above (issue 11): each in another
+  // industry or region, so they do not change the peer groups the factory demos show.
+  {
+    id: "0b9e3c1e-0000-4000-8000-000000000007",
+    kind: "FACTORY",
+    name: "金陵化工",
+    owner: { email: demoEmail("chemicals"), displayName: "吴海涛" },
+    factory: { legalName: "南京金陵精细化工有限公司", creditPrefix: "91320100MA1W6P3K8", industryCode: "26", regionCode: "3201", employees: 640, revenueWan: 41000 },
+  },
+  {
+    id: "0b9e3c1e-0000-4000-8000-000000000008",
+    kind: "FACTORY",
+    name: "钱塘药业",
+    owner: { email: demoEmail("pharma"), displayName: "郑雅琴" },
+    factory: { legalName: "杭州钱塘药业股份有限公司", creditPrefix: "91330100MA27Q4L9N", industryCode: "27", regionCode: "3301", employees: 1500, revenueWan: 96000 },
+  },
+  {
+    id: "0b9e3c1e-0000-4000-8000-000000000009",
+    kind: "FACTORY",
+    name: "闵电电气",
+    owner: { email: demoEmail("electrical"), displayName: "黄志伟" },
+    factory: { legalName: "上海闵电电气设备有限公司", creditPrefix: "91310112MA1G8T2R5", industryCode: "38", regionCode: "310112", employees: 420, revenueWan: 23000 },
+  },
+  {
+    id: "0b9e3c1e-0000-4000-8000-00000000000a",
+    kind: "FACTORY",
+    name: "锡山金属",
+    owner: { email: demoEmail("metal"), displayName: "钱伟" },
+    factory: { legalName: "无锡锡山金属制品有限公司", creditPrefix: "91320200MA1N5H7D3", industryCode: "33", regionCode: "3202", employees: 180, revenueWan: 9000 },
+  },
+  {
+    id: "0b9e3c1e-0000-4000-8000-00000000000b",
+    kind: "FACTORY",
+    name: "龙城装备",
+    owner: { email: demoEmail("equipment"), displayName: "冯立新" },
+    factory: { legalName: "常州龙城专用装备有限公司", creditPrefix: "91320400MA1P2Q6W4", industryCode: "35", regionCode: "3204", employees: 310, revenueWan: 17000 },
+  },
+  {
+    id: "0b9e3c1e-0000-4000-8000-00000000000c",
+    kind: "FACTORY",
+    name: "嘉定车桥",
+    owner: { email: demoEmail("axle"), displayName: "蒋文华" },
+    factory: { legalName: "上海嘉定车桥有限公司", creditPrefix: "91310114MA1H3K9B7", industryCode: "36", regionCode: "310114", employees: 560, revenueWan: 38000 },
+  },
   {
     id: "0b9e3c1e-0000-4000-8000-000000000005",
     kind: "CONSULTANCY",

@@ -20,14 +20,27 @@ describe("demo data", () => {
     expect(first.seeded).toBe(true);
     const counts = async () => [await prisma.user.count(), await prisma.organization.count(), await prisma.membership.count(), await prisma.factoryProfile.count()];
     const afterFirst = await counts();
-    expect(afterFirst).toEqual([DEMO_ORGANIZATIONS.length + 1, DEMO_ORGANIZATIONS.length, DEMO_ORGANIZATIONS.length + 1, 4]);
+    const factories = DEMO_ORGANIZATIONS.filter((demo) => demo.factory).length;
+    expect(factories).toBe(10);
+    expect(afterFirst).toEqual([DEMO_ORGANIZATIONS.length + 1, DEMO_ORGANIZATIONS.length, DEMO_ORGANIZATIONS.length + 1, factories]);
     await seedDemo(prisma);
     expect(await counts()).toEqual(afterFirst);
     for (const profile of await prisma.factoryProfile.findMany()) {
       expect(validateCreditCode(profile.creditCode)).toEqual({ ok: true, code: profile.creditCode });
     }
     const bands = Object.fromEntries((await prisma.factoryProfile.findMany({ include: { organization: true } })).map((p) => [p.organization.name, p.sizeBand]));
-    expect(bands).toEqual({ 智造精密机械: "MEDIUM", 华芯电子: "LARGE", 甬江汽配: "SMALL", 绿源食品: "SMALL" });
+    expect(bands).toEqual({
+      智造精密机械: "MEDIUM",
+      华芯电子: "LARGE",
+      甬江汽配: "SMALL",
+      绿源食品: "SMALL",
+      金陵化工: "MEDIUM",
+      钱塘药业: "LARGE",
+      闵电电气: "MEDIUM",
+      锡山金属: "SMALL",
+      龙城装备: "MEDIUM",
+      嘉定车桥: "MEDIUM",
+    });
   });
 
   it("never touches a database that holds real accounts", async () => {
