@@ -5,6 +5,8 @@
  * assessments exist; idempotent (a consultancy that has any engagement is left alone).
  */
 import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { parseStoredAnswers, parseStoredProfile, parseStoredQuestionnaire, parseStoredResult, storeResult } from "../app/domain/assessment/stored";
 import { toEngineAnswers } from "../app/domain/assessment/answers";
 import { makeCreditCode } from "../app/domain/reference/credit-code";
@@ -17,6 +19,8 @@ const DAY = 24 * 60 * 60 * 1000;
 
 export const DEMO_CONSULTANCY_ID = "0b9e3c1e-0000-4000-8000-000000000005";
 const DEMO_CONSULTANCY_CREDIT_PREFIX = "91310104MA1FR5C3X";
+/** The demo consultancy's report logo (rendered once from HTML; 12 KB PNG). */
+const DEMO_LOGO = path.join(import.meta.dirname, "demo-assets", "consultancy-logo.png");
 
 type Plan = {
   factoryId: string;
@@ -69,7 +73,7 @@ export async function seedDemoConsultancy(prisma: PrismaClient, anchor = new Dat
   if (!consultant) return 0;
   await prisma.consultancyProfile.upsert({
     where: { organizationId: consultancy.id },
-    create: { organizationId: consultancy.id, creditCode: makeCreditCode(DEMO_CONSULTANCY_CREDIT_PREFIX) },
+    create: { organizationId: consultancy.id, creditCode: makeCreditCode(DEMO_CONSULTANCY_CREDIT_PREFIX), logo: fs.readFileSync(DEMO_LOGO), logoType: "image/png" },
     update: {},
   });
 
