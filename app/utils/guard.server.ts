@@ -10,8 +10,8 @@
  *   reading), and that consultancy must hold an ACTIVE, unexpired engagement with the factory in
  *   `params[param]` whose scope grants the permission. No engagement (never, ended, revoked,
  *   expired, declined, requested): 404, exactly like a factory that does not exist. Scope or role
- *   too narrow: 403. A `params.assessmentId` the engagement does not cover: 404. Every request that
- *   passes is written to the factory's audit log, once per request.
+ *   too narrow: 403. A `params.assessmentId` the engagement does not cover: 404. Every request the
+ *   handler answers (2xx/3xx) is written to the factory's audit log, once per request.
  * tests/integration/route-guards.test.ts enumerates every route module and fails when an
  * exported loader/action is not guarded.
  *
@@ -162,8 +162,18 @@ function checkAccess<A extends Access, R>(access: A, handler: (context: ContextF
     if (!membership) httpError(404, t("errors.notFoundText"));
     const role = membership.role;
     if (typeof access === "object") {
-      const context = await engagementContext(access, { request, params, locale, t, auth }, membership);
-      return handler(context as ContextFor<A>);
+      const { context, audit } = await engagementContext(access, { request, params, locale, t, auth }, membership);
+      // Logged once the handler has answered: a refused request (bad input, not found, conflict)
+      // reached nothing and changes nothing, not even the log.
+      let outcome: R;
+      try {
+        outcome = await handler(context as ContextFor<A>);
+      } catch (thrown) {
+        if (answerStatus(thrown) < 400) await audit();
+        throw thrown;
+      }
+      if (answerStatus(outcome) < 400) await audit();
+      return outcome;
     }
     if (!roleCan(role, access as Permission)) httpError(403, t("errors.forbiddenText"));
     const context: OrgContext = {
@@ -183,11 +193,20 @@ function checkAccess<A extends Access, R>(access: A, handler: (context: ContextF
 // Several loaders of one page request reach the same client: one audit entry per request and client.
 const auditedByRequest = new WeakMap<Request, Set<string>>();
 
+/** The status a handler's answer (returned or thrown) will have; anything else thrown is a 500. */
+function answerStatus(value: unknown): number {
+  if (value instanceof Response) return value.status;
+  if (typeof value === "object" && value !== null && (value as { type?: unknown }).type === "DataWithResponseInit") {
+    return (value as { init?: ResponseInit | null }).init?.status ?? 200;
+  }
+  return value instanceof Error ? 500 : 200;
+}
+
 async function engagementContext(
   access: EngagementAccess,
   base: UserContext,
   membership: NonNullable<Awaited<ReturnType<typeof findMembership>>>,
-): Promise<EngagementContext> {
+): Promise<{ context: EngagementContext; audit: () => Promise<void> }> {
   const { request, params, t, auth } = base;
   const { role, organization } = membership;
   // Only a consultancy reaches clients; for anyone else these pages do not exist.
@@ -200,9 +219,10 @@ async function engagementContext(
   if (!roleCan(role, membershipPermissionFor(access.engagement)) || !scopeCan(engagement.scope, access.engagement)) {
     httpError(403, t("errors.forbiddenText"));
   }
-  let audited = auditedByRequest.get(request);
-  if (!audited) auditedByRequest.set(request, (audited = new Set()));
-  if (!audited.has(engagement.factory.id)) {
+  const audit = async () => {
+    let audited = auditedByRequest.get(request);
+    if (!audited) auditedByRequest.set(request, (audited = new Set()));
+    if (audited.has(engagement.factory.id)) return;
     audited.add(engagement.factory.id);
     const { pathname } = new URL(request.url);
     await writeAuditEntry({
@@ -214,8 +234,8 @@ async function engagementContext(
       action: request.method === "GET" || request.method === "HEAD" ? "view" : "change",
       target: `${access.engagement} ${request.method} ${pathname.replace(/\.data$/, "")}`,
     });
-  }
-  return {
+  };
+  const context: EngagementContext = {
     ...base,
     org: organization,
     role,
@@ -225,4 +245,5 @@ async function engagementContext(
     covers: (assessmentId) => engagementCovers(engagement, assessmentId),
     scopeCan: (permission) => scopeCan(engagement.scope, permission),
   };
+  return { context, audit };
 }
