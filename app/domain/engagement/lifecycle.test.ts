@@ -57,6 +57,8 @@ describe("consultancySeesFactory", () => {
     expect(consultancySeesFactory({ initiatedBy: "CONSULTANCY", decidedAt: now, state: "DECLINED" })).toBe(false);
     expect(consultancySeesFactory({ initiatedBy: "CONSULTANCY", decidedAt: now, state: "REVOKED" })).toBe(true);
     expect(consultancySeesFactory({ initiatedBy: "FACTORY", decidedAt: null, state: "REQUESTED" })).toBe(true);
+    expect(consultancySeesFactory({ initiatedBy: "CONSULTANCY", decidedAt: null, state: "ENDED" })).toBe(false);
+    expect(consultancySeesFactory({ initiatedBy: "CONSULTANCY", decidedAt: now, state: "ENDED" })).toBe(true);
   });
 });
 

@@ -87,7 +87,10 @@ export function allowedActions(engagement: { state: StoredState; initiatedBy: Si
  * factory approved it. A request the factory has not approved shows only the code the consultant typed.
  */
 export function consultancySeesFactory(engagement: { initiatedBy: Side; decidedAt: Date | null; state: StoredState }): boolean {
-  return engagement.initiatedBy === "FACTORY" || (engagement.decidedAt !== null && engagement.state !== "DECLINED");
+  if (engagement.initiatedBy === "FACTORY") return true;
+  // ACTIVE and REVOKED were approved (only active engagements are revoked); ENDED may be a withdrawn request.
+  if (engagement.state === "ACTIVE" || engagement.state === "REVOKED") return true;
+  return engagement.state === "ENDED" && engagement.decidedAt !== null;
 }
 
 // --- audit log ------------------------------------------------------------------------------
