@@ -101,7 +101,7 @@ export default function AuditLog() {
           </>
         )}
         {data.pageCount > 1 ? (
-          <nav className="pagination" aria-label={t("engagement.audit.pageOf", { page: data.page, pages: data.pageCount })}>
+          <nav className="audit-pagination" aria-label={t("engagement.audit.pageOf", { page: data.page, pages: data.pageCount })}>
             {data.page > 1 ? (
               <Link className="button button-small" to={pageLink(data.page - 1)} rel="prev">
                 {t("engagement.audit.previous")}
