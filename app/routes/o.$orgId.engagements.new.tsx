@@ -189,7 +189,7 @@ function InviteForm() {
     coverage: "all",
     message: "",
   });
-  const [by, coverage] = form.watch(["by", "coverage"]);
+  const by = form.watch("by");
   const sent = actionData !== undefined && actionData !== null && "message" in actionData;
   useEffect(() => {
     if (sent) form.reset();
@@ -216,11 +216,18 @@ function InviteForm() {
             </label>
           </fieldset>
           <div className="form-grid">
-            {by === "email" ? (
-              <TextField label={t("engagement.form.email")} hint={t("engagement.form.emailHint")} type="email" autoComplete="off" error={errorFor("email")} registration={field("email")} />
-            ) : (
-              <TextField label={t("engagement.form.consultancyCreditCode")} hint={t("profile.creditCodeHint")} autoCapitalize="characters" spellCheck={false} maxLength={24} error={errorFor("creditCode")} registration={field("creditCode")} />
-            )}
+            {/* Both fields are always there (the form works without JavaScript); the choice above says which one counts. */}
+            <TextField
+              label={t("engagement.form.consultancyCreditCode")}
+              hint={t("profile.creditCodeHint")}
+              required={by !== "email"}
+              autoCapitalize="characters"
+              spellCheck={false}
+              maxLength={24}
+              error={errorFor("creditCode")}
+              registration={field("creditCode")}
+            />
+            <TextField label={t("engagement.form.email")} hint={t("engagement.form.emailHint")} required={by === "email"} type="email" autoComplete="off" error={errorFor("email")} registration={field("email")} />
             <ScopeAndMonths errorFor={errorFor} field={field as never} />
           </div>
           <fieldset className="choice-group">
@@ -232,13 +239,11 @@ function InviteForm() {
               <input type="radio" value="chosen" {...form.register("coverage")} disabled={submitted.length === 0} /> {t("engagement.form.coverageChosen")}
             </label>
             {submitted.length === 0 ? <p className="muted">{t("engagement.form.noSubmitted")}</p> : null}
-            {coverage === "chosen"
-              ? submitted.map((assessment) => (
-                  <label key={assessment.id} className="engagement-choice">
-                    <input type="checkbox" name="assessmentIds" value={assessment.id} /> {t("engagement.periodYear", { period: assessment.period })}
-                  </label>
-                ))
-              : null}
+            {submitted.map((assessment) => (
+              <label key={assessment.id} className="engagement-choice">
+                <input type="checkbox" name="assessmentIds" value={assessment.id} /> {t("engagement.periodYear", { period: assessment.period })}
+              </label>
+            ))}
             {assessmentError ? (
               <p className="field-error" role="alert">
                 {assessmentError}
