@@ -87,6 +87,7 @@ export const engagementEn: typeof engagementZh = {
     emailHint: "The consultant must belong to exactly one consultancy.",
     scope: "Scope",
     editNotOffered: "Co-editing drafts is not available yet.",
+    scopeHint: "Read: view submitted assessments and results. Validate: also validate submitted assessments and write the diagnostic report. Co-editing drafts is not available yet.",
     months: "Period (months)",
     monthsHint: "12 months by default, at most 36, counted from the approval.",
     coverage: "Assessments covered",

@@ -86,6 +86,7 @@ export const engagementZh = {
     emailHint: "该顾问须且仅须属于一家咨询机构。",
     scope: "权限范围",
     editNotOffered: "“共同编辑草稿”本期暂未开放。",
+    scopeHint: "只读：可查看已提交的评估和结果；核验：还可核验已提交的评估、出具诊断报告。“共同编辑草稿”本期暂未开放。",
     months: "授权期限（月）",
     monthsHint: "默认 12 个月，最长 36 个月，从批准之日起计算。",
     coverage: "覆盖的评估",

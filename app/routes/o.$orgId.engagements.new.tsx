@@ -119,10 +119,15 @@ function ScopeAndMonths({ errorFor, field }: { errorFor: (name: string) => strin
   const t = useT();
   return (
     <>
-      <SelectField label={t("engagement.form.scope")} hint={t("engagement.form.editNotOffered")} error={errorFor("scope")} registration={field("scope")}>
+      <SelectField
+        label={t("engagement.form.scope")}
+        hint={t("engagement.form.scopeHint")}
+        error={errorFor("scope")}
+        registration={field("scope")}
+      >
         {OFFERED_SCOPES.map((scope) => (
           <option key={scope} value={scope}>
-            {t(`engagement.scope.${scope}`)} — {t(`engagement.scopeHint.${scope}`)}
+            {t(`engagement.scope.${scope}`)}
           </option>
         ))}
       </SelectField>
