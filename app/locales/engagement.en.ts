@@ -138,8 +138,8 @@ export const engagementEn: typeof engagementZh = {
     action: {
       view: "Viewed",
       change: "Changed",
-      "validation.issue": "Issued validation",
-      "comment.post": "Posted comment",
+      validationIssue: "Issued validation",
+      commentPost: "Posted comment",
       other: "Other ({action})",
     },
     page: {
@@ -155,7 +155,7 @@ export const engagementEn: typeof engagementZh = {
   },
   profile: {
     creditCode: "Unified social credit code",
-    creditCodeHint: "Factories can invite your consultancy by this code. Optional.",
+    creditCodeHint: "Factories can invite your consultancy by this code.",
     logoLink: "Report logo",
     logoHint: "The logo printed on your diagnostic reports.",
   },

@@ -137,8 +137,8 @@ export const engagementZh = {
     action: {
       view: "查看",
       change: "提交修改",
-      "validation.issue": "签发核验",
-      "comment.post": "发表评论",
+      validationIssue: "签发核验",
+      commentPost: "发表评论",
       other: "其他操作（{action}）",
     },
     page: {
@@ -154,7 +154,7 @@ export const engagementZh = {
   },
   profile: {
     creditCode: "统一社会信用代码",
-    creditCodeHint: "填写后，企业可以按此代码邀请贵机构。可留空。",
+    creditCodeHint: "填写后，企业可以按此代码邀请贵机构。",
     logoLink: "报告标志（Logo）",
     logoHint: "印在诊断报告上的机构标志。",
   },

@@ -151,17 +151,20 @@ async function findConsultancy(input: { by: "code"; creditCode: string } | { by:
   return { status: "found" as const, consultancy: memberships[0]!.organization };
 }
 
+/** Whether every id names one of the factory's submitted assessments (and there is at least one). */
+export async function areOwnSubmittedAssessments(factoryId: string, assessmentIds: readonly string[]): Promise<boolean> {
+  const ids = [...new Set(assessmentIds)];
+  if (ids.length === 0) return false;
+  return (await prisma.assessment.count({ where: { id: { in: ids }, organizationId: factoryId, status: "SUBMITTED" } })) === ids.length;
+}
+
 /** Factory OWNER invites a consultancy; `assessmentIds` (chosen ones) must be the factory's submitted assessments. */
 export async function inviteConsultancy(
   factory: Party,
   userId: string,
   input: ({ by: "code"; creditCode: string } | { by: "email"; email: string }) & { scope: OfferedScope; months: number; message?: string; assessmentIds?: readonly string[] },
 ): Promise<StartOutcome> {
-  if (input.assessmentIds !== undefined) {
-    const ids = [...new Set(input.assessmentIds)];
-    const found = ids.length === 0 ? 0 : await prisma.assessment.count({ where: { id: { in: ids }, organizationId: factory.id, status: "SUBMITTED" } });
-    if (ids.length === 0 || found !== ids.length) return { status: "assessments-invalid" };
-  }
+  if (input.assessmentIds !== undefined && !(await areOwnSubmittedAssessments(factory.id, input.assessmentIds))) return { status: "assessments-invalid" };
   const target = await findConsultancy(input);
   if (target.status !== "found") return target;
   const created = await createEngagement({

@@ -20,9 +20,10 @@ export const loader = /* @__PURE__ */ guard("engagements:manage", async ({ reque
 
 type AuditRow = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
 
+/** Guard entries are "view"/"change"; named actions ("validation.issue") are camel-cased into their key. */
 function describe(t: Translate, row: AuditRow) {
-  const actionKey = `engagement.audit.action.${row.action}`;
-  const action = isMessageKey(actionKey) ? t(actionKey) : t("engagement.audit.action.other", { action: row.action });
+  const actionKey = `engagement.audit.action.${row.action.replace(/\.(\w)/g, (_, letter: string) => letter.toUpperCase())}`;
+  const action = isMessageKey(actionKey) && actionKey !== "engagement.audit.action.other" ? t(actionKey) : t("engagement.audit.action.other", { action: row.action });
   const parts = [action, t(`engagement.audit.page.${row.page}`)];
   if (row.period) parts.push(t("engagement.periodYear", { period: row.period }));
   return parts.join(" · ");

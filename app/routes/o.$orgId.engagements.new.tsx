@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import { SelectField, SubmitButton, TextField, useValidatedForm, ValidatedForm } from "~/components/form";
 import { addMonths, DEFAULT_MONTHS, OFFERED_SCOPES } from "~/domain/engagement/lifecycle";
 import { chosenAssessmentsSchema, inviteSchema, requestSchema } from "~/forms/engagement";
-import { ENGAGEMENT_LIMITS, findUserIdByEmail, inviteConsultancy, listSubmittedAssessments, notifyEngagement, requestAccess, type StartOutcome } from "~/models/engagement.server";
+import { areOwnSubmittedAssessments, ENGAGEMENT_LIMITS, findUserIdByEmail, inviteConsultancy, listSubmittedAssessments, notifyEngagement, requestAccess, type StartOutcome } from "~/models/engagement.server";
 import { limitForm } from "~/models/rate-limit.server";
 import { formFailure, parseForm } from "~/utils/forms.server";
 import { guard } from "~/utils/guard.server";
@@ -68,6 +68,10 @@ export const action = /* @__PURE__ */ guard("engagements:manage", async ({ reque
     if (!chosen.success) return formFailure({ fieldErrors: { assessmentIds: t("engagement.errors.assessmentsInvalid") }, formError: t("errors.formInvalid") });
     if (chosen.data.length === 0) return formFailure({ fieldErrors: { assessmentIds: t("engagement.errors.chooseAssessments") }, formError: t("errors.formInvalid") });
     assessmentIds = chosen.data;
+    // Checked before the look-up is counted: a bad choice is bad input and changes nothing.
+    if (!(await areOwnSubmittedAssessments(org.id, assessmentIds))) {
+      return formFailure({ fieldErrors: { assessmentIds: t("engagement.errors.assessmentsInvalid") }, formError: t("engagement.errors.assessmentsInvalid") });
+    }
   }
   const limited = await limitForm(t, { rule: ENGAGEMENT_LIMITS.invitesPerFactory, subject: org.id });
   if (limited) return limited;

@@ -357,7 +357,7 @@ describe("the factory invites a consultancy", () => {
         body: new URLSearchParams([["intent", "invite"], ["by", "code"], ["creditCode", consultancyCode], ["scope", "READ"], ["months", "12"], ["coverage", "chosen"], ...ids.map((id) => ["assessmentIds", id] as [string, string])]),
         headers: { "Content-Type": "application/x-www-form-urlencoded" },
       });
-    const foreignResult = await refused(() => form([foreign]), ["RateLimit"]);
+    const foreignResult = await refused(() => form([foreign]));
     expect(foreignResult.status).toBe(400);
     expect(fieldError(foreignResult, "assessmentIds")).toBe(t("engagement.errors.assessmentsInvalid"));
     const none = await refused(() => form([]));
