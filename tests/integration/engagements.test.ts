@@ -159,6 +159,12 @@ describe("a consultancy asks a factory for access by its credit code", () => {
     expect(await prisma.engagement.count({ where: { consultancyId } })).toBe(1);
   });
 
+  it("stores one request when two arrive at once (the other 409)", async () => {
+    const results = await Promise.all([request({ creditCode: factoryCode }), request({ creditCode: factoryCode })]);
+    expect(results.map((result) => result.status).sort()).toEqual([302, 409]);
+    expect(await prisma.engagement.count({ where: { consultancyId } })).toBe(1);
+  });
+
   it("limits look-ups to 20 an hour per consultancy (429)", async () => {
     const window = windowOf({ rule: ENGAGEMENT_LIMITS.requestsPerConsultancy, subject: consultancyId }, new Date());
     await prisma.rateLimit.create({ data: { key: window.key, windowStart: window.windowStart, expiresAt: window.expiresAt, count: ENGAGEMENT_LIMITS.requestsPerConsultancy.limit } });
@@ -283,6 +289,17 @@ describe("the factory decides", () => {
     expect((await prisma.engagement.findUniqueOrThrow({ where: { id: second.id } })).state).toBe("ENDED");
     const ended = await prisma.outboxEmail.findFirstOrThrow({ where: { to: factory.owner.email } });
     expect(ended.subject).toBe(t("engagement.email.endedSubject", { organization: "智造诊断咨询" }));
+  });
+
+  it("lets exactly one of two owners deciding at once win; the other gets 409", async () => {
+    const engagement = await requestedEngagement();
+    const second = await createTestUser();
+    await addMember(factoryId, second.id, "OWNER");
+    const secondCookie = await cookieFor(second.id);
+    const results = await Promise.all([decide("approve", engagement.id, factory.cookie, factoryId), decide("decline", engagement.id, secondCookie, factoryId)]);
+    expect(results.map((result) => result.status).sort()).toEqual([200, 409]);
+    const state = (await prisma.engagement.findUniqueOrThrow({ where: { id: engagement.id } })).state;
+    expect(state).toBe(results[0]!.status === 200 ? "ACTIVE" : "DECLINED");
   });
 
   it("cannot revoke an engagement that has already expired (409)", async () => {
