@@ -280,6 +280,8 @@ describe("the factory decides", () => {
     expect(await prisma.engagement.findUniqueOrThrow({ where: { id: active.id } })).toMatchObject({ state: "REVOKED", endedById: factory.owner.id });
     const mail = await prisma.outboxEmail.findFirstOrThrow({ where: { to: consultancy.owner.email } });
     expect(mail.subject).toBe(t("engagement.email.revokedSubject", { organization: "东方机床" }));
+    // A revoked consultancy keeps the name it knew, but no longer the factory's id (no link to its pages).
+    expect(JSON.stringify((await list(consultancy.cookie, consultancyId)).data)).not.toContain(factoryId);
 
     const second = await createEngagement({ consultancyId, factoryId, requestedById: consultancy.owner.id });
     // A factory cannot "end" and a consultancy cannot "revoke": each closes in its own way.
