@@ -1,9 +1,11 @@
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SelectField, SubmitButton, TextField, useValidatedForm, ValidatedForm } from "~/components/form";
 import { IndustryOptions, RegionOptions } from "~/components/reference-options";
 import { deriveSizeBand } from "~/domain/reference/size-band";
-import { factoryProfileSchema, jurisdictionSchema, organizationNameSchema } from "~/forms/organization";
-import { CreditCodeTakenError, getOrganizationOverview, renameOrganization, saveFactoryProfile, saveJurisdiction } from "~/models/organization.server";
+import { consultancyProfileSchema } from "~/forms/engagement";
+import { factoryProfileSchema, jurisdictionSchema } from "~/forms/organization";
+import { getConsultancyCreditCode, saveConsultancyProfile } from "~/models/engagement.server";
+import { CreditCodeTakenError, getOrganizationOverview, saveFactoryProfile, saveJurisdiction } from "~/models/organization.server";
 import { formFailure, parseForm } from "~/utils/forms.server";
 import { guard } from "~/utils/guard.server";
 import { useLocale, useT } from "~/utils/use-t";
@@ -25,6 +27,9 @@ export const loader = /* @__PURE__ */ guard("org:read", async ({ org, can }) => 
         }
       : null,
     jurisdiction: overview.jurisdiction,
+    // A consultancy's credit code is how factories invite it (ADR 0016).
+    consultancyCreditCode: overview.kind === "CONSULTANCY" ? ((await getConsultancyCreditCode(org.id)) ?? "") : null,
+    orgId: org.id,
   };
 });
 
@@ -46,9 +51,9 @@ export const action = /* @__PURE__ */ guard("org:edit", async ({ request, org, t
     await saveJurisdiction(org.id, parsed.data);
     return { ok: true as const };
   }
-  const parsed = await parseForm(request, organizationNameSchema, t);
+  const parsed = await parseForm(request, consultancyProfileSchema, t);
   if (!parsed.ok) return formFailure(parsed.failure);
-  await renameOrganization(org.id, parsed.data.name);
+  if ((await saveConsultancyProfile(org.id, parsed.data)) === "taken") return formFailure({ fieldErrors: { creditCode: t("errors.creditCodeTaken") } }, 409);
   return { ok: true as const };
 });
 
@@ -79,7 +84,7 @@ export default function Profile() {
       )}
       <SavedNotice />
       <div className="card">
-        {data.kind === "FACTORY" ? <FactoryForm data={data} /> : data.kind === "AUTHORITY" ? <JurisdictionForm data={data} /> : <NameForm data={data} />}
+        {data.kind === "FACTORY" ? <FactoryForm data={data} /> : data.kind === "AUTHORITY" ? <JurisdictionForm data={data} /> : <ConsultancyForm data={data} />}
       </div>
     </>
   );
@@ -171,15 +176,30 @@ function JurisdictionForm({ data }: { data: LoaderData }) {
   );
 }
 
-function NameForm({ data }: { data: LoaderData }) {
+function ConsultancyForm({ data }: { data: LoaderData }) {
   const t = useT();
-  const { field, formRef, onSubmit, errorFor, formError } = useValidatedForm(organizationNameSchema, { name: data.name });
+  const { field, formRef, onSubmit, errorFor, formError } = useValidatedForm(consultancyProfileSchema, { name: data.name, creditCode: data.consultancyCreditCode ?? "" });
   return (
     <ValidatedForm formRef={formRef} onSubmit={onSubmit} formError={formError}>
       <fieldset disabled={!data.canEdit} className="choice-group">
         <TextField label={t("profile.name")} error={errorFor("name")} registration={field("name")} />
+        <TextField
+          label={t("engagement.profile.creditCode")}
+          hint={t("engagement.profile.creditCodeHint")}
+          required={false}
+          autoCapitalize="characters"
+          spellCheck={false}
+          maxLength={24}
+          error={errorFor("creditCode")}
+          registration={field("creditCode")}
+        />
         {data.canEdit ? <SubmitButton>{t("profile.save")}</SubmitButton> : null}
       </fieldset>
+      {data.canEdit ? (
+        <p className="muted">
+          <Link to={`/o/${data.orgId}/profile/logo`}>{t("engagement.profile.logoLink")}</Link> · {t("engagement.profile.logoHint")}
+        </p>
+      ) : null}
     </ValidatedForm>
   );
 }

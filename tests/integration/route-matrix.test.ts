@@ -190,6 +190,28 @@ const EXPECTED: Record<string, Partial<Record<HandlerName, Row>>> = {
   "routes/o.$orgId.assessments.$assessmentId.benchmark": { loader: { expect: MEMBERS_READ(200), params: submittedParams } },
 
   // --- engagements (both sides), audit log, consultancy profile ------------------------------
+  // Requested as the factory (orgId = the factory); the consultancy side of the same routes is in
+  // tests/integration/engagements.test.ts. The world holds no engagement id, consultancy credit code or
+  // consultant e-mail, so owners reach the model and get its refusal: 404 for an engagement that is not
+  // theirs, 400 for an invitation without a valid code (a well-formed code would count a look-up
+  // against the rate limit, which a refused request may not change here).
+  "routes/o.$orgId.engagements._index": {
+    loader: { expect: MEMBERS_READ(200) },
+    action: {
+      expect: OWNERS_WRITE(404),
+      body: {
+        approve: () => ({ form: { intent: "approve", engagementId: crypto.randomUUID(), scope: "READ" } }),
+        decline: () => ({ form: { intent: "decline", engagementId: crypto.randomUUID() } }),
+        revoke: () => ({ form: { intent: "revoke", engagementId: crypto.randomUUID() } }),
+        end: () => ({ form: { intent: "end", engagementId: crypto.randomUUID() } }),
+      },
+    },
+  },
+  "routes/o.$orgId.engagements.new": {
+    loader: { expect: OWNERS_WRITE(200) },
+    action: { expect: OWNERS_WRITE(400), body: () => ({ form: { intent: "invite", by: "code", creditCode: "91310115", scope: "VALIDATE", months: "12", coverage: "all" } }) },
+  },
+  "routes/o.$orgId.engagements.audit": { loader: { expect: OWNERS_WRITE(200) } },
 
 
 
