@@ -14,6 +14,9 @@ export const commentSchema = z.object({
     .transform((text) => text.replace(/\r\n?/g, "\n").trim())
     .pipe(z.string().min(1, "comments.errors.bodyRequired").max(COMMENT_MAX_LENGTH, "comments.errors.bodyTooLong")),
   returnTo: z.string().optional(),
-  fetch: z.literal("1").optional(),
+  fetch: z
+    .string()
+    .optional()
+    .transform((value) => value === "1"),
 });
 export type CommentInput = z.output<typeof commentSchema>;
