@@ -128,36 +128,9 @@ export interface UnreadComments {
  * Its cost grows with the comments on the user's visible assessments, not with the table.
  */
 export async function unreadCommentCount(userId: string): Promise<UnreadComments> {
-  const [row] = await prisma.$queryRaw<
-    { total: bigint; orgId: string; clientId: string | null; assessmentId: string; questionId: string; canValidate: boolean }[]
-  >`
-    WITH visible AS (
-      SELECT c.id, c."createdAt", c."assessmentId", c."questionId", c."authorId",
-             a."organizationId" AS "orgId", NULL::uuid AS "clientId", false AS "canValidate"
-      FROM "Membership" m
-      JOIN "Organization" o ON o.id = m."organizationId" AND o.kind = 'FACTORY'
-      JOIN "Assessment" a ON a."organizationId" = m."organizationId"
-      JOIN "Comment" c ON c."assessmentId" = a.id
-      WHERE m."userId" = ${userId}::uuid
-      UNION ALL
-      SELECT c.id, c."createdAt", c."assessmentId", c."questionId", c."authorId",
-             e."consultancyId", e."factoryId", (e.scope <> 'READ' AND m.role <> 'VIEWER')
-      FROM "Membership" m
-      JOIN "Engagement" e ON e."consultancyId" = m."organizationId" AND e.state = 'ACTIVE' AND e."startsAt" <= now() AND e."expiresAt" > now()
-      JOIN "Assessment" a ON a."organizationId" = e."factoryId"
-        AND (e."allAssessments" OR EXISTS (SELECT 1 FROM "EngagementAssessment" ea WHERE ea."engagementId" = e.id AND ea."assessmentId" = a.id))
-      JOIN "Comment" c ON c."assessmentId" = a.id AND c."authorOrgId" IN (e."factoryId", e."consultancyId")
-      WHERE m."userId" = ${userId}::uuid
-    ),
-    unread AS (
-      SELECT v.* FROM visible v
-      LEFT JOIN "CommentRead" r ON r."userId" = ${userId}::uuid AND r."assessmentId" = v."assessmentId"
-      WHERE v."createdAt" > coalesce(r."lastReadAt", '-infinity'::timestamptz) AND v."authorId" IS DISTINCT FROM ${userId}::uuid
-    )
-    SELECT (SELECT count(DISTINCT id) FROM unread) AS total, u."orgId", u."clientId", u."assessmentId", u."questionId", u."canValidate"
-    FROM unread u
-    ORDER BY u."createdAt", u.id
-    LIMIT 1`;
+  const [row] = await prisma.$queryRaw<{ total: bigint; orgId: string; clientId: string | null; assessmentId: string; questionId: string; canValidate: boolean }[]>(
+    unreadCommentsSql(userId),
+  );
   if (!row) return { count: 0, href: null };
   const fragment = `#${commentAnchor(row.questionId)}`;
   const href =
@@ -165,6 +138,43 @@ export async function unreadCommentCount(userId: string): Promise<UnreadComments
       ? `${factoryCommentsPath(row.orgId, row.assessmentId)}${fragment}`
       : `${consultantCommentsPath(row.orgId, row.clientId, row.assessmentId, row.canValidate)}${fragment}`;
   return { count: Number(row.total), href };
+}
+
+/** The badge's one statement (exported so its plan can be checked on a large data set). */
+export function unreadCommentsSql(userId: string) {
+  return Prisma.sql`
+    WITH reach AS (
+      SELECT a.id AS "assessmentId", a."organizationId" AS "orgId", NULL::uuid AS "clientId", NULL::uuid AS "consultancyId", false AS "canValidate"
+      FROM "Membership" m
+      JOIN "Organization" o ON o.id = m."organizationId" AND o.kind = 'FACTORY'
+      JOIN "Assessment" a ON a."organizationId" = m."organizationId" AND a.status = 'SUBMITTED'
+      WHERE m."userId" = ${userId}::uuid
+      UNION ALL
+      SELECT a.id, e."consultancyId", e."factoryId", e."consultancyId", (e.scope <> 'READ' AND m.role <> 'VIEWER')
+      FROM "Membership" m
+      JOIN "Engagement" e ON e."consultancyId" = m."organizationId" AND e.state = 'ACTIVE' AND e."startsAt" <= now() AND e."expiresAt" > now()
+      JOIN "Assessment" a ON a."organizationId" = e."factoryId" AND a.status = 'SUBMITTED'
+        AND (e."allAssessments" OR EXISTS (SELECT 1 FROM "EngagementAssessment" ea WHERE ea."engagementId" = e.id AND ea."assessmentId" = a.id))
+      WHERE m."userId" = ${userId}::uuid
+    ),
+    unread AS (
+      SELECT c.id, c."createdAt", c."questionId", x."orgId", x."clientId", x."assessmentId", x."canValidate"
+      FROM reach x
+      LEFT JOIN "CommentRead" r ON r."userId" = ${userId}::uuid AND r."assessmentId" = x."assessmentId"
+      -- Per reachable assessment, only what came after the read mark: an index probe each,
+      -- however many comments were read long ago.
+      CROSS JOIN LATERAL (
+        SELECT c.id, c."createdAt", c."questionId" FROM "Comment" c
+        WHERE c."assessmentId" = x."assessmentId" AND c."createdAt" > coalesce(r."lastReadAt", '-infinity'::timestamptz)
+          AND c."authorId" IS DISTINCT FROM ${userId}::uuid
+          AND (x."consultancyId" IS NULL OR c."authorOrgId" IN (x."clientId", x."consultancyId"))
+        OFFSET 0
+      ) c
+    )
+    SELECT (SELECT count(DISTINCT id) FROM unread) AS total, u."orgId", u."clientId", u."assessmentId", u."questionId", u."canValidate"
+    FROM unread u
+    ORDER BY u."createdAt", u.id
+    LIMIT 1`;
 }
 
 /** Where the factory reads the threads: its side of the validation. */
