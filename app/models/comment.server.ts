@@ -122,10 +122,13 @@ export interface UnreadComments {
  * Unread messages across every organisation of the user: their factories' assessments, and the
  * assessments their consultancies reach through an ACTIVE engagement (same visibility rule as
  * `loadCommentThreads`). Runs in the root loader on every page for signed-in users, so it is ONE
- * statement, and every step is an index probe: Membership (PK userId, organizationId) →
- * Assessment (organizationId, createdAt) or Engagement (consultancyId, state) + EngagementAssessment
- * (PK) → Comment (assessmentId, questionId, createdAt) → CommentRead (PK userId, assessmentId).
- * Its cost grows with the comments on the user's visible assessments, not with the table.
+ * statement: Membership (PK userId, …) → Assessment (organizationId, createdAt) or Engagement
+ * (consultancyId, state) + EngagementAssessment (PK) → CommentRead (PK userId, assessmentId) →
+ * per reachable assessment one probe of Comment (assessmentId, questionId, createdAt) for what
+ * came after the read mark. Its cost grows with the user's reachable submitted assessments and
+ * their unread messages, not with the tables. Measured (2026-11-29, the shared 2-core machine,
+ * PostgreSQL 18, EXPLAIN ANALYZE): a consultant reaching 1,001 assessments (200 clients × 5) with
+ * 40,000 comments in the table: ~25–40 ms with all read or 3 unread each; a factory member: a few ms.
  */
 export async function unreadCommentCount(userId: string): Promise<UnreadComments> {
   const [row] = await prisma.$queryRaw<{ total: bigint; orgId: string; clientId: string | null; assessmentId: string; questionId: string; canValidate: boolean }[]>(
