@@ -19,7 +19,7 @@ import { loadQuestionnaireVersion } from "~/models/assessment.server";
 import { sendEmail } from "~/models/mail.server";
 import { prisma } from "~/utils/db.server";
 import { writeAuditEntry } from "~/utils/engagement-access.server";
-import { formFailure } from "~/utils/forms.server";
+import { formFailure, type FormFailure } from "~/utils/forms.server";
 import { httpError, safeRedirectPath } from "~/utils/http.server";
 import { translator, type Translate } from "~/utils/i18n";
 import { fromDbLocale } from "~/utils/locale.server";
@@ -266,7 +266,9 @@ export async function postComment(input: {
     input.assessmentId,
   );
   const authorOrganization = input.side.kind === "factory" ? assessment.organization.name : input.side.consultancyName;
-  const excerpt = input.body.length > 300 ? `${input.body.slice(0, 300)}…` : input.body;
+  // By code points, so an emoji is never cut in half.
+  const characters = Array.from(input.body);
+  const excerpt = characters.length > 300 ? `${characters.slice(0, 300).join("")}…` : input.body;
   const sent = new Set<string>();
   for (const user of recipients) {
     if (!due.has(user.id) || sent.has(user.id)) continue;
@@ -331,9 +333,27 @@ async function claimReminders(userIds: string[], assessmentId: string): Promise<
 }
 
 /**
- * The answer of both comment actions. A fetcher (`fetch=1`) gets the new message as data; a plain
- * form post (no JavaScript) is sent back to the page it came from, at the thread. Refusals keep the
- * status that says why (400 unknown question, 409 not submitted / nobody engaged, 404 not found).
+ * A refused comment. A fetcher (`fetch=1`, JavaScript) gets `data()` for the form to show; its
+ * status survives single fetch. A plain form post reaches the action as a resource-route request,
+ * where Remix would drop `data()`'s status: it gets a real Response, the message as plain text.
+ */
+export function commentFailure(viaFetcher: boolean, failure: FormFailure, status: 400 | 409) {
+  if (viaFetcher) return formFailure(failure, status);
+  // The field messages say what is wrong; the generic "fix the marked fields" has no fields to point at here.
+  const fieldMessages = [...new Set(Object.values(failure.fieldErrors))];
+  const lines = fieldMessages.length > 0 ? fieldMessages : [failure.formError ?? ""];
+  return new Response(lines.join("\n"), { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+/** Whether the form was sent by the component's fetcher (read before the schema, for refusals). */
+export function sentByFetcher(formData: FormData): boolean {
+  return formData.get("fetch") === "1";
+}
+
+/**
+ * The answer of both comment actions: the new message as data for a fetcher; a plain form post
+ * (no JavaScript) is sent back to the page it came from, at the thread. Refusals keep the status
+ * that says why (400 unknown question, 409 not submitted / nobody engaged, 404 not found).
  */
 export function commentActionResponse(outcome: PostOutcome, input: CommentInput, t: Translate, fallbackPath: string) {
   switch (outcome.status) {
@@ -341,11 +361,11 @@ export function commentActionResponse(outcome: PostOutcome, input: CommentInput,
       httpError(404, t("errors.notFoundText"));
     // eslint-disable-next-line no-fallthrough -- httpError never returns
     case "unknown-question":
-      return formFailure({ fieldErrors: { questionId: t("comments.errors.questionUnknown") }, formError: t("comments.errors.questionUnknown") }, 400);
+      return commentFailure(input.fetch, { fieldErrors: { questionId: t("comments.errors.questionUnknown") }, formError: t("comments.errors.questionUnknown") }, 400);
     case "not-submitted":
-      return formFailure({ fieldErrors: {}, formError: t("comments.errors.notSubmitted") }, 409);
+      return commentFailure(input.fetch, { fieldErrors: {}, formError: t("comments.errors.notSubmitted") }, 409);
     case "no-consultancy":
-      return formFailure({ fieldErrors: {}, formError: t("comments.errors.noConsultancy") }, 409);
+      return commentFailure(input.fetch, { fieldErrors: {}, formError: t("comments.errors.noConsultancy") }, 409);
     case "posted":
       if (input.fetch) return { ok: true as const, comment: outcome.comment };
       throw redirect(`${safeRedirectPath(input.returnTo, fallbackPath).split("#")[0]}#${commentAnchor(input.questionId)}`);

@@ -1,6 +1,6 @@
 import { commentSchema } from "~/forms/comment";
-import { commentActionResponse, factoryCommentsPath, postComment } from "~/models/comment.server";
-import { formFailure, parseForm } from "~/utils/forms.server";
+import { commentActionResponse, commentFailure, factoryCommentsPath, postComment, sentByFetcher } from "~/models/comment.server";
+import { parseForm } from "~/utils/forms.server";
 import { guard } from "~/utils/guard.server";
 import { uuidParam } from "~/utils/http.server";
 
@@ -12,7 +12,7 @@ import { uuidParam } from "~/utils/http.server";
 export const action = /* @__PURE__ */ guard("assessment:edit", async ({ request, params, org, auth, t }) => {
   const assessmentId = uuidParam(params, "assessmentId", t);
   const parsed = await parseForm(request, commentSchema, t);
-  if (!parsed.ok) return formFailure(parsed.failure);
+  if (!parsed.ok) return commentFailure(sentByFetcher(parsed.formData), parsed.failure, 400);
   const outcome = await postComment({
     factoryId: org.id,
     assessmentId,

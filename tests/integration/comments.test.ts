@@ -144,7 +144,7 @@ describe("posting", () => {
     expect(await mailTo(factory.owner.email)).toHaveLength(3);
   });
 
-  it("accepts 2,000 characters of Chinese, and sends a plain form post back to its page at the thread", async () => {
+  it("accepts 2,000 characters of Chinese; a plain form post goes back to its page at the thread, or is refused in words", async () => {
     const full = await consultantPost({ body: "测".repeat(2000) });
     expect(full.status).toBe(200);
     const plain = await factoryPost({ body: "没有 JavaScript 也能发", fetch: "", returnTo: `/o/${factory.id}/assessments/${submitted}/validation?tab=device` });
@@ -153,6 +153,17 @@ describe("posting", () => {
     // Never to another site: back to the default page instead.
     const evil = await factoryPost({ body: "再发一条", fetch: "", returnTo: "//evil.example/x" });
     expect(evil.headers.get("Location")).toBe(`/o/${factory.id}/assessments/${submitted}/validation#${commentAnchor(questionId)}`);
+    // A refused plain post is a real Response (a resource route would lose data()'s status), in words.
+    for (const [form, status, message] of [
+      [{ body: "" }, 400, zh("comments.errors.bodyRequired")],
+      [{ body: "草稿不行" }, 409, zh("comments.errors.notSubmitted")],
+    ] as const) {
+      const draft = await startTestDraft(factory.id, factory.owner.id, "2026");
+      const refused = await factoryPost({ ...form, fetch: "" }, status === 409 ? { assessmentId: draft } : {});
+      expect(refused.status).toBe(status);
+      expect(refused.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
+      expect(refused.data).toBe(message);
+    }
   });
 });
 
