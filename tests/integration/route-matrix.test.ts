@@ -83,7 +83,6 @@ const OWNERS_WRITE = (status: Expected): Expectations => ({ anonymous: LOGIN, ow
 /** A client's data through an engagement: every engaged consultant reads; nobody else learns it exists. */
 const CLIENT_READ = (status: Expected): Expectations => ({ anonymous: LOGIN, owner: 404, editor: 404, viewer: 404, outsider: 404, consultant: status });
 /** Validation work: VALIDATE scope and a consultancy role that may work; READ scope or a consultancy viewer get 403. */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- TEMP until the validation rows land (issue 11)
 const CLIENT_VALIDATE = (status: Expected): Expectations => ({ ...CLIENT_READ(status), "consultant-read": 403, "consultant-viewer": 403 });
 /** The consultancy's own pages (portfolio, bias view): its members, whatever their engagements. */
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- TEMP until the portfolio rows land (issue 11)
@@ -224,6 +223,20 @@ const EXPECTED: Record<string, Partial<Record<HandlerName, Row>>> = {
 
 
   // --- comments ------------------------------------------------------------------------------
+  // Comments open on a submitted assessment a consultancy works on (VALIDATE, all assessments).
+  // The factory's owners and editors write, viewers read only; on the consultancy's side the
+  // guard decides (validate scope and a working role).
+  "routes/o.$orgId.assessments.$assessmentId.comments": {
+    action: { expect: EDITORS_WRITE(200), params: submittedParams, body: (w) => ({ form: { questionId: w.levelQuestion, body: "证据已上传，请查看。", fetch: "1" } }) },
+  },
+  "routes/o.$orgId.clients.$clientId.assessments.$assessmentId.comments": {
+    action: {
+      consultancy: true,
+      expect: CLIENT_VALIDATE(200),
+      params: submittedParams,
+      body: (w) => ({ form: { questionId: w.levelQuestion, body: "请补充设备联网清单。", fetch: "1" } }),
+    },
+  },
 
 
 
