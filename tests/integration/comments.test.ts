@@ -83,13 +83,14 @@ const mailTo = (email: string) => prisma.outboxEmail.findMany({ where: { to: ema
 
 /** What comments, reads, reminders and e-mails exist: must not move on a refusal. */
 async function commentState() {
-  const [comments, reads, mails, reminders] = await Promise.all([
+  const [comments, reads, mails, reminders, audit] = await Promise.all([
     prisma.comment.count(),
     prisma.commentRead.count(),
     prisma.outboxEmail.count(),
     prisma.rateLimit.count({ where: { key: { startsWith: "comment-mail:" } } }),
+    prisma.auditLogEntry.count(),
   ]);
-  return { comments, reads, mails, reminders };
+  return { comments, reads, mails, reminders, audit };
 }
 
 describe("posting", () => {
@@ -113,10 +114,10 @@ describe("posting", () => {
     // Viewers cannot answer, the author is not reminded of their own message.
     expect(await mailTo(factory.viewer.email)).toHaveLength(0);
     expect(await mailTo(consultancy.owner.email)).toHaveLength(0);
-    // The named action is in the factory's audit log, beside the guard's entry for the request.
+    // The named action is in the factory's audit log, then the guard's entry for the answered request.
     const audit = await prisma.auditLogEntry.findMany({ where: { factoryId: factory.id }, orderBy: { id: "asc" } });
-    expect(audit.map((entry) => entry.action)).toEqual(["change", "comment.post"]);
-    expect(audit[1]).toMatchObject({ consultancyId: consultancy.id, userId: consultancy.owner.id, target: `assessment ${submitted} question ${questionId}` });
+    expect(audit.map((entry) => entry.action)).toEqual(["comment.post", "change"]);
+    expect(audit[0]).toMatchObject({ consultancyId: consultancy.id, userId: consultancy.owner.id, target: `assessment ${submitted} question ${questionId}` });
   });
 
   it("reminds the consultancy's working members when the factory answers, with a link to the validation workspace", async () => {
@@ -330,7 +331,7 @@ describe("bad input: the right status, a translated message, nothing stored", ()
     expect(after.split("|").filter((part) => !part.startsWith("Engagement:"))).toEqual(before.split("|").filter((part) => !part.startsWith("Engagement:")));
   });
 
-  it("refuses a consultant's bad input like the factory's, storing no comment, read mark or e-mail (the request itself is audited)", async () => {
+  it("refuses a consultant's bad input like the factory's, storing no comment, read mark, e-mail or audit entry", async () => {
     const draft = await startTestDraft(factory.id, factory.owner.id, "2026");
     const otherFactory = await createFactoryOwner("别家工厂");
     const foreign = await submitTestAssessment(otherFactory.organization.id, otherFactory.owner.id, "2025");
