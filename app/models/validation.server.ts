@@ -135,8 +135,20 @@ export type ComparisonOutcome =
       inProgress: { version: number; consultancyName: string | null; reviewed: number; total: number } | null;
       versions: VersionSummary[];
       labels: ComparisonLabels;
-      tiers: Record<string, ConfidenceTierName>;
+      /** Every answered question: the factory's answer, its confidence tier and (once issued) the review. */
+      answers: AnswerRow[];
     };
+
+export interface AnswerRow {
+  questionId: string;
+  value: number | null;
+  na: boolean;
+  /** The engine's band for the answer (KPI: from its thresholds). */
+  band: number | null;
+  evidence: string[];
+  tier: ConfidenceTierName;
+  review: ValidationReview | null;
+}
 
 type ConfidenceTierName = ConfidenceTier;
 
@@ -163,16 +175,25 @@ export async function validationComparison(factoryId: string, assessmentId: stri
     inProgress: draft ? { version: draft.version, consultancyName: draft.consultancyName, ...reviewProgress(loaded.assessment.result, draft.reviews) } : null,
     versions: versions.map(versionSummary),
     labels: comparisonLabels(view),
-    tiers: tiersFor(loaded, chosen?.reviews ?? {}, chosen !== undefined),
+    answers: answerRows(loaded, chosen?.reviews ?? {}, chosen !== undefined),
   };
 }
 
-function tiersFor(loaded: LoadedAssessment, reviews: ValidationReviews, issued: boolean): Record<string, ConfidenceTierName> {
-  const tiers: Record<string, ConfidenceTierName> = {};
-  for (const id of reviewableQuestionIds(loaded.assessment.result)) {
-    tiers[id] = confidenceTier(loaded.assessment.answers[id], reviews[id], issued);
-  }
-  return tiers;
+function answerRows(loaded: LoadedAssessment, reviews: ValidationReviews, issued: boolean): AnswerRow[] {
+  const { answers, result } = loaded.assessment;
+  const bands = new Map(result.questions.map((q) => [q.questionId, q.status === "answered" ? q.score : null]));
+  return reviewableQuestionIds(result).map((questionId) => {
+    const answer = answers[questionId];
+    return {
+      questionId,
+      value: answer?.na ? null : (answer?.value ?? null),
+      na: answer?.na === true,
+      band: bands.get(questionId) ?? null,
+      evidence: answer?.evidence ?? [],
+      tier: confidenceTier(answer, reviews[questionId], issued),
+      review: issued ? (reviews[questionId] ?? null) : null,
+    };
+  });
 }
 
 /** Names for the comparison's ids, in the user's language (small: no help texts). */
@@ -183,7 +204,7 @@ export interface ComparisonLabels {
   questions: Record<string, { number: number; title: string; type: "level" | "kpi"; unit?: string; descriptors?: string[] }>;
 }
 
-function comparisonLabels(view: QuestionnaireView): ComparisonLabels {
+export function comparisonLabels(view: QuestionnaireView): ComparisonLabels {
   const labels: ComparisonLabels = { levels: { 0: view.belowFirstLevel }, dimensions: {}, capabilities: {}, questions: {} };
   for (const level of view.levels) labels.levels[level.level] = level.name;
   for (const d of view.dimensions) {
@@ -210,6 +231,8 @@ export type WorkspaceOutcome =
       /** Another consultancy's draft holds the assessment (one working copy per assessment). */
       busy: boolean;
       lastIssued: StoredValidation | null;
+      /** The number a new working copy gets. */
+      nextVersion: number;
       versions: VersionSummary[];
       /** The draft's validated result so far (draft mode: unreviewed answers count as confirmed). */
       preview: ValidationComparison | null;
@@ -229,6 +252,7 @@ export async function validationWorkspace(actor: ValidationActor, assessmentId: 
     draft,
     busy: !draft && all.some((v) => v.status === "DRAFT"),
     lastIssued: own.find((v) => v.status === "ISSUED") ?? null,
+    nextVersion: (all[0]?.version ?? 0) + 1,
     versions: own.map(versionSummary),
     preview,
   };
@@ -271,10 +295,17 @@ export async function startValidation(actor: ValidationActor, assessmentId: stri
   return { status: "created", version };
 }
 
+/** Which working copy the page was showing: its version and revision (a version not yet started has revision 0). */
+export interface DraftRef {
+  version: number;
+  revision: number;
+}
+
 export type SaveOutcome =
-  | { status: "saved"; revision: number }
+  | { status: "saved"; version: number; revision: number }
   | { status: "stale"; revision: number }
-  | { status: "no-draft" }
+  | { status: "issued" }
+  | { status: "busy" }
   | { status: "invalid"; questionId: string }
   | { status: "not-found" }
   | { status: "not-submitted" };
@@ -284,36 +315,59 @@ async function ownDraft(actor: ValidationActor, assessmentId: string) {
   return row ? parseValidation(row) : null;
 }
 
-/** Writes the reviews if, and only if, the draft is still at `revision` (409 otherwise: nothing is overwritten). */
+/**
+ * The draft the page was working on, or why not: that version is issued (409, an issued validation
+ * never changes), someone saved in between (stale), or another consultancy holds the assessment.
+ * A page showing a version not started yet (the next number, revision 0) opens it on its first save,
+ * so the consultant can start reviewing without an extra click.
+ */
+async function draftFor(actor: ValidationActor, assessmentId: string, ref: DraftRef): Promise<{ status: "ok"; draft: StoredValidation } | Extract<SaveOutcome, { status: "stale" | "issued" | "busy" }>> {
+  let draft = await ownDraft(actor, assessmentId);
+  if (!draft) {
+    const same = await prisma.validation.findFirst({ where: { assessmentId, consultancyId: actor.consultancyId, version: ref.version }, select: { status: true } });
+    if (same?.status === "ISSUED") return { status: "issued" };
+    const last = await prisma.validation.findFirst({ where: { assessmentId }, orderBy: { version: "desc" }, select: { version: true } });
+    if (ref.revision !== 0 || ref.version !== (last?.version ?? 0) + 1) return { status: "stale", revision: 0 };
+    const started = await startValidation(actor, assessmentId);
+    if (started.status === "busy") return { status: "busy" };
+    draft = await ownDraft(actor, assessmentId);
+    if (!draft) return { status: "stale", revision: 0 };
+  }
+  if (draft.version !== ref.version) {
+    const same = await prisma.validation.findFirst({ where: { assessmentId, consultancyId: actor.consultancyId, version: ref.version }, select: { status: true } });
+    return same?.status === "ISSUED" ? { status: "issued" } : { status: "stale", revision: draft.revision };
+  }
+  if (draft.revision !== ref.revision) return { status: "stale", revision: draft.revision };
+  return { status: "ok", draft };
+}
+
+/** After a conditional update matched nothing: the draft moved on, or was issued meanwhile. */
+async function whyNotUpdated(id: string): Promise<Extract<SaveOutcome, { status: "stale" | "issued" }>> {
+  const now = await prisma.validation.findUnique({ where: { id }, select: { revision: true, status: true } });
+  return now && now.status === "DRAFT" ? { status: "stale", revision: now.revision } : { status: "issued" };
+}
+
+/** Writes the reviews if, and only if, the draft is still at the revision the page saw (else nothing is overwritten). */
 async function writeReviews(draft: StoredValidation, revision: number, reviews: ValidationReviews): Promise<SaveOutcome> {
   const updated = await prisma.validation.updateMany({
     where: { id: draft.id, status: "DRAFT", revision },
     data: { reviews, revision: { increment: 1 } },
   });
-  if (updated.count === 1) return { status: "saved", revision: revision + 1 };
-  const now = await prisma.validation.findUnique({ where: { id: draft.id }, select: { revision: true, status: true } });
-  return now && now.status === "DRAFT" ? { status: "stale", revision: now.revision } : { status: "no-draft" };
+  if (updated.count === 1) return { status: "saved", version: draft.version, revision: revision + 1 };
+  return whyNotUpdated(draft.id);
 }
 
 /**
  * Saves reviews (null removes one) on this consultancy's draft. Only questions the factory answered
  * can be reviewed; a changed value must be one the engine accepts for the question (band 0–5,
- * KPI within its range).
+ * KPI within its range). Everything is checked before the draft is opened or written.
  */
-export async function saveReviews(actor: ValidationActor, assessmentId: string, revision: number, changes: Record<string, ValidationReview | null>): Promise<SaveOutcome> {
+export async function saveReviews(actor: ValidationActor, assessmentId: string, ref: DraftRef, changes: Record<string, ValidationReview | null>): Promise<SaveOutcome> {
   const loaded = await submittedAssessment(actor.factoryId, assessmentId);
   if (loaded.status !== "ok") return loaded;
-  const draft = await ownDraft(actor, assessmentId);
-  if (!draft) return { status: "no-draft" };
-  if (draft.revision !== revision) return { status: "stale", revision: draft.revision };
   const reviewable = new Set(reviewableQuestionIds(loaded.assessment.result));
-  const reviews: ValidationReviews = { ...draft.reviews };
   for (const [questionId, review] of Object.entries(changes)) {
     if (!reviewable.has(questionId)) return { status: "invalid", questionId };
-    if (review === null) delete reviews[questionId];
-    else reviews[questionId] = review;
-  }
-  for (const [questionId, review] of Object.entries(changes)) {
     if (review?.decision !== "changed") continue;
     try {
       scoreValidated(loaded, { [questionId]: review }, "draft");
@@ -322,23 +376,29 @@ export async function saveReviews(actor: ValidationActor, assessmentId: string, 
       throw error;
     }
   }
-  return writeReviews(draft, revision, reviews);
+  const found = await draftFor(actor, assessmentId, ref);
+  if (found.status !== "ok") return found;
+  const reviews: ValidationReviews = { ...found.draft.reviews };
+  for (const [questionId, review] of Object.entries(changes)) {
+    if (review === null) delete reviews[questionId];
+    else reviews[questionId] = review;
+  }
+  return writeReviews(found.draft, ref.revision, reviews);
 }
 
 /** "Confirm all remaining": every reviewable question without a review is confirmed as answered. */
-export async function confirmRemaining(actor: ValidationActor, assessmentId: string, revision: number): Promise<SaveOutcome> {
+export async function confirmRemaining(actor: ValidationActor, assessmentId: string, ref: DraftRef): Promise<SaveOutcome> {
   const loaded = await submittedAssessment(actor.factoryId, assessmentId);
   if (loaded.status !== "ok") return loaded;
-  const draft = await ownDraft(actor, assessmentId);
-  if (!draft) return { status: "no-draft" };
-  if (draft.revision !== revision) return { status: "stale", revision: draft.revision };
-  const reviews: ValidationReviews = { ...draft.reviews };
-  for (const id of reviewProgress(loaded.assessment.result, draft.reviews).remaining) reviews[id] = { decision: "confirmed" };
-  return writeReviews(draft, revision, reviews);
+  const found = await draftFor(actor, assessmentId, ref);
+  if (found.status !== "ok") return found;
+  const reviews: ValidationReviews = { ...found.draft.reviews };
+  for (const id of reviewProgress(loaded.assessment.result, found.draft.reviews).remaining) reviews[id] = { decision: "confirmed" };
+  return writeReviews(found.draft, ref.revision, reviews);
 }
 
 export type IssueOutcome =
-  | { status: "issued"; version: number; result: AssessmentResult }
+  | { status: "issued-now"; version: number; result: AssessmentResult }
   | { status: "incomplete"; remaining: number }
   | Exclude<SaveOutcome, { status: "saved" } | { status: "invalid" }>;
 
@@ -347,18 +407,21 @@ export type IssueOutcome =
  * answers, stored with storeResult, signed (consultant, consultancy, date) and frozen. The
  * conditional update only matches the draft at the revision the consultant saw.
  */
-export async function issueValidation(actor: ValidationActor, assessmentId: string, revision: number): Promise<IssueOutcome> {
+export async function issueValidation(actor: ValidationActor, assessmentId: string, ref: DraftRef): Promise<IssueOutcome> {
   const loaded = await submittedAssessment(actor.factoryId, assessmentId);
   if (loaded.status !== "ok") return loaded;
   const draft = await ownDraft(actor, assessmentId);
-  if (!draft) return { status: "no-draft" };
-  if (draft.revision !== revision) return { status: "stale", revision: draft.revision };
+  // Nothing to issue: never opens a draft (an empty one could not be issued anyway).
+  if (!draft || draft.version !== ref.version || draft.revision !== ref.revision) {
+    if (draft && draft.version === ref.version) return { status: "stale", revision: draft.revision };
+    const same = await prisma.validation.findFirst({ where: { assessmentId, consultancyId: actor.consultancyId, version: ref.version }, select: { status: true } });
+    return same?.status === "ISSUED" ? { status: "issued" } : { status: "stale", revision: draft?.revision ?? 0 };
+  }
   const progress = reviewProgress(loaded.assessment.result, draft.reviews);
   if (progress.remaining.length > 0) return { status: "incomplete", remaining: progress.remaining.length };
   const result = scoreValidated(loaded, draft.reviews, "submission");
-  const issuedAt = new Date();
   const updated = await prisma.validation.updateMany({
-    where: { id: draft.id, status: "DRAFT", revision },
+    where: { id: draft.id, status: "DRAFT", revision: ref.revision },
     data: {
       status: "ISSUED",
       result: storeResult(result),
@@ -368,13 +431,10 @@ export async function issueValidation(actor: ValidationActor, assessmentId: stri
       issuedById: actor.userId,
       issuedByName: actor.userName,
       consultancyName: actor.consultancyName,
-      issuedAt,
+      issuedAt: new Date(),
     },
   });
-  if (updated.count !== 1) {
-    const now = await prisma.validation.findUnique({ where: { id: draft.id }, select: { revision: true, status: true } });
-    return now && now.status === "DRAFT" ? { status: "stale", revision: now.revision } : { status: "no-draft" };
-  }
+  if (updated.count !== 1) return whyNotUpdated(draft.id);
   await writeAuditEntry({
     factoryId: actor.factoryId,
     consultancyId: actor.consultancyId,
@@ -384,5 +444,5 @@ export async function issueValidation(actor: ValidationActor, assessmentId: stri
     action: "validation.issue",
     target: `assessment ${assessmentId} validation v${draft.version}`,
   });
-  return { status: "issued", version: draft.version, result };
+  return { status: "issued-now", version: draft.version, result };
 }
