@@ -83,7 +83,6 @@ const OWNERS_WRITE = (status: Expected): Expectations => ({ anonymous: LOGIN, ow
 /** A client's data through an engagement: every engaged consultant reads; nobody else learns it exists. */
 const CLIENT_READ = (status: Expected): Expectations => ({ anonymous: LOGIN, owner: 404, editor: 404, viewer: 404, outsider: 404, consultant: status });
 /** Validation work: VALIDATE scope and a consultancy role that may work; READ scope or a consultancy viewer get 403. */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- TEMP until the validation rows land (issue 11)
 const CLIENT_VALIDATE = (status: Expected): Expectations => ({ ...CLIENT_READ(status), "consultant-read": 403, "consultant-viewer": 403 });
 /** The consultancy's own pages (portfolio, bias view): its members, whatever their engagements. */
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- TEMP until the portfolio rows land (issue 11)
@@ -198,6 +197,22 @@ const EXPECTED: Record<string, Partial<Record<HandlerName, Row>>> = {
 
 
   // --- validation (consultant workspace, factory's side-by-side view) ------------------------
+  "routes/o.$orgId.clients.$clientId.assessments.$assessmentId._index": { loader: { expect: CLIENT_READ(200), consultancy: true, params: submittedParams } },
+  "routes/o.$orgId.clients.$clientId.assessments.$assessmentId.validate": {
+    loader: { expect: CLIENT_VALIDATE(200), consultancy: true, params: submittedParams },
+    // The first save opens validation version 1 (revision 0). Issuing needs every question reviewed
+    // first: tests/integration/validation.test.ts walks it.
+    action: {
+      expect: CLIENT_VALIDATE(200),
+      consultancy: true,
+      params: submittedParams,
+      body: {
+        review: (w) => ({ form: { intent: "review", version: "1", revision: "0", questionId: w.levelQuestion, decision: "changed", value: "1", comment: "现场核查不符" } }),
+        "confirm-remaining": () => ({ form: { intent: "confirm-remaining", version: "1", revision: "0" } }),
+      },
+    },
+  },
+  "routes/o.$orgId.assessments.$assessmentId.validation": { loader: { expect: MEMBERS_READ(200), params: submittedParams } },
 
 
 
