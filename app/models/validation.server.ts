@@ -123,6 +123,13 @@ export async function latestIssuedValidation(factoryId: string, assessmentId: st
   return row ? parseValidation(row) : null;
 }
 
+/** Whether the factory's results page links to the validation page: one issued, or one in progress. */
+export async function validationExists(factoryId: string, assessmentId: string): Promise<{ issued: boolean } | null> {
+  const rows = await prisma.validation.findMany({ where: { assessmentId, factoryId }, select: { status: true } });
+  if (rows.length === 0) return null;
+  return { issued: rows.some((row) => row.status === "ISSUED") };
+}
+
 export type ComparisonOutcome =
   | { status: "not-found" }
   | { status: "not-submitted" }

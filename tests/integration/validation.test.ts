@@ -10,6 +10,8 @@ import { parseStoredAnswers, parseStoredProfile, parseStoredResult, parseStoredR
 import { scoreAssessment } from "~/domain/scoring";
 import { validatedAnswers } from "~/domain/validation/reviews";
 import { loadQuestionnaireVersion } from "~/models/assessment.server";
+import * as benchmarkPage from "~/routes/o.$orgId.assessments.$assessmentId.benchmark/route";
+import * as resultsPage from "~/routes/o.$orgId.assessments.$assessmentId.results";
 import * as factoryPage from "~/routes/o.$orgId.assessments.$assessmentId.validation";
 import * as clientPage from "~/routes/o.$orgId.clients.$clientId.assessments.$assessmentId._index";
 import * as validatePage from "~/routes/o.$orgId.clients.$clientId.assessments.$assessmentId.validate/route";
@@ -182,11 +184,12 @@ describe("validating a submitted assessment", () => {
     const p = await page();
     expect(p.state).toBe("issued");
     const snapshot = await validationState();
-    for (const form of [
+    const forms: Record<string, string>[] = [
       { intent: "review", version: "1", revision: "2", questionId: w.levelQuestion, decision: "confirmed" },
       { intent: "confirm-remaining", version: "1", revision: "2" },
       { intent: "issue", version: "1", revision: "2", confirm: "yes" },
-    ]) {
+    ];
+    for (const form of forms) {
       const result = await post(form);
       expect(result.status, form.intent).toBe(409);
       expect(message(result)).toBe(t("validation.errors.issued"));
@@ -225,6 +228,20 @@ describe("validating a submitted assessment", () => {
     expect(client.status).toBe(200);
     expect((client.data as typeof data).issued.comparison).toEqual(data.issued.comparison);
   });
+
+  it("links the factory's results to the validation, and the benchmark names the tier it uses (self-assessed) next to the validated result", async () => {
+    const p = { orgId: w.factory, assessmentId: w.submitted };
+    const results = await call(resultsPage.loader, { path: `/o/${w.factory}/assessments/${w.submitted}/results`, params: p, cookie: w.factoryCookie });
+    expect(results.status).toBe(200);
+    expect((results.data as { validation: unknown }).validation).toEqual({ issued: true });
+    const benchmark = await call(benchmarkPage.loader, { path: `/o/${w.factory}/assessments/${w.submitted}/benchmark`, params: p, cookie: w.factoryCookie });
+    expect(benchmark.status).toBe(200);
+    const data = benchmark.data as { overall: number; validated: { level: number; overall: number } };
+    const issued = await prisma.validation.findFirstOrThrow({ where: { assessmentId: w.submitted, status: "ISSUED" } });
+    // ADR 0017: the benchmark's own score is the self-assessed one; the validated one is shown beside it.
+    expect(data.validated).toEqual({ level: issued.level, overall: issued.overall });
+    expect(data.overall).not.toBe(issued.overall);
+  });
 });
 
 describe("refusals", () => {
@@ -233,7 +250,12 @@ describe("refusals", () => {
     const loaded = await load({ assessmentId: w.draft });
     expect(loaded.status).toBe(409);
     expect((loaded.data as { message: string }).message).toBe(t("validation.errors.notSubmitted"));
-    for (const form of [{ intent: "start" }, { intent: "review", version: "1", revision: "0", questionId: w.levelQuestion, decision: "confirmed" }, { intent: "confirm-remaining", version: "1", revision: "0" }]) {
+    const forms: Record<string, string>[] = [
+      { intent: "start" },
+      { intent: "review", version: "1", revision: "0", questionId: w.levelQuestion, decision: "confirmed" },
+      { intent: "confirm-remaining", version: "1", revision: "0" },
+    ];
+    for (const form of forms) {
       const result = await post(form, { assessmentId: w.draft });
       expect(result.status, form.intent).toBe(409);
       expect(message(result)).toBe(t("validation.errors.notSubmitted"));
