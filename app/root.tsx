@@ -14,6 +14,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { unreadCommentCount } from "~/models/comment.server";
 import { listMemberships } from "~/models/organization.server";
 import stylesUrl from "~/styles/app.css";
 import { publicEnv } from "~/utils/env.server";
@@ -31,7 +32,8 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "未来工厂成熟度评估平台 · Future Factory Index" }];
 
 export const loader = /* @__PURE__ */ guard("public", async ({ auth, locale, params }) => {
-  const memberships = auth ? await listMemberships(auth.user.id) : [];
+  // The unread badge is one indexed statement (see unreadCommentCount), run beside the memberships.
+  const [memberships, unreadComments] = auth ? await Promise.all([listMemberships(auth.user.id), unreadCommentCount(auth.user.id)]) : [[], null];
   const currentId = typeof params.orgId === "string" ? params.orgId : auth?.activeOrganizationId;
   const current = memberships.find((m) => m.organization.id === currentId) ?? (memberships.length === 1 ? memberships[0] : undefined);
   return {
@@ -40,6 +42,7 @@ export const loader = /* @__PURE__ */ guard("public", async ({ auth, locale, par
     user: auth ? { displayName: auth.user.displayName, email: auth.user.email } : null,
     memberships: memberships.map((m) => ({ id: m.organization.id, name: m.organization.name, kind: m.organization.kind, role: m.role })),
     currentOrganizationId: current?.organization.id ?? null,
+    unreadComments: unreadComments && unreadComments.count > 0 ? unreadComments : null,
   };
 });
 
@@ -123,6 +126,14 @@ function Header() {
           <span className="main-nav-spacer" />
         )}
         <div className="header-tools">
+          {data?.unreadComments?.href ? (
+            <Link to={data.unreadComments.href} className="header-link comment-badge" aria-label={t("comments.badge", { count: data.unreadComments.count })}>
+              <span aria-hidden="true">{t("comments.badgeShort")}</span>
+              <span className="comment-badge-count" aria-hidden="true">
+                {data.unreadComments.count > 99 ? "99+" : data.unreadComments.count}
+              </span>
+            </Link>
+          ) : null}
           {data?.user ? <OrganizationSwitcher data={data} /> : null}
           <LanguageSwitch locale={data?.locale ?? "zh-CN"} />
           {data?.user ? (

@@ -1,4 +1,31 @@
 /** 按题目的讨论串、未读提醒与邮件。由 zh-CN.ts 合并到 `comments` 键下。 */
 export const commentsZh = {
   title: "讨论",
+  threadLabel: "关于本题的讨论",
+  empty: "本题还没有讨论。",
+  sideFactory: "企业",
+  sideConsultancy: "咨询机构",
+  you: "（我）",
+  unread: "未读",
+  newMessages: "{count} 条未读",
+  postedAt: "发表于 {date}",
+  bodyLabel: "写下您的意见",
+  bodyHint: "最多 2,000 字。对方会在应用内看到，并收到邮件提醒。",
+  send: "发送",
+  sending: "正在发送…",
+  posted: "已发送。",
+  readOnly: "您可以查看讨论，但当前权限不能发言。",
+  badge: "{count} 条未读讨论",
+  badgeShort: "讨论",
+  errors: {
+    bodyRequired: "请填写讨论内容。",
+    bodyTooLong: "讨论内容最多 2,000 字。",
+    questionUnknown: "该评估中没有这道题。",
+    notSubmitted: "评估提交后才能开始讨论。",
+    noConsultancy: "目前没有咨询机构在处理这份评估，暂时无法发起讨论。",
+  },
+  email: {
+    subject: "【{factory}】{period} 年度评估有新的讨论",
+    body: "{author}（{organization}）在{factory}的 {period} 年度评估中，就题目“{question}”留言：\n\n{excerpt}\n\n查看并回复：{link}\n\n同一份评估 15 分钟内最多提醒一次；打开页面即视为已读。",
+  },
 };

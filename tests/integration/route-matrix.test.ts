@@ -217,6 +217,20 @@ const EXPECTED: Record<string, Partial<Record<HandlerName, Row>>> = {
 
 
   // --- comments ------------------------------------------------------------------------------
+  // Comments open on a submitted assessment a consultancy works on (VALIDATE, all assessments).
+  // The factory's owners and editors write, viewers read only; on the consultancy's side the
+  // guard decides (validate scope and a working role).
+  "routes/o.$orgId.assessments.$assessmentId.comments": {
+    action: { expect: EDITORS_WRITE(200), params: submittedParams, body: (w) => ({ form: { questionId: w.levelQuestion, body: "证据已上传，请查看。", fetch: "1" } }) },
+  },
+  "routes/o.$orgId.clients.$clientId.assessments.$assessmentId.comments": {
+    action: {
+      consultancy: true,
+      expect: CLIENT_VALIDATE(200),
+      params: submittedParams,
+      body: (w) => ({ form: { questionId: w.levelQuestion, body: "请补充设备联网清单。", fetch: "1" } }),
+    },
+  },
 
 
 
