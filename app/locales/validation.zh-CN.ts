@@ -42,6 +42,7 @@ export const validationZh = {
     DRAFT: "核验中",
     ISSUED: "已签发",
   },
+  otherThreads: "其他题目的讨论",
   versionsTitle: "核验版本",
   versionLabel: "第 {version} 版",
   versionIssued: "第 {version} 版 · {consultancy} · {date} · L{level} · {score}",
@@ -58,6 +59,7 @@ export const validationZh = {
   clientTitle: "{client} · {period} 评估",
   clientLead: "工厂提交的答案及其置信等级。",
   validateLink: "进入核验",
+  readLink: "评估与核验结果",
   backToClient: "返回客户概览",
   // 咨询端：核验工作台
   workspaceTitle: "核验 {client} · {period} 评估",

@@ -1,7 +1,10 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { QuestionComments } from "~/components/comments/question-comments";
 import { AnswersTable } from "~/components/validation/answers-table";
+import { OtherThreads } from "~/components/validation/threads";
 import { ValidationComparisonView } from "~/components/validation/comparison";
+import { openCommentThreads } from "~/models/comment.server";
 import { validationComparison } from "~/models/validation.server";
 import { displayScore } from "~/domain/scoring";
 import { guard } from "~/utils/guard.server";
@@ -16,13 +19,15 @@ const versionQuery = z.coerce.number().int().min(1).max(1_000_000).optional().ca
  * difference with the consultant's comment, the tiers; while a validation is in progress, its status.
  * `?v=` shows an older issued version.
  */
-export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, request, t, locale, org }) => {
+export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, request, t, locale, org, auth, can }) => {
   const assessmentId = uuidParam(params, "assessmentId", t);
   const version = versionQuery.parse(new URL(request.url).searchParams.get("v") ?? undefined);
   const outcome = await validationComparison(org.id, assessmentId, locale, { version });
   if (outcome.status === "not-found") httpError(404, t("errors.notFoundText"));
   if (outcome.status === "not-submitted") httpError(409, t("assessment.errors.notSubmitted"));
-  return { orgId: org.id, assessmentId, ...outcome };
+  // The threads with the consultancies: factory owners and editors answer, viewers read.
+  const threads = await openCommentThreads(assessmentId, auth.user.id);
+  return { orgId: org.id, assessmentId, threads, canComment: can("assessment:edit"), ...outcome };
 });
 
 export default function FactoryValidation() {
@@ -51,7 +56,18 @@ export default function FactoryValidation() {
         </div>
       ) : null}
 
-      {page.issued ? <ValidationComparisonView comparison={page.issued.comparison} labels={page.labels} signature={page.issued} /> : <p className="card">{t("validation.none")}</p>}
+      {page.issued ? (
+        <ValidationComparisonView
+          comparison={page.issued.comparison}
+          labels={page.labels}
+          signature={page.issued}
+          afterDifference={(questionId) => <QuestionComments questionId={questionId} thread={page.threads[questionId]} action={`${base}/comments`} canPost={page.canComment} headingLevel={4} />}
+        />
+      ) : (
+        <p className="card">{t("validation.none")}</p>
+      )}
+
+      <OtherThreads threads={page.threads} except={page.issued?.comparison.differences.map((d) => d.questionId) ?? []} labels={page.labels} action={`${base}/comments`} canPost={page.canComment} />
 
       {issuedVersions.length > 1 ? (
         <section className="card" aria-labelledby="versions-title">

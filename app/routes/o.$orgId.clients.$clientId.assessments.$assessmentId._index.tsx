@@ -1,6 +1,9 @@
 import { Link, useLoaderData } from "@remix-run/react";
+import { QuestionComments } from "~/components/comments/question-comments";
 import { AnswersTable } from "~/components/validation/answers-table";
+import { OtherThreads } from "~/components/validation/threads";
 import { ValidationComparisonView } from "~/components/validation/comparison";
+import { openCommentThreads } from "~/models/comment.server";
 import { validationComparison } from "~/models/validation.server";
 import { displayScore } from "~/domain/scoring";
 import { guard } from "~/utils/guard.server";
@@ -12,12 +15,13 @@ import { useLocale, useT } from "~/utils/use-t";
  * A client's submitted assessment as the factory answered it (read scope): answers with confidence
  * tiers, this consultancy's validation versions and, once one is issued, self vs validated.
  */
-export const loader = /* @__PURE__ */ guard({ engagement: "assessment:read", param: "clientId" }, async ({ params, t, locale, org, client, can, scopeCan }) => {
+export const loader = /* @__PURE__ */ guard({ engagement: "assessment:read", param: "clientId" }, async ({ params, t, locale, org, client, auth, can, scopeCan }) => {
   const assessmentId = uuidParam(params, "assessmentId", t);
   const outcome = await validationComparison(client.id, assessmentId, locale, { consultancyId: org.id });
   if (outcome.status === "not-found") httpError(404, t("errors.notFoundText"));
   if (outcome.status === "not-submitted") httpError(409, t("validation.errors.notSubmitted"));
-  return { orgId: org.id, client, assessmentId, canValidate: can("clients:work") && scopeCan("assessment:validate"), ...outcome };
+  const threads = await openCommentThreads(assessmentId, auth.user.id, { consultancyId: org.id });
+  return { orgId: org.id, client, assessmentId, threads, canValidate: can("clients:work") && scopeCan("assessment:validate"), ...outcome };
 });
 
 export default function ClientAssessment() {
@@ -66,7 +70,26 @@ export default function ClientAssessment() {
         </section>
       ) : null}
 
-      {page.issued ? <ValidationComparisonView comparison={page.issued.comparison} labels={page.labels} signature={page.issued} /> : <p>{t("validation.none")}</p>}
+      {page.issued ? (
+        <ValidationComparisonView
+          comparison={page.issued.comparison}
+          labels={page.labels}
+          signature={page.issued}
+          afterDifference={(questionId) => (
+            <QuestionComments questionId={questionId} thread={page.threads[questionId]} action={`${base}/assessments/${page.assessmentId}/comments`} canPost={page.canValidate} headingLevel={4} />
+          )}
+        />
+      ) : (
+        <p>{t("validation.none")}</p>
+      )}
+
+      <OtherThreads
+        threads={page.threads}
+        except={page.issued?.comparison.differences.map((d) => d.questionId) ?? []}
+        labels={page.labels}
+        action={`${base}/assessments/${page.assessmentId}/comments`}
+        canPost={page.canValidate}
+      />
 
       <section className="card" aria-labelledby="answers-title">
         <h2 id="answers-title">{t("validation.factoryAnswer")}</h2>

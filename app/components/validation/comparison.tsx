@@ -3,6 +3,7 @@
  * ("自评 L2 · 2.38 / 核验 L2 · 2.10", dimension scores, every changed question with the consultant's
  * comment and its effect). The differences come from compareValidation (app/domain/validation/compare.ts).
  */
+import type { ReactNode } from "react";
 import type { ConfidenceTier } from "~/domain/validation/reviews";
 import type { ValidationComparison } from "~/domain/validation/compare";
 import { displayScore } from "~/domain/scoring";
@@ -51,7 +52,18 @@ export function ComparisonSummary({ comparison }: { comparison: ValidationCompar
   );
 }
 
-export function ValidationComparisonView({ comparison, labels, signature }: { comparison: ValidationComparison; labels: ComparisonLabelsProps; signature: SignatureProps | null }) {
+export function ValidationComparisonView({
+  comparison,
+  labels,
+  signature,
+  afterDifference,
+}: {
+  comparison: ValidationComparison;
+  labels: ComparisonLabelsProps;
+  signature: SignatureProps | null;
+  /** Extra content under a changed question, e.g. its comment thread. */
+  afterDifference?: (questionId: string) => ReactNode;
+}) {
   const t = useT();
   const locale = useLocale();
   const { self, validated, levelChange, counts } = comparison;
@@ -140,6 +152,7 @@ export function ValidationComparisonView({ comparison, labels, signature }: { co
                     {t("validation.overallEffect", { effect: signed(locale, d.overallEffect) })}
                     {d.levelEffect !== 0 ? t("validation.levelEffect", { effect: d.levelEffect > 0 ? `+${d.levelEffect}` : `−${Math.abs(d.levelEffect)}` }) : null}
                   </p>
+                  {afterDifference?.(d.questionId)}
                 </li>
               );
             })}

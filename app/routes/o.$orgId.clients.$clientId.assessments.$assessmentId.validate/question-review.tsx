@@ -5,7 +5,7 @@
  * same form posts normally and the page shows the answer.
  */
 import { useFetcher } from "@remix-run/react";
-import { useId, useState } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { TierBadge } from "~/components/validation/comparison";
 import type { ConfidenceTier, ValidationReview } from "~/domain/validation/reviews";
 import { formatNumber } from "~/utils/i18n";
@@ -28,7 +28,20 @@ export interface ReviewQuestion {
 
 type ActionResult = { ok: true; questionId: string | null; message: string } | { ok: false; questionId: string | null; formError: string; fieldErrors: Record<string, string> };
 
-export function QuestionReview({ question, version, revision, fallback }: { question: ReviewQuestion; version: number; revision: number; fallback?: ActionResult }) {
+export function QuestionReview({
+  question,
+  version,
+  revision,
+  fallback,
+  comments,
+}: {
+  question: ReviewQuestion;
+  version: number;
+  revision: number;
+  fallback?: ActionResult;
+  /** The question's comment thread with the factory. */
+  comments?: ReactNode;
+}) {
   const t = useT();
   const locale = useLocale();
   const fetcher = useFetcher<ActionResult>();
@@ -166,6 +179,7 @@ export function QuestionReview({ question, version, revision, fallback }: { ques
           </span>
         </div>
       </fetcher.Form>
+      {comments}
     </article>
   );
 }

@@ -1,9 +1,11 @@
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { QuestionComments } from "~/components/comments/question-comments";
 import { ComparisonSummary, ValidationComparisonView } from "~/components/validation/comparison";
 import { isValidationIntent, validationSchemas } from "~/forms/validation";
 import { confidenceTier } from "~/domain/validation/reviews";
 import { reviewableQuestionIds, reviewProgress } from "~/domain/validation/compare";
+import { openCommentThreads } from "~/models/comment.server";
 import { comparisonLabels, confirmRemaining, issueValidation, saveReviews, startValidation, validationWorkspace, type ValidationActor } from "~/models/validation.server";
 import { parseForm, readForm } from "~/utils/forms.server";
 import { guard, type EngagementContext } from "~/utils/guard.server";
@@ -26,7 +28,7 @@ function actorOf(context: EngagementContext): ValidationActor {
 }
 
 export const loader = /* @__PURE__ */ guard(ACCESS, async (context) => {
-  const { params, request, t, locale, org, client } = context;
+  const { params, t, locale, org, client } = context;
   const assessmentId = uuidParam(params, "assessmentId", t);
   const workspace = await validationWorkspace(actorOf(context), assessmentId, locale);
   if (workspace.status === "not-found") httpError(404, t("errors.notFoundText"));
@@ -62,8 +64,8 @@ export const loader = /* @__PURE__ */ guard(ACCESS, async (context) => {
       return { id: dimension.id, name: dimension.name, questions, reviewed: questions.filter((q) => q.review).length };
     })
     .filter((d) => d.questions.length > 0);
-  const wanted = new URL(request.url).searchParams.get("d");
-  const active = dimensions.find((d) => d.id === wanted) ?? dimensions[0];
+  // Every thread of the assessment this consultancy may see; opening the page marks them read.
+  const threads = await openCommentThreads(assessmentId, context.auth.user.id, { consultancyId: org.id });
   const state = draft ? "draft" : busy ? "busy" : lastIssued ? "issued" : "not-started";
   return {
     orgId: org.id,
@@ -74,8 +76,9 @@ export const loader = /* @__PURE__ */ guard(ACCESS, async (context) => {
     version: draft?.version ?? nextVersion,
     revision: draft?.revision ?? 0,
     progress: reviewProgress(result, reviews),
-    dimensions: dimensions.map(({ id, name, questions, reviewed }) => ({ id, name, total: questions.length, reviewed })),
-    active: active ?? null,
+    // One page for all questions, so a link to any question's thread (#comments-…) lands on it.
+    dimensions,
+    threads,
     preview,
     issued: lastIssued?.result ? { version: lastIssued.version, consultancyName: lastIssued.consultancyName, issuedByName: lastIssued.issuedByName, issuedAt: lastIssued.issuedAt } : null,
     versions,
@@ -157,7 +160,6 @@ export default function Validate() {
   const issuedNow = searchParams.get("issued");
   const pageMessage = actionData && !("questionId" in actionData && actionData.questionId) ? actionData : null;
   const editable = page.state === "draft" || page.state === "not-started";
-  const dimensionHref = (id: string) => `?d=${encodeURIComponent(id)}`;
   return (
     <>
       <div className="page-header">
@@ -166,7 +168,10 @@ export default function Validate() {
           <p>{t("validation.workspaceLead")}</p>
         </div>
         <div className="actions">
-          <Link className="button button-ghost" to={base}>
+          <Link className="button" to={base}>
+            {t("validation.readLink")}
+          </Link>
+          <Link className="button button-ghost" to={`/o/${page.orgId}/clients/${page.client.id}`}>
             {t("validation.backToClient")}
           </Link>
         </div>
@@ -255,31 +260,34 @@ export default function Validate() {
         </section>
       ) : null}
 
-      {editable && page.active ? (
+      {editable ? (
         <>
           <nav className="validation-dimensions" aria-label={t("validation.dimension")}>
             <ul>
               {page.dimensions.map((d) => (
                 <li key={d.id}>
-                  <Link to={dimensionHref(d.id)} aria-current={d.id === page.active?.id ? "page" : undefined}>
-                    <span className={`dot dim-${d.id}`} aria-hidden="true" /> {d.name} <span className="muted small">{`${d.reviewed}/${d.total}`}</span>
-                  </Link>
+                  <a href={`#dimension-${d.id}`}>
+                    <span className={`dot dim-${d.id}`} aria-hidden="true" /> {d.name} <span className="muted small">{`${d.reviewed}/${d.questions.length}`}</span>
+                  </a>
                 </li>
               ))}
             </ul>
           </nav>
-          <section aria-labelledby="dimension-title">
-            <h2 id="dimension-title">{page.active.name}</h2>
-            {page.active.questions.map((q) => (
-              <QuestionReview
-                key={q.id}
-                question={q}
-                version={page.version}
-                revision={page.revision}
-                fallback={actionData && "questionId" in actionData && actionData.questionId === q.id ? actionData : undefined}
-              />
-            ))}
-          </section>
+          {page.dimensions.map((d) => (
+            <section key={d.id} id={`dimension-${d.id}`} aria-labelledby={`dimension-${d.id}-title`} className="validation-dimension">
+              <h2 id={`dimension-${d.id}-title`}>{d.name}</h2>
+              {d.questions.map((q) => (
+                <QuestionReview
+                  key={q.id}
+                  question={q}
+                  version={page.version}
+                  revision={page.revision}
+                  fallback={actionData && "questionId" in actionData && actionData.questionId === q.id ? actionData : undefined}
+                  comments={<QuestionComments questionId={q.id} thread={page.threads[q.id]} action={`${base}/comments`} headingLevel={4} />}
+                />
+              ))}
+            </section>
+          ))}
         </>
       ) : null}
 
