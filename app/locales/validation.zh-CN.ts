@@ -6,7 +6,7 @@ export const validationZh = {
   summarySelf: "自评 L{level} · {score}",
   summaryValidated: "核验 L{level} · {score}",
   summaryLabel: "自评与核验结果",
-  signed: "第 {version} 版核验，由 {consultancy} 的 {name} 于 {date} 签发",
+  signed: "第 {version} 版核验，{consultancy}（{name}）签发于 {date}",
   levelDown: "核验后等级由 L{from} 降为 L{to}。",
   levelUp: "核验后等级由 L{from} 升为 L{to}。",
   levelSame: "核验后等级不变（L{level}）。",

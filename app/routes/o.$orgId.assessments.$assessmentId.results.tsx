@@ -75,7 +75,7 @@ export default function Results() {
       </div>
 
       {validation?.issued ? (
-        <div className="alert" role="status">
+        <div className="alert alert-info" role="status">
           {t("validation.resultsNotice")} <Link to={`${base}/validation`}>{t("validation.resultsLink")}</Link>
         </div>
       ) : null}

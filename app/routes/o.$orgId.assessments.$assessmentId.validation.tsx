@@ -51,7 +51,7 @@ export default function FactoryValidation() {
       </div>
 
       {page.inProgress ? (
-        <div className="alert" role="status">
+        <div className="alert alert-info" role="status">
           {t("validation.inProgress", { consultancy: page.inProgress.consultancyName ?? "", version: page.inProgress.version, reviewed: page.inProgress.reviewed, total: page.inProgress.total })}
         </div>
       ) : null}

@@ -126,7 +126,7 @@ export function ValidationComparisonView({
         {comparison.differences.length === 0 ? (
           <p>{t("validation.noDifferences")}</p>
         ) : (
-          <ol className="validation-differences">
+          <ul className="validation-differences">
             {comparison.differences.map((d) => {
               const q = labels.questions[d.questionId];
               return (
@@ -156,7 +156,7 @@ export function ValidationComparisonView({
                 </li>
               );
             })}
-          </ol>
+          </ul>
         )}
       </section>
     </div>

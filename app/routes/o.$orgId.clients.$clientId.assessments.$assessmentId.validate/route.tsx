@@ -194,7 +194,7 @@ export default function Validate() {
       ) : null}
 
       {page.state === "busy" ? (
-        <div className="alert" role="status">
+        <div className="alert alert-info" role="status">
           {t("validation.busy")}
         </div>
       ) : null}
