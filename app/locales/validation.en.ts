@@ -101,7 +101,7 @@ export const validationEn: typeof validationZh = {
   busy: "Another consultancy is validating this assessment; start once they have issued theirs.",
   readOnlyScope: "Your engagement lets you read, not validate.",
   benchmarkTier: "The benchmark uses every factory's self-assessed result (confidence: claimed), so that everyone in a peer group is compared on the same footing; ",
-  benchmarkValidated: "this assessment also has a validated result (L{level} · {score}), which is not part of the benchmark; see “Validation”.",
+  benchmarkValidated: "this assessment also has a validated result (L{level} · {score}), which is not part of the benchmark.",
   benchmarkNoValidation: "this assessment has no validated result.",
   errors: {
     invalidCharacters: "The comment contains characters that cannot be stored; remove them and try again.",

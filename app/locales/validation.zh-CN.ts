@@ -103,7 +103,7 @@ export const validationZh = {
   busy: "另一家咨询机构正在核验这份评估，请等对方签发后再开始。",
   readOnlyScope: "您的授权范围只能查看，不能核验。",
   benchmarkTier: "对标只使用各工厂的自评结果（置信等级：自评），以便同组工厂用同一标准比较；",
-  benchmarkValidated: "贵厂这份评估另有核验结果（L{level} · {score}），不参与对标，可在“核验结果”中查看。",
+  benchmarkValidated: "贵厂这份评估另有核验结果（L{level} · {score}），不参与对标。",
   benchmarkNoValidation: "这份评估尚无核验结果。",
   errors: {
     invalidCharacters: "核验说明包含无法保存的字符，请删除后重试。",

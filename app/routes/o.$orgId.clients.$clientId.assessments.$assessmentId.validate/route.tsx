@@ -69,6 +69,7 @@ export const loader = /* @__PURE__ */ guard(ACCESS, async (context) => {
   const state = draft ? "draft" : busy ? "busy" : lastIssued ? "issued" : "not-started";
   return {
     orgId: org.id,
+    consultancyName: org.name,
     client,
     assessmentId,
     period: loaded.assessment.period,
@@ -242,7 +243,7 @@ export default function Validate() {
           {confirmingIssue && page.state === "draft" ? (
             <div className="validation-issue-confirm" role="group" aria-labelledby="issue-confirm-title">
               <h3 id="issue-confirm-title">{t("validation.issueConfirmTitle", { version: page.version })}</h3>
-              <p>{t("validation.issueConfirmText", { consultancy: page.versions[0]?.consultancyName ?? "" })}</p>
+              <p>{t("validation.issueConfirmText", { consultancy: page.consultancyName })}</p>
               <Form method="post" className="inline-form">
                 <input type="hidden" name="intent" value="issue" />
                 <input type="hidden" name="version" value={page.version} />
