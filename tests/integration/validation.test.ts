@@ -264,6 +264,22 @@ describe("refusals", () => {
     expect(await validationState()).toBe(snapshot);
   });
 
+  it("lets only one consultancy hold a working copy: a second one gets 409 until the first has issued, and changes nothing", async () => {
+    const second = await createConsultancy("另一家核验机构");
+    await createEngagement({ consultancyId: second.organization.id, factoryId: w.factory, requestedById: second.owner.id, scope: "VALIDATE" });
+    const snapshot = await validationState();
+    const loaded = await load({ cookie: second.cookie, consultancy: second.organization.id });
+    expect(loaded.status).toBe(200);
+    expect((loaded.data as Page).state).toBe("busy");
+    const forms: Record<string, string>[] = [{ intent: "start" }, { intent: "review", version: "3", revision: "0", questionId: w.levelQuestion, decision: "confirmed" }];
+    for (const form of forms) {
+      const result = await post(form, { cookie: second.cookie, consultancy: second.organization.id });
+      expect(result.status, form.intent).toBe(409);
+      expect(message(result)).toBe(t("validation.errors.busy"));
+    }
+    expect(await validationState()).toBe(snapshot);
+  });
+
   it("answers 403 to read scope and to a consultancy viewer, 404 without an engagement or with a revoked one, and changes nothing", async () => {
     const readOnly = await createConsultancy("只读咨询公司");
     await createEngagement({ consultancyId: readOnly.organization.id, factoryId: w.factory, requestedById: readOnly.owner.id, scope: "READ" });
