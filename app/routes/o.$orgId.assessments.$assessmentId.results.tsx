@@ -10,6 +10,7 @@ import { displayScore } from "~/domain/scoring";
 import { assessmentReport } from "~/models/assessment-report.server";
 import { reviseAssessment } from "~/models/assessment.server";
 import { loadPeerGaps } from "~/models/benchmark.server";
+import { validationExists } from "~/models/validation.server";
 import { guard } from "~/utils/guard.server";
 import { httpError, uuidParam } from "~/utils/http.server";
 import { formatDateTime, formatNumber } from "~/utils/i18n";
@@ -21,7 +22,7 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, 
   const outcome = await assessmentReport(org.id, assessmentId, locale, { peerGap: await loadPeerGaps(org.id, assessmentId) });
   if (outcome.status === "not-found") httpError(404, t("errors.notFoundText"));
   if (outcome.status === "not-submitted") httpError(409, t("assessment.errors.notSubmitted"));
-  return { report: outcome.report, canRevise: can("assessment:edit"), orgId: org.id };
+  return { report: outcome.report, canRevise: can("assessment:edit"), orgId: org.id, validation: await validationExists(org.id, assessmentId) };
 });
 
 /** "Revise": a new draft prefilled with these answers; this assessment stays frozen. */
@@ -33,7 +34,7 @@ export const action = /* @__PURE__ */ guard("assessment:edit", async ({ params, 
 });
 
 export default function Results() {
-  const { report, canRevise, orgId } = useLoaderData<typeof loader>();
+  const { report, canRevise, orgId, validation } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const [searchParams] = useSearchParams();
@@ -53,6 +54,11 @@ export default function Results() {
           <ProfileSummary profile={report.profile} />
         </div>
         <div className="actions">
+          {validation ? (
+            <Link className="button" to={`${base}/validation`}>
+              {t("validation.resultsLink")}
+            </Link>
+          ) : null}
           <Link className="button" to={`${base}/benchmark`}>
             {t("assessment.results.benchmarkLink")}
           </Link>
@@ -67,6 +73,12 @@ export default function Results() {
           </Link>
         </div>
       </div>
+
+      {validation?.issued ? (
+        <div className="alert alert-info" role="status">
+          {t("validation.resultsNotice")} <Link to={`${base}/validation`}>{t("validation.resultsLink")}</Link>
+        </div>
+      ) : null}
 
       <div className="grid results-summary">
         <section className="card level-card" aria-labelledby="level-title">

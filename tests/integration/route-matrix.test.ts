@@ -219,6 +219,22 @@ const EXPECTED: Record<string, Partial<Record<HandlerName, Row>>> = {
 
 
   // --- validation (consultant workspace, factory's side-by-side view) ------------------------
+  "routes/o.$orgId.clients.$clientId.assessments.$assessmentId._index": { loader: { expect: CLIENT_READ(200), consultancy: true, params: submittedParams } },
+  "routes/o.$orgId.clients.$clientId.assessments.$assessmentId.validate": {
+    loader: { expect: CLIENT_VALIDATE(200), consultancy: true, params: submittedParams },
+    // The first save opens validation version 1 (revision 0). Issuing needs every question reviewed
+    // first: tests/integration/validation.test.ts walks it.
+    action: {
+      expect: CLIENT_VALIDATE(200),
+      consultancy: true,
+      params: submittedParams,
+      body: {
+        review: (w) => ({ form: { intent: "review", version: "1", revision: "0", questionId: w.levelQuestion, decision: "changed", value: "1", comment: "现场核查不符" } }),
+        "confirm-remaining": () => ({ form: { intent: "confirm-remaining", version: "1", revision: "0" } }),
+      },
+    },
+  },
+  "routes/o.$orgId.assessments.$assessmentId.validation": { loader: { expect: MEMBERS_READ(200), params: submittedParams } },
 
 
 

@@ -9,9 +9,11 @@ import { parseBenchmarkFilters, requestedGroup } from "~/domain/benchmark/filter
 import { industryParam, regionParam, sizeParam } from "~/domain/benchmark/groups";
 import { groupLabel, stepLabel } from "~/domain/benchmark/labels";
 import { stat } from "~/domain/benchmark/view";
+import { displayScore } from "~/domain/scoring";
 import { questionnaireView } from "~/domain/questionnaire/view";
 import { loadQuestionnaireVersion } from "~/models/assessment.server";
 import { loadBenchmark } from "~/models/benchmark.server";
+import { latestIssuedValidation } from "~/models/validation.server";
 import { guard } from "~/utils/guard.server";
 import { httpError, uuidParam } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
@@ -33,7 +35,10 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ request,
   const byId = new Map(items.map((item) => [`${item.itemType}/${item.itemId}`, item]));
   const ownItem = new Map(subject.items.map((item) => [item.itemId, item.score]));
   const used = group.used;
+  // ADR 0017: peers are compared on self-assessed results only; a validated result is named, not mixed in.
+  const validation = await latestIssuedValidation(org.id, assessmentId);
   return {
+    validated: validation && validation.level !== null ? { level: validation.level, overall: validation.overall } : null,
     orgId: org.id,
     assessmentId,
     period: subject.period,
@@ -101,6 +106,18 @@ export default function Benchmark() {
           <li>{t("benchmark.method.rank")}</li>
           <li>{t("benchmark.method.quantiles")}</li>
           <li>{t("benchmark.method.privacy", { k: data.minGroup })}</li>
+          <li>
+            {t("validation.benchmarkTier")}
+            {data.validated
+              ? t("validation.benchmarkValidated", { level: data.validated.level, score: data.validated.overall === null ? "—" : displayScore(data.validated.overall, 2) })
+              : t("validation.benchmarkNoValidation")}
+            {data.validated ? (
+              <>
+                {" "}
+                <Link to={`${base}/validation`}>{t("validation.resultsLink")}</Link>
+              </>
+            ) : null}
+          </li>
         </ul>
       </section>
     </>
