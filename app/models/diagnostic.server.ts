@@ -48,6 +48,19 @@ export async function diagnosticReport(factoryId: string, assessmentId: string, 
   return { status: "ok", report: await buildDiagnostic(factoryId, assessment, consultancyId, locale) };
 }
 
+/**
+ * The factory's copy: the report of the consultancy that issued the latest validation. An unknown
+ * assessment is "not-found" and a draft "not-submitted" before anything is said about validations.
+ */
+export async function factoryDiagnosticReport(factoryId: string, assessmentId: string, locale: AppLocale): Promise<DiagnosticOutcome | { status: "no-report" }> {
+  const assessment = await getAssessment(factoryId, assessmentId);
+  if (!assessment) return { status: "not-found" };
+  if (assessment.status !== "SUBMITTED" || !assessment.result) return { status: "not-submitted" };
+  const consultancyId = await reportingConsultancy(factoryId, assessmentId);
+  if (!consultancyId) return { status: "no-report" };
+  return { status: "ok", report: await buildDiagnostic(factoryId, assessment, consultancyId, locale) };
+}
+
 async function buildDiagnostic(
   factoryId: string,
   assessment: NonNullable<Awaited<ReturnType<typeof getAssessment>>>,

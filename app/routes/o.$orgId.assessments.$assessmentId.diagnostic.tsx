@@ -6,18 +6,17 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DiagnosticDocument } from "~/components/diagnostic/document";
-import { diagnosticReport, reportingConsultancy } from "~/models/diagnostic.server";
+import { factoryDiagnosticReport } from "~/models/diagnostic.server";
 import { guard } from "~/utils/guard.server";
 import { httpError, uuidParam } from "~/utils/http.server";
 import { useT } from "~/utils/use-t";
 
 export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, org, locale, t }) => {
   const assessmentId = uuidParam(params, "assessmentId", t);
-  const consultancyId = await reportingConsultancy(org.id, assessmentId);
-  if (!consultancyId) httpError(404, t("diagnostic.errors.noReport"));
-  const outcome = await diagnosticReport(org.id, assessmentId, consultancyId, locale);
+  const outcome = await factoryDiagnosticReport(org.id, assessmentId, locale);
   if (outcome.status === "not-found") httpError(404, t("errors.notFoundText"));
   if (outcome.status === "not-submitted") httpError(409, t("assessment.errors.notSubmitted"));
+  if (outcome.status === "no-report") httpError(404, t("diagnostic.errors.noReport"));
   const { report } = outcome;
   return {
     report,

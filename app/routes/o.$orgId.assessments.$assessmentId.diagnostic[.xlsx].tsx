@@ -1,6 +1,6 @@
 /** The factory's diagnostic report as Excel (GET …/diagnostic.xlsx): the issuing consultancy's report, as on the page. */
 import { z } from "zod";
-import { diagnosticReport, reportingConsultancy } from "~/models/diagnostic.server";
+import { factoryDiagnosticReport } from "~/models/diagnostic.server";
 import { diagnosticWorkbookResponse, refuse } from "~/models/diagnostic-workbook.server";
 import { guard } from "~/utils/guard.server";
 
@@ -9,10 +9,9 @@ const idSchema = z.uuid();
 export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, org, locale, t }) => {
   const id = idSchema.safeParse(params.assessmentId);
   if (!id.success) return refuse(404, t("errors.notFoundText"));
-  const consultancyId = await reportingConsultancy(org.id, id.data);
-  if (!consultancyId) return refuse(404, t("diagnostic.errors.noReport"));
-  const outcome = await diagnosticReport(org.id, id.data, consultancyId, locale);
+  const outcome = await factoryDiagnosticReport(org.id, id.data, locale);
   if (outcome.status === "not-found") return refuse(404, t("errors.notFoundText"));
   if (outcome.status === "not-submitted") return refuse(409, t("assessment.errors.notSubmitted"));
+  if (outcome.status === "no-report") return refuse(404, t("diagnostic.errors.noReport"));
   return diagnosticWorkbookResponse(outcome.report, t);
 });
