@@ -165,6 +165,9 @@ describe("the factory's copy", () => {
     const foreign = await call(factoryReport.loader, { path: `/o/${other.organization.id}/assessments/${validatedId}/diagnostic`, params: { orgId: other.organization.id, assessmentId: validatedId }, cookie: other.cookie });
     expect(foreign.status).toBe(404);
     expect(foreign.data).toEqual({ message: t("errors.notFoundText") });
+    const draft = await call(factoryReport.loader, { path: `/o/${factory.organization.id}/assessments/${draftId}/diagnostic`, params: { orgId: factory.organization.id, assessmentId: draftId }, cookie: factory.cookie });
+    expect(draft.status).toBe(409);
+    expect(draft.data).toEqual({ message: t("assessment.errors.notSubmitted") });
   });
 });
 
