@@ -34,3 +34,10 @@ describe("validation reviews", () => {
     expect(confidenceTier({ value: 3 }, { decision: "confirmed" }, true)).toBe("validated");
   });
 });
+
+describe("validatedAnswers on an N/A answer", () => {
+  it("drops N/A and its reason when the consultant sets a value", () => {
+    const answers = validatedAnswers({ q: { na: true, naReason: "没有仓库", note: "说明" } }, { q: { decision: "changed", value: 2, comment: "有仓库" } });
+    expect(answers.q).toEqual({ value: 2, note: "说明" });
+  });
+});

@@ -34,13 +34,14 @@ export type ValidationReviews = Record<string, ValidationReview>;
 /**
  * The answers the engine scores for a validation: the factory's answers with every changed value
  * replaced. A changed KPI loses the counts it was computed from (they no longer give its value);
- * notes and evidence stay, they are the factory's.
+ * a changed N/A answer stops being N/A (a value and N/A are exclusive); notes and evidence stay,
+ * they are the factory's.
  */
 export function validatedAnswers(answers: StoredAnswers, reviews: ValidationReviews): StoredAnswers {
   const result: StoredAnswers = { ...answers };
   for (const [questionId, review] of Object.entries(reviews)) {
     if (review.decision !== "changed" || review.value === undefined) continue;
-    const { numerator: _numerator, denominator: _denominator, ...rest } = answers[questionId] ?? {};
+    const { numerator: _numerator, denominator: _denominator, na: _na, naReason: _naReason, ...rest } = answers[questionId] ?? {};
     result[questionId] = { ...rest, value: review.value };
   }
   return result;
