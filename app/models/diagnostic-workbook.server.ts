@@ -94,9 +94,11 @@ export function buildDiagnosticWorkbook(report: DiagnosticReport, t: Translate):
     { header: t("diagnostic.validatedAnswer"), key: "validatedValue", width: 10 },
     { header: t("diagnostic.comment"), key: "comment", width: 50 },
     { header: t("diagnostic.evidenceChecked"), key: "evidenceChecked", width: 14 },
+    { header: t("diagnostic.xlsx.overallEffect"), key: "overallEffect", width: 16 },
+    { header: t("diagnostic.xlsx.levelEffect"), key: "levelEffect", width: 14 },
   ];
   for (const d of report.differences) {
-    differences.addRow({ ...d, evidenceChecked: d.evidenceChecked ? t("assessment.xlsx.yes") : null });
+    differences.addRow({ ...d, evidenceChecked: d.evidenceChecked ? t("assessment.xlsx.yes") : null, overallEffect: d.overallEffect === null ? null : Number(d.overallEffect.toFixed(4)) });
   }
   for (const key of ["title", "capability", "comment"]) differences.getColumn(key).alignment = { vertical: "top", wrapText: true };
   headerRow(differences.getRow(1));

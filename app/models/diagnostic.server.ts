@@ -10,11 +10,13 @@
  */
 import { logoDataUrl, type LogoType } from "~/domain/diagnostic/logo";
 import { parseStoredResult, parseStoredReviews } from "~/domain/assessment/stored";
+import type { QuestionDifference } from "~/domain/validation/compare";
 import { validatedAnswers } from "~/domain/validation/reviews";
 import { prisma } from "~/utils/db.server";
 import type { AppLocale } from "~/utils/i18n";
 import { buildReport, type AssessmentReport } from "./assessment-report.server";
 import { getAssessment, loadQuestionnaireVersion } from "./assessment.server";
+import { validationComparison } from "./validation.server";
 
 export type DiagnosticOutcome = { status: "ok"; report: DiagnosticReport } | { status: "not-found" } | { status: "not-submitted" };
 export type DiagnosticReport = Awaited<ReturnType<typeof buildDiagnostic>>;
@@ -67,10 +69,12 @@ async function buildDiagnostic(
   consultancyId: string,
   locale: AppLocale,
 ) {
-  const [consultancy, validation, recommendations] = await Promise.all([
+  const [consultancy, validation, recommendations, comparison] = await Promise.all([
     prisma.organization.findUniqueOrThrow({ where: { id: consultancyId }, select: { id: true, name: true, consultancy: { select: { logo: true, logoType: true } } } }),
     latestIssued(factoryId, assessment.id, consultancyId),
     recommendationsFor(assessment.id, consultancyId),
+    // The validation's own comparison (app/domain/validation/compare.ts): each change's effect on the overall score and level.
+    validationComparison(factoryId, assessment.id, locale, { consultancyId }),
   ]);
   const self = await buildReport(factoryId, assessment, locale, undefined);
   const reviews = validation ? parseStoredReviews(validation.reviews) : {};
@@ -111,8 +115,14 @@ async function buildDiagnostic(
     explanationSource: validated ? ("validated" as const) : ("self" as const),
     dimensions: self.dimensions.map((d) => ({ id: d.id, name: d.name, self: d.score, validated: validated ? (validated.dimensions.find((v) => v.id === d.id)?.score ?? null) : null })),
     roadmap,
-    differences: validated ? answerDifferences(self, validated, reviews) : [],
+    differences: validated ? answerDifferences(self, validated, reviews, issuedEffects(comparison, validation?.version)) : [],
   };
+}
+
+/** The per-change effects of the issued version the report shows (none if the comparison is of another). */
+function issuedEffects(comparison: Awaited<ReturnType<typeof validationComparison>>, version: number | undefined): readonly QuestionDifference[] {
+  if (comparison.status !== "ok" || !comparison.issued || comparison.issued.version !== version) return [];
+  return comparison.issued.comparison.differences;
 }
 
 export interface RoadmapRow {
@@ -126,9 +136,10 @@ export interface RoadmapRow {
   recommendation: string | null;
 }
 
-/** Every answer the consultant changed, with both bands and the reason, in questionnaire order. */
-function answerDifferences(self: AssessmentReport, validated: AssessmentReport, reviews: ReturnType<typeof parseStoredReviews>) {
+/** Every answer the consultant changed, with both bands, the reason and what the change alone does, in questionnaire order. */
+function answerDifferences(self: AssessmentReport, validated: AssessmentReport, reviews: ReturnType<typeof parseStoredReviews>, effects: readonly QuestionDifference[]) {
   const validatedById = new Map(validated.answers.map((a) => [a.id, a] as const));
+  const effectById = new Map(effects.map((d) => [d.questionId, d] as const));
   return self.answers
     .filter((answer) => reviews[answer.id]?.decision === "changed")
     .map((answer) => {
@@ -148,6 +159,9 @@ function answerDifferences(self: AssessmentReport, validated: AssessmentReport, 
         validatedBand: after?.band ?? null,
         comment: review.comment ?? "",
         evidenceChecked: review.evidenceChecked === true,
+        /** This change alone: validated − self overall score, and level steps. */
+        overallEffect: effectById.get(answer.id)?.overallEffect ?? null,
+        levelEffect: effectById.get(answer.id)?.levelEffect ?? 0,
       };
     });
 }

@@ -122,6 +122,8 @@ describe("the consultant's diagnostic report", () => {
     expect(report.differences.map((d) => d.id)).toEqual(changedQuestions);
     for (const difference of report.differences) {
       expect(difference).toMatchObject({ selfValue: 3, validatedValue: 1, evidenceChecked: true, comment: `现场未见系统记录：${difference.id}` });
+      // Explained: what this one change does to the overall score on its own.
+      expect(difference.overallEffect).toBeLessThan(0);
     }
     // The dimensions holding a lowered answer score lower once validated; none score higher.
     expect(report.dimensions.some((d) => d.validated! < d.self!)).toBe(true);

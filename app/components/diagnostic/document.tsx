@@ -264,6 +264,12 @@ function Differences({ report }: { report: DiagnosticView }) {
     if (answer.type === "kpi") return `${[formatNumber(locale, raw), answer.unit].filter(Boolean).join(" ")}${band === null ? "" : ` (${t("diagnostic.band", { band })})`}`;
     return t("diagnostic.band", { band: raw });
   };
+  // Why the result moved: what each change alone does to the overall score and the level.
+  const effectText = (d: { overallEffect: number | null; levelEffect: number }) => {
+    const parts = [d.overallEffect ? t("diagnostic.effectOverall", { delta: signed(d.overallEffect) }) : t("diagnostic.effectNone")];
+    if (d.levelEffect !== 0) parts.push(t("diagnostic.effectLevel", { delta: signed(d.levelEffect, 0) }));
+    return t("diagnostic.effect", { effects: parts.join(" · ") });
+  };
   return (
     <section className="report-section report-appendix" aria-labelledby="differences-title">
       <h2 id="differences-title">{t("diagnostic.differencesTitle")}</h2>
@@ -311,6 +317,7 @@ function Differences({ report }: { report: DiagnosticView }) {
                   <td className="num">{value(d, d.validatedValue, d.type === "kpi" ? d.validatedBand : null)}</td>
                   <td>
                     {d.comment}
+                    <span className="muted small diagnostic-capability">{effectText(d)}</span>
                     {d.evidenceChecked ? <span className="muted small diagnostic-capability">✓ {t("diagnostic.evidenceChecked")}</span> : null}
                   </td>
                 </tr>
