@@ -27,7 +27,11 @@ export async function assessmentReport(
   return { status: "ok", report: await buildReport(organizationId, assessment, locale, options.peerGap) };
 }
 
-async function buildReport(
+/**
+ * The report of one assessment row as given: the diagnostic report (issue 11) passes the factory's
+ * assessment with a consultant's validated answers and result in place of its own.
+ */
+export async function buildReport(
   organizationId: string,
   assessment: NonNullable<Awaited<ReturnType<typeof getAssessment>>>,
   locale: AppLocale,

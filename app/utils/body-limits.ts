@@ -14,16 +14,24 @@ export const BODY_LIMITS = {
   form: 64 * KB,
   /** Autosave JSON and the no-JavaScript dimension form: a whole questionnaire with maximal notes (2.0.0: 77 questions, ~0.65 MB). */
   answers: 2048 * KB,
+  /** The consultancy's report logo: a 200 KB image (app/domain/diagnostic/logo.ts) plus multipart framing. */
+  logo: 256 * KB,
+  /** A consultant's recommendations: one text of up to 2,000 characters per capability, URL-encoded. */
+  recommendations: 1024 * KB,
 } as const;
 
 const ANSWERS = /^\/o\/[^/]+\/assessments\/[^/]+\/(answers|d\/[^/]+)\/?$/;
 const AUTH = /^\/(login|signup|logout|locale)\/?$/;
+const LOGO = /^\/o\/[^/]+\/profile\/logo\/?$/;
+const RECOMMENDATIONS = /^\/o\/[^/]+\/clients\/[^/]+\/assessments\/[^/]+\/recommendations\/?$/;
 
 export function bodyLimitFor(requestPath: string): number {
   // Remix single fetch posts `/login` as `/login.data` (and `/` as `/_root.data`).
   const pathname = requestPath.replace(/\.data$/, "");
   if (ANSWERS.test(pathname)) return BODY_LIMITS.answers;
   if (AUTH.test(pathname)) return BODY_LIMITS.auth;
+  if (LOGO.test(pathname)) return BODY_LIMITS.logo;
+  if (RECOMMENDATIONS.test(pathname)) return BODY_LIMITS.recommendations;
   return BODY_LIMITS.form;
 }
 

@@ -85,7 +85,6 @@ const CLIENT_READ = (status: Expected): Expectations => ({ anonymous: LOGIN, own
 /** Validation work: VALIDATE scope and a consultancy role that may work; READ scope or a consultancy viewer get 403. */
 const CLIENT_VALIDATE = (status: Expected): Expectations => ({ ...CLIENT_READ(status), "consultant-read": 403, "consultant-viewer": 403 });
 /** The consultancy's own pages (portfolio, bias view): its members, whatever their engagements. */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- TEMP until the portfolio rows land (issue 11)
 const CONSULTANCY_READ = (status: Expected): Expectations => ({ anonymous: LOGIN, owner: 404, editor: 404, viewer: 404, outsider: 404, consultant: status, "consultancy-owner": status, "consultant-revoked": status, "consultant-expired": status });
 
 const submittedParams = (w: World) => ({ assessmentId: w.submittedB });
@@ -257,6 +256,20 @@ const EXPECTED: Record<string, Partial<Record<HandlerName, Row>>> = {
 
 
   // --- diagnostic report, recommendations, logo ----------------------------------------------
+  "routes/o.$orgId.clients.$clientId.assessments.$assessmentId.diagnostic": { loader: { expect: CLIENT_READ(200), consultancy: true, params: submittedParams } },
+  "routes/o.$orgId.clients.$clientId.assessments.$assessmentId.diagnostic[.xlsx]": { loader: { expect: CLIENT_READ(200), consultancy: true, params: submittedParams } },
+  "routes/o.$orgId.clients.$clientId.assessments.$assessmentId.recommendations": {
+    loader: { expect: CLIENT_VALIDATE(200), consultancy: true, params: submittedParams },
+    action: { expect: CLIENT_VALIDATE(200), consultancy: true, params: submittedParams, body: () => ({ form: { "recommendation.device.connectivity": "先完成关键设备联网" } }) },
+  },
+  // The factory's copy exists once a consultancy has issued a validation; the world has none, so members are told so (404).
+  "routes/o.$orgId.assessments.$assessmentId.diagnostic": { loader: { expect: MEMBERS_READ(404), params: submittedParams } },
+  "routes/o.$orgId.assessments.$assessmentId.diagnostic[.xlsx]": { loader: { expect: MEMBERS_READ(404), params: submittedParams } },
+  // The consultancy's own page: its members see the logo, its owners change it.
+  "routes/o.$orgId.profile_.logo": {
+    loader: { expect: CONSULTANCY_READ(200), consultancy: true },
+    action: { expect: { ...CONSULTANCY_READ(200), "consultant-viewer": 403 }, consultancy: true, body: { remove: () => ({ form: { intent: "remove" } }) } },
+  },
 
 
 

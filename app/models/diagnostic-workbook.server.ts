@@ -1,0 +1,160 @@
+/**
+ * The diagnostic report as an Excel workbook (both sides' `diagnostic.xlsx`): summary, dimension
+ * scores, the roadmap with the consultant's recommendations, and the differences. Headers in the
+ * user's language; scores are numbers (cut to two decimals as the pages show them).
+ */
+import ExcelJS from "exceljs";
+import { displayScore } from "~/domain/scoring";
+import type { Translate } from "~/utils/i18n";
+import type { DiagnosticReport } from "./diagnostic.server";
+
+const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+const scoreNumber = (score: number | null | undefined) => (score === null || score === undefined ? null : Number(displayScore(score, 2)));
+
+export function buildDiagnosticWorkbook(report: DiagnosticReport, t: Translate): ExcelJS.Workbook {
+  const { self, validated, signature } = report;
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = report.consultancy.name;
+  workbook.created = new Date();
+  workbook.title = t("diagnostic.reportTitle");
+
+  // ---- summary -------------------------------------------------------------------------------
+  const summary = workbook.addWorksheet(t("diagnostic.xlsx.summarySheet"), { views: [{ state: "frozen", ySplit: 1 }] });
+  summary.columns = [
+    { header: t("diagnostic.xlsx.field"), key: "field", width: 28 },
+    { header: t("diagnostic.selfColumn"), key: "self", width: 30 },
+    { header: t("diagnostic.validatedColumn"), key: "validated", width: 30 },
+  ];
+  const notProvided = t("assessment.report.notProvided");
+  const info = (field: string, content: string | number) => summary.addRow({ field, self: content });
+  info(t("diagnostic.xlsx.consultancy"), report.consultancy.name);
+  info(t("diagnostic.legalName"), self.organization.legalName);
+  info(t("assessment.report.industry"), self.organization.industry ?? notProvided);
+  info(t("assessment.report.region"), self.organization.region ?? notProvided);
+  info(t("assessment.report.sizeBand"), self.organization.sizeBand ? t(`sizeBand.${self.organization.sizeBand}`) : notProvided);
+  info(t("diagnostic.period"), self.period);
+  info(t("diagnostic.version"), self.version);
+  info(t("diagnostic.xlsx.status"), signature ? t("diagnostic.xlsx.validatedStatus", { version: signature.version }) : t("diagnostic.notValidated"));
+  if (signature) {
+    info(t("diagnostic.signedBy"), signature.issuedByName);
+    info(t("diagnostic.signedFor"), signature.consultancyName);
+    info(t("diagnostic.signedAt"), signature.issuedAt.toISOString().slice(0, 10));
+  }
+  summary.addRow([]);
+  sectionRow(summary.addRow({ field: t("diagnostic.summaryTitle"), self: t("diagnostic.selfColumn"), validated: t("diagnostic.validatedColumn") }));
+  summary.addRow({ field: t("diagnostic.levelRow"), self: self.level, validated: validated?.level ?? t("diagnostic.notValidated") });
+  const overall = summary.addRow({ field: t("diagnostic.overallRow"), self: scoreNumber(self.overall), validated: validated ? scoreNumber(validated.overall) : t("diagnostic.notValidated") });
+  overall.getCell("self").numFmt = "0.00";
+  overall.getCell("validated").numFmt = "0.00";
+  summary.getColumn("self").alignment = { horizontal: "left", vertical: "top", wrapText: true };
+  summary.getColumn("validated").alignment = { horizontal: "left", vertical: "top", wrapText: true };
+  headerRow(summary.getRow(1));
+
+  // ---- dimensions ----------------------------------------------------------------------------
+  const dimensions = workbook.addWorksheet(t("diagnostic.xlsx.dimensionsSheet"), { views: [{ state: "frozen", ySplit: 1 }] });
+  dimensions.columns = [
+    { header: t("diagnostic.xlsx.id"), key: "id", width: 16 },
+    { header: t("diagnostic.xlsx.dimension"), key: "name", width: 24 },
+    { header: t("diagnostic.selfColumn"), key: "self", width: 12 },
+    { header: t("diagnostic.validatedColumn"), key: "validated", width: 12 },
+  ];
+  for (const d of report.dimensions) {
+    const row = dimensions.addRow({ id: d.id, name: d.name, self: scoreNumber(d.self), validated: scoreNumber(d.validated) });
+    row.getCell("self").numFmt = "0.00";
+    row.getCell("validated").numFmt = "0.00";
+  }
+  headerRow(dimensions.getRow(1));
+
+  // ---- roadmap with recommendations ----------------------------------------------------------
+  const roadmap = workbook.addWorksheet(t("diagnostic.xlsx.roadmapSheet"), { views: [{ state: "frozen", ySplit: 1 }] });
+  roadmap.columns = [
+    { header: t("diagnostic.rank"), key: "rank", width: 7 },
+    { header: t("diagnostic.xlsx.id"), key: "id", width: 30 },
+    { header: t("diagnostic.capability"), key: "name", width: 24 },
+    { header: t("diagnostic.score"), key: "score", width: 9 },
+    { header: t("diagnostic.advice"), key: "advice", width: 50 },
+    { header: t("diagnostic.recommendation"), key: "recommendation", width: 60 },
+  ];
+  for (const row of report.roadmap) {
+    roadmap.addRow({ rank: row.rank, id: row.capabilityId, name: row.name, score: scoreNumber(row.score), advice: row.advice, recommendation: row.recommendation }).getCell("score").numFmt = "0.00";
+  }
+  for (const key of ["name", "advice", "recommendation"]) roadmap.getColumn(key).alignment = { vertical: "top", wrapText: true };
+  headerRow(roadmap.getRow(1));
+
+  // ---- differences ---------------------------------------------------------------------------
+  const differences = workbook.addWorksheet(t("diagnostic.xlsx.differencesSheet"), { views: [{ state: "frozen", ySplit: 1 }] });
+  differences.columns = [
+    { header: t("diagnostic.xlsx.id"), key: "id", width: 36 },
+    { header: t("diagnostic.xlsx.number"), key: "number", width: 7 },
+    { header: t("diagnostic.xlsx.dimensionHeader"), key: "dimension", width: 14 },
+    { header: t("diagnostic.capability"), key: "capability", width: 20 },
+    { header: t("diagnostic.question"), key: "title", width: 44 },
+    { header: t("diagnostic.selfAnswer"), key: "selfValue", width: 10 },
+    { header: t("diagnostic.validatedAnswer"), key: "validatedValue", width: 10 },
+    { header: t("diagnostic.comment"), key: "comment", width: 50 },
+    { header: t("diagnostic.evidenceChecked"), key: "evidenceChecked", width: 14 },
+    { header: t("diagnostic.xlsx.overallEffect"), key: "overallEffect", width: 16 },
+    { header: t("diagnostic.xlsx.levelEffect"), key: "levelEffect", width: 14 },
+  ];
+  for (const d of report.differences) {
+    differences.addRow({ ...d, evidenceChecked: d.evidenceChecked ? t("assessment.xlsx.yes") : null, overallEffect: d.overallEffect === null ? null : Number(d.overallEffect.toFixed(4)) });
+  }
+  for (const key of ["title", "capability", "comment"]) differences.getColumn(key).alignment = { vertical: "top", wrapText: true };
+  headerRow(differences.getRow(1));
+
+  return workbook;
+}
+
+/** The workbook as a download, named after the factory and period. */
+export async function diagnosticWorkbookResponse(report: DiagnosticReport, t: Translate): Promise<Response> {
+  const buffer = await buildDiagnosticWorkbook(report, t).xlsx.writeBuffer();
+  const fileName = t("diagnostic.xlsx.fileName", { factory: safeFileNamePart(report.self.organization.legalName), period: safeFileNamePart(report.self.period) });
+  return new Response(new Uint8Array(buffer as ArrayBuffer), {
+    status: 200,
+    headers: {
+      "Content-Type": XLSX_CONTENT_TYPE,
+      "Content-Disposition": contentDisposition(fileName, `diagnostic-${safeAscii(report.self.period)}.xlsx`),
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}
+
+/** A resource route has no error boundary: refusals are plain text in the user's language. */
+export function refuse(status: 404 | 409, message: string): Response {
+  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" } });
+}
+
+function headerRow(row: ExcelJS.Row) {
+  row.font = { bold: true };
+  row.alignment = { vertical: "middle", wrapText: true };
+  row.eachCell((cell) => {
+    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE3EEFA" } };
+    cell.border = { bottom: { style: "thin", color: { argb: "FF8A96A8" } } };
+  });
+}
+
+function sectionRow(row: ExcelJS.Row) {
+  row.font = { bold: true };
+  row.eachCell((cell) => {
+    cell.border = { bottom: { style: "thin", color: { argb: "FFD5DCE5" } } };
+  });
+}
+
+// eslint-disable-next-line no-control-regex
+const UNSAFE_FILE_NAME_CHARACTERS = /[\u0000-\u001f\u007f\\/:*?"<>|]+/g;
+
+function safeFileNamePart(value: string) {
+  return value.replace(UNSAFE_FILE_NAME_CHARACTERS, "_").trim().slice(0, 80) || "_";
+}
+
+function safeAscii(value: string) {
+  return value.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 40) || "export";
+}
+
+/** RFC 6266 / 5987: an ASCII fallback and the UTF-8 name. */
+function contentDisposition(fileName: string, fallback: string) {
+  const encoded = encodeURIComponent(fileName).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
