@@ -83,7 +83,7 @@ export const portfolioEn: typeof portfolioZh = {
   noScore: "—",
   open: "Open client",
   compareSelected: "Compare selected clients",
-  compareHint: "Tick 2 to 8 clients with an active engagement to compare their dimension scores side by side.",
+  compareHint: "Tick up to 8 clients with an active engagement to compare their dimension scores side by side.",
   exportXlsx: "Export to Excel",
   biasLink: "Self-assessment bias",
   compare: {
@@ -185,7 +185,7 @@ export const portfolioEn: typeof portfolioZh = {
     dir: "The order must be ascending or descending.",
     page: "The page must be a whole number from 1 to 10,000.",
     compareIds: "The comparison link holds an invalid client id; go back to the clients list and tick clients again.",
-    compareTooFew: "Tick at least 2 clients to compare.",
+    compareTooFew: "Tick the clients you want to compare first.",
     compareTooMany: "You can compare at most 8 clients at once.",
   },
 };

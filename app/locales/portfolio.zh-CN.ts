@@ -82,7 +82,7 @@ export const portfolioZh = {
   noScore: "—",
   open: "查看客户",
   compareSelected: "对比所选客户",
-  compareHint: "勾选 2 至 8 家授权有效的客户，即可并排对比各维度得分。",
+  compareHint: "勾选最多 8 家授权有效的客户，即可并排对比各维度得分。",
   exportXlsx: "导出 Excel",
   biasLink: "自评偏差分析",
   compare: {
@@ -184,7 +184,7 @@ export const portfolioZh = {
     dir: "排序顺序只能是升序或降序。",
     page: "页码必须是 1 到 10000 之间的整数。",
     compareIds: "对比链接中的客户编号无效，请返回客户组合重新勾选。",
-    compareTooFew: "请至少勾选 2 家客户进行对比。",
+    compareTooFew: "请先勾选要对比的客户。",
     compareTooMany: "最多只能同时对比 8 家客户。",
   },
 };

@@ -86,7 +86,6 @@ const CLIENT_READ = (status: Expected): Expectations => ({ anonymous: LOGIN, own
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- TEMP until the validation rows land (issue 11)
 const CLIENT_VALIDATE = (status: Expected): Expectations => ({ ...CLIENT_READ(status), "consultant-read": 403, "consultant-viewer": 403 });
 /** The consultancy's own pages (portfolio, bias view): its members, whatever their engagements. */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- TEMP until the portfolio rows land (issue 11)
 const CONSULTANCY_READ = (status: Expected): Expectations => ({ anonymous: LOGIN, owner: 404, editor: 404, viewer: 404, outsider: 404, consultant: status, "consultancy-owner": status, "consultant-revoked": status, "consultant-expired": status });
 
 const submittedParams = (w: World) => ({ assessmentId: w.submittedB });
@@ -194,6 +193,12 @@ const EXPECTED: Record<string, Partial<Record<HandlerName, Row>>> = {
 
 
   // --- portfolio, comparison, export, bias view, client overview -----------------------------
+  "routes/o.$orgId.clients._index": { loader: { expect: CONSULTANCY_READ(200), consultancy: true } },
+  // The ids must be live clients of the actor's consultancy: 404 for revoked, expired or none.
+  "routes/o.$orgId.clients.compare": { loader: { expect: CLIENT_READ(200), consultancy: true, query: (w) => `?ids=${w.factory}` } },
+  "routes/o.$orgId.clients.export[.xlsx]": { loader: { expect: CONSULTANCY_READ(200), consultancy: true } },
+  "routes/o.$orgId.clients.bias": { loader: { expect: CONSULTANCY_READ(200), consultancy: true } },
+  "routes/o.$orgId.clients.$clientId._index": { loader: { expect: CLIENT_READ(200), consultancy: true } },
 
 
 

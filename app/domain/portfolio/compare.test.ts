@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareChartData, parseCompareIds } from "./compare";
+import { compareChartData, parseCompareIds, type CompareClient } from "./compare";
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 
@@ -8,9 +8,12 @@ describe("parseCompareIds", () => {
     expect(parseCompareIds(new URLSearchParams(`ids=${id(1)}&ids=${id(2)},${id(1)}`))).toEqual({ ok: true, ids: [id(1), id(2)] });
   });
 
+  it("accepts a single client", () => {
+    expect(parseCompareIds(new URLSearchParams(`ids=${id(1)}`))).toEqual({ ok: true, ids: [id(1)] });
+  });
+
   it.each([
     ["", "portfolio.errors.compareTooFew"],
-    [`ids=${id(1)}`, "portfolio.errors.compareTooFew"],
     ["ids=abc&ids=def", "portfolio.errors.compareIds"],
     [Array.from({ length: 9 }, (_, i) => `ids=${id(i + 1)}`).join("&"), "portfolio.errors.compareTooMany"],
     [Array.from({ length: 100 }, () => "ids=x").join("&"), "portfolio.errors.compareTooMany"],
@@ -21,7 +24,7 @@ describe("parseCompareIds", () => {
 
 describe("compareChartData", () => {
   it("gives one row per dimension and one key per client", () => {
-    const clients = [
+    const clients: CompareClient[] = [
       { clientId: id(1), name: "甲", period: "2025", overall: 2, level: 2, dimensions: { device: 2.5 } },
       { clientId: id(2), name: "乙", period: null, overall: null, level: null, dimensions: {} },
     ];

@@ -1,6 +1,6 @@
 /**
  * Comparing chosen clients (GET ?ids=<id>&ids=<id>… from the checkboxes of the clients table):
- * 2 to 8 distinct factory ids. Pure; the model decides which of them the consultancy may see.
+ * 1 to 8 distinct factory ids (one client alone is a valid, if modest, comparison). Pure; the model decides which of them the consultancy may see.
  */
 import { z } from "zod";
 
@@ -9,7 +9,7 @@ export const MAX_COMPARE = 8;
 export const compareIdsSchema = z
   .array(z.uuid("portfolio.errors.compareIds"), "portfolio.errors.compareIds")
   .transform((ids) => [...new Set(ids.map((id) => id.toLowerCase()))])
-  .pipe(z.array(z.string()).min(2, "portfolio.errors.compareTooFew").max(MAX_COMPARE, "portfolio.errors.compareTooMany"));
+  .pipe(z.array(z.string()).min(1, "portfolio.errors.compareTooFew").max(MAX_COMPARE, "portfolio.errors.compareTooMany"));
 
 /** Reads ?ids= (repeated or comma separated); the message is a locale key. */
 export function parseCompareIds(searchParams: URLSearchParams): { ok: true; ids: string[] } | { ok: false; message: string } {
