@@ -33,7 +33,7 @@ export default function Bias() {
   const signed = (value: number) => formatNumber(locale, value, { signDisplay: "exceptZero", minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const percent = (value: number) => formatNumber(locale, value, { style: "percent", maximumFractionDigits: 0 });
   const dimensionTable = (
-    <table>
+    <table className="portfolio-bias">
       <thead>
         <tr>
           <th scope="col">{t("portfolio.bias.dimension")}</th>
@@ -96,7 +96,7 @@ export default function Bias() {
           <section className="card" aria-labelledby="bias-questions-title">
             <h2 id="bias-questions-title">{t("portfolio.bias.questionsTitle")}</h2>
             <div className="table-wrap">
-              <table>
+              <table className="portfolio-bias">
                 <thead>
                   <tr>
                     <th scope="col">{t("portfolio.bias.question")}</th>
