@@ -279,6 +279,11 @@ describe("a client's overview", () => {
     expect(data.canValidate).toBe(true);
   });
 
+  it("shows a draft in progress as such", async () => {
+    const data = (await overviewOf(drafting)).data as { assessments: { id: string; state: string }[] };
+    expect(data.assessments).toEqual([expect.objectContaining({ id: drafting.draft, state: "draft" })]);
+  });
+
   it("shows only the chosen assessments of a limited engagement, read-only", async () => {
     const data = (await overviewOf(chosen)).data as { assessments: { id: string }[]; canValidate: boolean };
     expect(data.assessments.map((a) => a.id)).toEqual([chosen.old]);
