@@ -140,7 +140,7 @@ describe("route guards", () => {
   it.each(routeIds)("%s lets no anonymous request through a non-public rule", async (id) => {
     const route = routes.find((r) => r.id === id)!;
     const handlers = await importHandlers(route);
-    const params = { orgId: "00000000-0000-4000-8000-000000000000", assessmentId: "00000000-0000-4000-8000-000000000001", dimensionId: "x", token: "x".repeat(43), "*": "x" };
+    const params = { orgId: "00000000-0000-4000-8000-000000000000", assessmentId: "00000000-0000-4000-8000-000000000001", clientId: "00000000-0000-4000-8000-000000000002", dimensionId: "x", token: "x".repeat(43), "*": "x" };
     for (const [name, handler] of Object.entries(handlers)) {
       if (handler[GUARD] === "public") continue;
       const result = await call(handler, { path: urlFor(route.pattern, params), params, form: name === "action" ? {} : undefined });
