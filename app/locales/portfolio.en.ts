@@ -92,6 +92,7 @@ export const portfolioEn: typeof portfolioZh = {
     chartTitle: "Dimension scores",
     chartCaption: "Grouped bar chart: one group per dimension, one bar per chosen client, scores 0–5.",
     tableSummary: "Show the data as a table",
+    tableTitle: "Scores at a glance",
     dimension: "Dimension",
     overall: "Overall",
     level: "Level",

@@ -91,6 +91,7 @@ export const portfolioZh = {
     chartTitle: "各维度得分对比",
     chartCaption: "分组柱状图：横轴为维度，每组柱子依次为所选客户，纵轴为 0–5 分。",
     tableSummary: "以表格查看数据",
+    tableTitle: "得分一览",
     dimension: "维度",
     overall: "综合得分",
     level: "等级",

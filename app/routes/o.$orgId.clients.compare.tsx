@@ -102,7 +102,7 @@ export default function CompareClients() {
         </div>
       </section>
       <section className="card" aria-labelledby="compare-table-title">
-        <h2 id="compare-table-title">{t("portfolio.compare.tableSummary")}</h2>
+        <h2 id="compare-table-title">{t("portfolio.compare.tableTitle")}</h2>
         <div className="table-wrap">{table}</div>
       </section>
     </>

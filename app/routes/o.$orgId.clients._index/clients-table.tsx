@@ -18,7 +18,7 @@ export function queryString(raw: Partial<RawQuery>, changes: Record<string, stri
 
 type Page = Omit<PortfolioPage, "rows"> & { rows: PortfolioRow[] };
 
-const PROFILE_COLUMNS = ["name", "industry", "region", "size"] as const;
+const PROFILE_COLUMNS = ["industry", "region", "size"] as const;
 
 export function ClientsTable({ orgId, page, dimensions, raw }: { orgId: string; page: Page; dimensions: { id: string; name: string }[]; raw: RawQuery }) {
   const t = useT();
@@ -43,7 +43,7 @@ export function ClientsTable({ orgId, page, dimensions, raw }: { orgId: string; 
     );
   }
 
-  const columnCount = 10 + dimensions.length;
+  const columnCount = 11 + dimensions.length;
   return (
     <>
       <Form method="get" action={`/o/${orgId}/clients/compare`} id="compare-form" className="portfolio-compare">
@@ -60,6 +60,8 @@ export function ClientsTable({ orgId, page, dimensions, raw }: { orgId: string; 
               <th scope="col">
                 <span className="visually-hidden">{t("portfolio.columns.select")}</span>
               </th>
+              <SortHeader sortKey="name" label={t("portfolio.columns.name")} />
+              <th scope="col">{t("portfolio.columns.engagement")}</th>
               {PROFILE_COLUMNS.map((column) => (
                 <SortHeader key={column} sortKey={column} label={t(`portfolio.columns.${column}`)} />
               ))}
@@ -73,7 +75,6 @@ export function ClientsTable({ orgId, page, dimensions, raw }: { orgId: string; 
               <SortHeader sortKey="state" label={t("portfolio.columns.state")} />
               <SortHeader sortKey="change" label={t("portfolio.columns.change")} numeric />
               <SortHeader sortKey="activity" label={t("portfolio.columns.activity")} />
-              <th scope="col">{t("portfolio.columns.engagement")}</th>
             </tr>
           </thead>
           <tbody>
@@ -94,6 +95,10 @@ export function ClientsTable({ orgId, page, dimensions, raw }: { orgId: string; 
                   <th scope="row">
                     <Link to={`/o/${orgId}/clients/${row.clientId}`}>{row.name}</Link>
                   </th>
+                  <td>
+                    <span className={`badge portfolio-status-${row.status}`}>{t(`portfolio.status.${row.status}`)}</span>
+                    <span className="small muted portfolio-since">{t("portfolio.expiresAt", { date: formatDate(locale, row.expiresAt) })}</span>
+                  </td>
                   <td>{row.industryCode ? `${row.industryCode} ${nameIn(findIndustry(row.industryCode), locale)}` : "—"}</td>
                   <td>{row.regionCode ? regionLabel(row.regionCode, locale) : "—"}</td>
                   <td>{row.sizeBand ? t(`sizeBand.${row.sizeBand}`) : "—"}</td>
@@ -120,10 +125,6 @@ export function ClientsTable({ orgId, page, dimensions, raw }: { orgId: string; 
                     <Change value={row.change} />
                   </td>
                   <td>{row.lastActivity ? formatDate(locale, row.lastActivity) : "—"}</td>
-                  <td>
-                    <span className={`badge portfolio-status-${row.status}`}>{t(`portfolio.status.${row.status}`)}</span>
-                    <span className="small muted"> {t("portfolio.expiresAt", { date: formatDate(locale, row.expiresAt) })}</span>
-                  </td>
                 </tr>
               ) : (
                 <tr key={row.key} className="portfolio-inactive">
@@ -132,17 +133,16 @@ export function ClientsTable({ orgId, page, dimensions, raw }: { orgId: string; 
                     {row.name ?? (row.creditCode ? t("portfolio.creditCode", { code: row.creditCode }) : "—")}
                     {row.name === null ? <span className="small muted portfolio-unknown">{t("portfolio.nameUnknown")}</span> : null}
                   </th>
-                  <td colSpan={columnCount - 3} className="muted">
-                    —
-                  </td>
                   <td>
                     <span className={`badge portfolio-status-${row.status}`}>{t(`portfolio.status.${row.status}`)}</span>
-                    <span className="small muted">
-                      {" "}
+                    <span className="small muted portfolio-since">
                       {t(row.status === "requested" ? "portfolio.requestedSince" : row.status === "expired" ? "portfolio.expiredSince" : "portfolio.endedSince", {
                         date: formatDate(locale, row.since),
                       })}
                     </span>
+                  </td>
+                  <td colSpan={columnCount - 3} className="muted">
+                    —
                   </td>
                 </tr>
               ),
