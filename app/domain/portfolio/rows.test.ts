@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { engagementStatus, parsePortfolioQuery, portfolioPage, sortRows, toRow, type PortfolioQuery, type PortfolioRecord } from "./rows";
+import { defaultDirection, engagementStatus, parsePortfolioQuery, portfolioPage, sortRows, toRow, type PortfolioQuery, type PortfolioRecord } from "./rows";
 
 const NOW = new Date("2026-06-01T00:00:00Z");
 const DAY = 86_400_000;
@@ -127,6 +127,22 @@ describe("portfolioPage", () => {
     expect(names({ q: "丙" })).toEqual(["丙"]);
     // The credit code finds a request whose name the consultancy does not know.
     expect(portfolioPage(records, query({ q: "91310115ma1k" }), NOW).rows.some((row) => row.kind === "inactive" && row.status === "requested")).toBe(true);
+  });
+
+  it.each(["name", "industry", "region", "size", "level", "overall", "change", "activity", "state"] as const)("sorts by %s with inactive rows last", (key) => {
+    const rows = records.map((r) => toRow(r, NOW));
+    for (const dir of ["asc", "desc"] as const) {
+      const sorted = sortRows(rows, key, dir);
+      expect(sorted).toHaveLength(rows.length);
+      const firstInactive = sorted.findIndex((row) => row.kind === "inactive");
+      if (key !== "name") expect(sorted.slice(firstInactive).every((row) => row.kind === "inactive")).toBe(true);
+    }
+    expect(defaultDirection(key)).toBe(["name", "industry", "region", "size"].includes(key) ? "asc" : "desc");
+  });
+
+  it("puts a validated client with a draft above one without, by state", () => {
+    const rows = [toRow(record({ name: "A", validated: { overall: 2, level: 2 } }), NOW), toRow(record({ name: "B", validated: { overall: 2, level: 2 }, draftInProgress: true }), NOW), toRow(record({ name: "C" }), NOW)];
+    expect(sortRows(rows, "state", "desc").map((row) => row.name)).toEqual(["B", "A", "C"]);
   });
 
   it("sorts both ways and keeps rows without a value last", () => {
