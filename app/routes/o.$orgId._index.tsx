@@ -1,7 +1,9 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import { industryName } from "~/domain/reference/industries";
 import { regionLabel } from "~/domain/reference/regions";
+import { portfolioPage } from "~/domain/portfolio/rows";
 import { getOrganizationOverview } from "~/models/organization.server";
+import { loadPortfolioRecords, pendingEngagementCount } from "~/models/portfolio.server";
 import { guard } from "~/utils/guard.server";
 import { formatNumber } from "~/utils/i18n";
 import { setActiveOrganization } from "~/utils/session.server";
@@ -10,8 +12,15 @@ import { useLocale, useT } from "~/utils/use-t";
 export const loader = /* @__PURE__ */ guard("org:read", async ({ org, role, auth }) => {
   // Opening an organisation makes it the one the user returns to next time.
   if (auth.activeOrganizationId !== org.id) await setActiveOrganization(auth.id, org.id);
-  const overview = await getOrganizationOverview(org.id);
+  const [overview, pending, portfolio] = await Promise.all([
+    getOrganizationOverview(org.id),
+    pendingEngagementCount(org.id, org.kind),
+    // A consultancy's home summarises its clients (counts only; the table is on /clients).
+    org.kind === "CONSULTANCY" ? loadPortfolioRecords(org.id).then((records) => portfolioPage(records, { sort: "activity", page: 1 }, new Date()).counts) : Promise.resolve(null),
+  ]);
   return {
+    pending,
+    portfolio,
     role,
     organization: {
       id: overview.id,
@@ -25,7 +34,7 @@ export const loader = /* @__PURE__ */ guard("org:read", async ({ org, role, auth
 });
 
 export default function Dashboard() {
-  const { organization, role } = useLoaderData<typeof loader>();
+  const { organization, role, pending, portfolio } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const profileComplete = organization.kind === "FACTORY" ? organization.factory !== null : organization.kind === "AUTHORITY" ? organization.jurisdiction !== null : true;
@@ -46,6 +55,39 @@ export default function Dashboard() {
           </Link>
         </div>
       )}
+      {portfolio ? (
+        <section className="card" aria-labelledby="portfolio-summary-title">
+          <h2 id="portfolio-summary-title">{t("portfolio.dashboard.consultancyTitle")}</h2>
+          <p>
+            {t("portfolio.summary", {
+              active: portfolio.active + portfolio["expires-soon"],
+              soon: portfolio["expires-soon"],
+              requested: portfolio.requested,
+              validated: portfolio.validated,
+              draft: portfolio.draft,
+            })}
+          </p>
+          <p>{pending > 0 ? t("portfolio.dashboard.pendingForConsultancy", { count: pending }) : t("portfolio.dashboard.nonePending")}</p>
+          <p className="actions">
+            <Link to="clients" className="button button-primary">
+              {t("portfolio.dashboard.openPortfolio")}
+            </Link>
+            {pending > 0 ? (
+              <Link to="engagements" className="button">
+                {t("portfolio.dashboard.openEngagements")}
+              </Link>
+            ) : null}
+          </p>
+        </section>
+      ) : null}
+      {organization.kind === "FACTORY" && pending > 0 ? (
+        <div className="alert alert-info" role="status">
+          <p>{t("portfolio.dashboard.pendingForFactory", { count: pending })}</p>
+          <Link to="engagements" className="button button-small">
+            {t("portfolio.dashboard.openEngagements")}
+          </Link>
+        </div>
+      ) : null}
       <div className="grid">
         <section className="card" aria-labelledby="summary-title">
           <h2 id="summary-title">{t("org.summaryTitle")}</h2>

@@ -214,6 +214,12 @@ const EXPECTED: Record<string, Partial<Record<HandlerName, Row>>> = {
 
 
   // --- portfolio, comparison, export, bias view, client overview -----------------------------
+  "routes/o.$orgId.clients._index": { loader: { expect: CONSULTANCY_READ(200), consultancy: true } },
+  // The ids must be live clients of the actor's consultancy: 404 for revoked, expired or none.
+  "routes/o.$orgId.clients.compare": { loader: { expect: CLIENT_READ(200), consultancy: true, query: (w) => `?ids=${w.factory}` } },
+  "routes/o.$orgId.clients.export[.xlsx]": { loader: { expect: CONSULTANCY_READ(200), consultancy: true } },
+  "routes/o.$orgId.clients.bias": { loader: { expect: CONSULTANCY_READ(200), consultancy: true } },
+  "routes/o.$orgId.clients.$clientId._index": { loader: { expect: CLIENT_READ(200), consultancy: true } },
 
 
 

@@ -1,0 +1,110 @@
+/**
+ * Excel export of the clients table (resource route, GET /o/:orgId/clients/export.xlsx?<the
+ * table's filters and order>): every matching row, not just one page. Scores only for active
+ * clients, as on the page; each active client exported gets an entry in its audit log.
+ */
+import ExcelJS from "exceljs";
+import { industryName } from "~/domain/reference/industries";
+import { regionLabel } from "~/domain/reference/regions";
+import { parsePortfolioQuery, portfolioPage } from "~/domain/portfolio/rows";
+import { displayScore } from "~/domain/scoring";
+import { auditClients, loadPortfolioRecords, portfolioDimensions } from "~/models/portfolio.server";
+import { guard } from "~/utils/guard.server";
+import { isMessageKey, type AppLocale, type Translate } from "~/utils/i18n";
+
+const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** A resource route has no error boundary: refusals are plain text in the user's language. */
+function refuse(status: 400 | 404, message: string) {
+  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" } });
+}
+
+export const loader = /* @__PURE__ */ guard("clients:read", async ({ request, org, auth, locale, t }) => {
+  if (org.kind !== "CONSULTANCY") return refuse(404, t("errors.notFoundText"));
+  const parsed = parsePortfolioQuery(new URL(request.url).searchParams);
+  if (!parsed.ok) return refuse(400, isMessageKey(parsed.message) ? t(parsed.message) : t("portfolio.errors.invalid"));
+  const [records, dimensions] = await Promise.all([loadPortfolioRecords(org.id), portfolioDimensions(locale)]);
+  const now = new Date();
+  const page = portfolioPage(records, { ...parsed.query, page: 1 }, now, Number.MAX_SAFE_INTEGER);
+  const exported = new Set(page.rows.flatMap((row) => (row.kind === "active" ? [row.clientId] : [])));
+  await auditClients(
+    records.filter((record) => exported.has(record.factoryId)),
+    { consultancyId: org.id, userId: auth.user.id, userName: auth.user.displayName, action: "portfolio.export", target: `clients:export GET /o/${org.id}/clients/export.xlsx` },
+  );
+
+  const workbook = buildWorkbook(page.rows, dimensions, t, locale);
+  const buffer = await workbook.xlsx.writeBuffer();
+  const date = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const fileName = t("portfolio.xlsx.fileName", { date });
+  const encoded = encodeURIComponent(fileName).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return new Response(new Uint8Array(buffer as ArrayBuffer), {
+    status: 200,
+    headers: {
+      "Content-Type": XLSX_CONTENT_TYPE,
+      "Content-Disposition": `attachment; filename="clients-${date}.xlsx"; filename*=UTF-8''${encoded}`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+});
+
+const scoreNumber = (score: number | null | undefined) => (score === null || score === undefined ? null : Number(displayScore(score, 2)));
+
+function buildWorkbook(rows: ReturnType<typeof portfolioPage>["rows"], dimensions: { id: string; name: string }[], t: Translate, locale: AppLocale) {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = t("app.name");
+  workbook.created = new Date();
+  const sheet = workbook.addWorksheet(t("portfolio.xlsx.sheet"), { views: [{ state: "frozen", ySplit: 1, xSplit: 1 }] });
+  sheet.columns = [
+    { header: t("portfolio.xlsx.name"), key: "name", width: 30 },
+    { header: t("portfolio.xlsx.creditCode"), key: "creditCode", width: 22 },
+    { header: t("portfolio.xlsx.engagement"), key: "engagement", width: 12 },
+    { header: t("portfolio.xlsx.industry"), key: "industry", width: 24 },
+    { header: t("portfolio.xlsx.region"), key: "region", width: 22 },
+    { header: t("portfolio.xlsx.size"), key: "size", width: 8 },
+    { header: t("portfolio.xlsx.period"), key: "period", width: 10 },
+    { header: t("portfolio.xlsx.level"), key: "level", width: 8 },
+    { header: t("portfolio.xlsx.overall"), key: "overall", width: 10 },
+    ...dimensions.map((dimension) => ({ header: dimension.name, key: `dim:${dimension.id}`, width: 12 })),
+    { header: t("portfolio.xlsx.validatedLevel"), key: "validatedLevel", width: 10 },
+    { header: t("portfolio.xlsx.validatedOverall"), key: "validatedOverall", width: 12 },
+    { header: t("portfolio.xlsx.state"), key: "state", width: 12 },
+    { header: t("portfolio.xlsx.draft"), key: "draft", width: 12 },
+    { header: t("portfolio.xlsx.change"), key: "change", width: 12 },
+    { header: t("portfolio.xlsx.activity"), key: "activity", width: 18 },
+  ];
+  for (const row of rows) {
+    if (row.kind !== "active") {
+      sheet.addRow({ name: row.name ?? "", creditCode: row.creditCode ?? "", engagement: t(`portfolio.status.${row.status}`) });
+      continue;
+    }
+    const added = sheet.addRow({
+      name: row.name,
+      engagement: t(`portfolio.status.${row.status}`),
+      industry: row.industryCode ? `${row.industryCode} ${industryName(row.industryCode, locale)}` : null,
+      region: row.regionCode ? regionLabel(row.regionCode, locale) : null,
+      size: row.sizeBand ? t(`sizeBand.${row.sizeBand}`) : null,
+      period: row.latest?.period ?? null,
+      level: row.latest?.level ?? null,
+      overall: scoreNumber(row.latest?.overall),
+      ...Object.fromEntries(dimensions.map((dimension) => [`dim:${dimension.id}`, scoreNumber(row.dimensions[dimension.id])])),
+      validatedLevel: row.validated?.level ?? null,
+      validatedOverall: scoreNumber(row.validated?.overall),
+      state: t(`portfolio.rowState.${row.state}`),
+      draft: row.draftInProgress ? t("portfolio.xlsx.yes") : null,
+      change: row.change,
+      // Excel dates have no zone: the wall-clock time in Asia/Shanghai, as every page shows.
+      activity: row.lastActivity ? new Date(new Date(row.lastActivity).getTime() + 8 * 3_600_000) : null,
+    });
+    for (const key of ["overall", "validatedOverall", "change", ...dimensions.map((d) => `dim:${d.id}`)]) added.getCell(key).numFmt = "0.00";
+    added.getCell("activity").numFmt = "yyyy-mm-dd hh:mm";
+  }
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.alignment = { vertical: "middle", wrapText: true };
+  header.eachCell((cell) => {
+    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE3EEFA" } };
+  });
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columnCount } };
+  return workbook;
+}
