@@ -44,6 +44,11 @@ export default function FactoryValidation() {
           <p>{t("validation.factoryLead")}</p>
         </div>
         <div className="actions">
+          {page.issued ? (
+            <Link className="button" to={`${base}/diagnostic`}>
+              {t("diagnostic.open")}
+            </Link>
+          ) : null}
           <Link className="button button-ghost" to={`${base}/results`}>
             {t("validation.backToResults")}
           </Link>
