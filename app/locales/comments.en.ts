@@ -17,6 +17,7 @@ export const commentsEn: typeof commentsZh = {
   posted: "Sent.",
   readOnly: "You can read the comments, but your access does not allow writing.",
   badge: "{count} unread comments",
+  start: "Start a discussion",
   badgeShort: "Comments",
   errors: {
     bodyRequired: "Please write a comment.",

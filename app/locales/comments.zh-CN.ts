@@ -16,6 +16,7 @@ export const commentsZh = {
   posted: "已发送。",
   readOnly: "您可以查看讨论，但当前权限不能发言。",
   badge: "{count} 条未读讨论",
+  start: "发起讨论",
   badgeShort: "讨论",
   errors: {
     bodyRequired: "请填写讨论内容。",

@@ -2,6 +2,7 @@ import type { validationZh } from "./validation.zh-CN";
 
 export const validationEn: typeof validationZh = {
   title: "Validation",
+  labelled: "{label}: ",
   selfShort: "Self-assessed",
   validatedShort: "Validated",
   summarySelf: "Self-assessed L{level} · {score}",

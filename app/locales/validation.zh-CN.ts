@@ -1,6 +1,8 @@
 /** 核验（自评与核验对照、置信等级）。由 zh-CN.ts 合并到 `validation` 键下。 */
 export const validationZh = {
   title: "核验",
+  /** A label before its value: "自评：" */
+  labelled: "{label}：",
   selfShort: "自评",
   validatedShort: "核验",
   summarySelf: "自评 L{level} · {score}",

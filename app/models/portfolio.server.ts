@@ -24,6 +24,7 @@ interface RecordRow {
   factoryId: string;
   state: PortfolioRecord["state"];
   scope: PortfolioRecord["scope"];
+  initiatedBy: PortfolioRecord["initiatedBy"];
   startsAt: Date;
   expiresAt: Date;
   endedAt: Date | null;
@@ -57,7 +58,7 @@ export async function loadPortfolioRecords(consultancyId: string): Promise<Portf
   const rows = await prisma.$queryRaw<RecordRow[]>`
     WITH chosen AS (
       SELECT DISTINCT ON (e."factoryId")
-             e.id, e."factoryId", e.state::text AS state, e.scope::text AS scope, e."allAssessments",
+             e.id, e."factoryId", e.state::text AS state, e.scope::text AS scope, e."allAssessments", e."initiatedBy"::text AS "initiatedBy",
              e."startsAt", e."expiresAt", e."endedAt",
              (e.state = 'ACTIVE' AND e."startsAt" <= now() AND e."expiresAt" > now()) AS live
       FROM "Engagement" e
@@ -68,8 +69,10 @@ export async function loadPortfolioRecords(consultancyId: string): Promise<Portf
                e."createdAt" DESC
     ),
     known AS (
-      -- REVOKED and ENDED only follow ACTIVE: the factory once let this consultancy see its name.
-      SELECT e."factoryId", bool_or(e.state IN ('ACTIVE', 'ENDED', 'REVOKED')) AS "onceActive"
+      -- The factory let this consultancy see its name: it invited it, or approved a request (the rule of
+      -- consultancySeesFactory in app/domain/engagement/lifecycle.ts; ENDED without a decision is a withdrawn request).
+      SELECT e."factoryId",
+             bool_or(e."initiatedBy" = 'FACTORY' OR e.state IN ('ACTIVE', 'REVOKED') OR (e.state = 'ENDED' AND e."decidedAt" IS NOT NULL)) AS "onceActive"
       FROM "Engagement" e
       WHERE e."consultancyId" = ${consultancyId}::uuid
       GROUP BY e."factoryId"
@@ -107,7 +110,7 @@ export async function loadPortfolioRecords(consultancyId: string): Promise<Portf
       FROM covered cv
       GROUP BY cv."organizationId"
     )
-    SELECT c.id AS "engagementId", c."factoryId", c.state, c.scope, c."startsAt", c."expiresAt", c."endedAt",
+    SELECT c.id AS "engagementId", c."factoryId", c.state, c.scope, c."initiatedBy", c."startsAt", c."expiresAt", c."endedAt",
            k."onceActive", o.name, fp."creditCode", fp."industryCode", fp."regionCode", fp."sizeBand"::text AS "sizeBand",
            l."assessmentId", l.period, l.overall, l.level, l."submittedAt",
            p.overall AS "previousOverall", d.dimensions,
@@ -131,6 +134,7 @@ export async function loadPortfolioRecords(consultancyId: string): Promise<Portf
     engagementId: row.engagementId,
     factoryId: row.factoryId,
     state: row.state,
+    initiatedBy: row.initiatedBy,
     startsAt: row.startsAt,
     expiresAt: row.expiresAt,
     endedAt: row.endedAt,

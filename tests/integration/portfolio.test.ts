@@ -341,3 +341,17 @@ describe("the dashboard", () => {
     expect(result).toMatchObject({ status: 200, data: { pending: 0, portfolio: { active: 2, "expires-soon": 1, requested: 1, validated: 1 } } });
   });
 });
+
+describe("a factory's invitation", () => {
+  it("names the factory that invited the consultancy (it chose to be known) and says the invitation waits for an answer, still without its id", async () => {
+    const invited = await createConsultancy("受邀咨询公司");
+    const factory = await createFactoryOwner("辛电池");
+    await createEngagement({ consultancyId: invited.organization.id, factoryId: factory.organization.id, requestedById: factory.owner.id, state: "REQUESTED", initiatedBy: "FACTORY" });
+    const result = await call(clients.loader, { path: `/o/${invited.organization.id}/clients`, params: { orgId: invited.organization.id }, cookie: invited.cookie });
+    expect(result.status).toBe(200);
+    const body = JSON.stringify(result.data);
+    expect(body).toContain("辛电池");
+    expect(body).toContain('"invited":true');
+    expect(body).not.toContain(factory.organization.id);
+  });
+});

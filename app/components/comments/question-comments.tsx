@@ -50,6 +50,56 @@ export function QuestionComments({
     if (posted) formRef.current?.reset();
   }, [posted, fetcher.data]);
   const Heading = `h${headingLevel}` as const;
+  const form = (
+    <fetcher.Form
+      method="post"
+      action={action}
+      ref={formRef}
+      className="comment-form"
+      onSubmit={(event) => {
+        // One message per press, however impatient the click.
+        if (busy) event.preventDefault();
+      }}
+    >
+      <input type="hidden" name="questionId" value={questionId} />
+      <input type="hidden" name="returnTo" value={location.pathname + location.search} />
+      {/* Only once JavaScript runs: answer with data for the fetcher, not with a redirect. */}
+      {hydrated ? <input type="hidden" name="fetch" value="1" /> : null}
+      <div className={`field${bodyError ? " field-invalid" : ""}`}>
+        <label htmlFor={`${id}-body`}>{t("comments.bodyLabel")}</label>
+        <textarea
+          id={`${id}-body`}
+          name="body"
+          rows={3}
+          required
+          maxLength={COMMENT_MAX_LENGTH}
+          aria-invalid={bodyError ? true : undefined}
+          aria-describedby={`${id}-hint${bodyError ? ` ${id}-error` : ""}`}
+        />
+        <p className="field-hint" id={`${id}-hint`}>
+          {t("comments.bodyHint")}
+        </p>
+        {bodyError ? (
+          <p className="field-error" id={`${id}-error`} role="alert">
+            {bodyError}
+          </p>
+        ) : null}
+      </div>
+      {otherError ? (
+        <p className="alert alert-error" role="alert">
+          {otherError}
+        </p>
+      ) : null}
+      <div className="comment-form-actions">
+        <button type="submit" className="button button-small button-primary" aria-disabled={busy || undefined}>
+          {busy ? t("comments.sending") : t("comments.send")}
+        </button>
+        <span role="status" className="muted">
+          {posted ? t("comments.posted") : ""}
+        </span>
+      </div>
+    </fetcher.Form>
+  );
   return (
     <section id={commentAnchor(questionId)} className="question-comments" aria-labelledby={`${id}-title`}>
       <Heading id={`${id}-title`} className="question-comments-title">
@@ -57,7 +107,7 @@ export function QuestionComments({
         {unread > 0 ? <span className="badge badge-primary comment-unread-count">{t("comments.newMessages", { count: unread })}</span> : null}
       </Heading>
       {messages.length === 0 ? (
-        <p className="muted">{t("comments.empty")}</p>
+        canPost ? null : <p className="muted">{t("comments.empty")}</p>
       ) : (
         <ol className="comment-list">
           {messages.map((message) => (
@@ -79,57 +129,16 @@ export function QuestionComments({
           ))}
         </ol>
       )}
-      {canPost ? (
-        <fetcher.Form
-          method="post"
-          action={action}
-          ref={formRef}
-          className="comment-form"
-          onSubmit={(event) => {
-            // One message per press, however impatient the click.
-            if (busy) event.preventDefault();
-          }}
-        >
-          <input type="hidden" name="questionId" value={questionId} />
-          <input type="hidden" name="returnTo" value={location.pathname + location.search} />
-          {/* Only once JavaScript runs: answer with data for the fetcher, not with a redirect. */}
-          {hydrated ? <input type="hidden" name="fetch" value="1" /> : null}
-          <div className={`field${bodyError ? " field-invalid" : ""}`}>
-            <label htmlFor={`${id}-body`}>{t("comments.bodyLabel")}</label>
-            <textarea
-              id={`${id}-body`}
-              name="body"
-              rows={3}
-              required
-              maxLength={COMMENT_MAX_LENGTH}
-              aria-invalid={bodyError ? true : undefined}
-              aria-describedby={`${id}-hint${bodyError ? ` ${id}-error` : ""}`}
-            />
-            <p className="field-hint" id={`${id}-hint`}>
-              {t("comments.bodyHint")}
-            </p>
-            {bodyError ? (
-              <p className="field-error" id={`${id}-error`} role="alert">
-                {bodyError}
-              </p>
-            ) : null}
-          </div>
-          {otherError ? (
-            <p className="alert alert-error" role="alert">
-              {otherError}
-            </p>
-          ) : null}
-          <div className="comment-form-actions">
-            <button type="submit" className="button button-small button-primary" aria-disabled={busy || undefined}>
-              {busy ? t("comments.sending") : t("comments.send")}
-            </button>
-            <span role="status" className="muted">
-              {posted ? t("comments.posted") : ""}
-            </span>
-          </div>
-        </fetcher.Form>
-      ) : (
+      {!canPost ? (
         <p className="muted">{t("comments.readOnly")}</p>
+      ) : messages.length === 0 && !failure ? (
+        // An empty thread is one line until someone starts it: a workspace lists dozens of questions.
+        <details className="comment-start">
+          <summary>{t("comments.start")}</summary>
+          {form}
+        </details>
+      ) : (
+        form
       )}
     </section>
   );

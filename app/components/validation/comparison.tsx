@@ -137,12 +137,13 @@ export function ValidationComparisonView({
                     </strong>
                   </p>
                   <p>
-                    {t("validation.selfShort")}: {answer(q?.type ?? "level", q?.unit, d.selfValue, d.selfScore)} → {t("validation.validatedShort")}:{" "}
+                    {t("validation.labelled", { label: t("validation.selfShort") })}
+                    {answer(q?.type ?? "level", q?.unit, d.selfValue, d.selfScore)} → {t("validation.labelled", { label: t("validation.validatedShort") })}
                     <strong>{answer(q?.type ?? "level", q?.unit, d.validatedValue, d.validatedScore)}</strong>
                   </p>
                   <blockquote className="validation-comment">{d.comment}</blockquote>
                   <p className="small muted">
-                    {t("validation.effect")}:{" "}
+                    {t("validation.labelled", { label: t("validation.effect") })}
                     {t("validation.capabilityEffect", {
                       capability: labels.capabilities[d.capabilityId] ?? d.capabilityId,
                       from: score(d.capability.self) ?? t("validation.noScore"),

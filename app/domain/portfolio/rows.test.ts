@@ -11,6 +11,7 @@ function record(overrides: Partial<PortfolioRecord> = {}): PortfolioRecord {
     engagementId: `00000000-0000-4000-8000-${String(counter).padStart(12, "0")}`,
     factoryId: `11111111-0000-4000-8000-${String(counter).padStart(12, "0")}`,
     state: "ACTIVE",
+    initiatedBy: "CONSULTANCY",
     startsAt: new Date(NOW.getTime() - 10 * DAY),
     expiresAt: new Date(NOW.getTime() + 100 * DAY),
     endedAt: null,
@@ -58,11 +59,18 @@ describe("toRow", () => {
   it("never puts a factory id or scores into an inactive row; a never-approved request shows only the credit code", () => {
     const requested = record({ state: "REQUESTED", onceActive: false });
     const row = toRow(requested, NOW);
-    expect(row).toEqual({ kind: "inactive", key: requested.engagementId, status: "requested", name: null, creditCode: requested.creditCode, since: requested.startsAt.toISOString() });
+    expect(row).toEqual({ kind: "inactive", key: requested.engagementId, status: "requested", name: null, invited: false, creditCode: requested.creditCode, since: requested.startsAt.toISOString() });
     expect(JSON.stringify(row)).not.toContain(requested.factoryId);
     const ended = toRow(record({ state: "REVOKED", endedAt: NOW }), NOW);
     expect(ended).toMatchObject({ kind: "inactive", status: "ended", name: expect.stringMatching(/^工厂/) });
     expect(JSON.stringify(ended)).not.toContain("2.5");
+  });
+
+  it("names a factory that invited the consultancy, and says the invitation waits for its answer", () => {
+    const invitation = record({ state: "REQUESTED", initiatedBy: "FACTORY", onceActive: true });
+    const row = toRow(invitation, NOW);
+    expect(row).toMatchObject({ kind: "inactive", status: "requested", name: invitation.name, invited: true });
+    expect(JSON.stringify(row)).not.toContain(invitation.factoryId);
   });
 });
 

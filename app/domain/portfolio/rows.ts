@@ -29,10 +29,12 @@ export interface PortfolioRecord {
   factoryId: string;
   /** The engagement's state in the database. */
   state: "REQUESTED" | "ACTIVE" | "ENDED" | "REVOKED";
+  /** Who started it: a factory's invitation waits for this consultancy's answer. */
+  initiatedBy: "CONSULTANCY" | "FACTORY";
   startsAt: Date;
   expiresAt: Date;
   endedAt: Date | null;
-  /** Some engagement with this factory was once active: its name is known to the consultancy. */
+  /** The factory let this consultancy know its name (it invited it, or approved a request). */
   onceActive: boolean;
   name: string;
   creditCode: string | null;
@@ -82,6 +84,8 @@ export type PortfolioRow =
       status: "requested" | "expired" | "ended";
       /** Null for a request that was never approved: the consultancy only knows the credit code. */
       name: string | null;
+      /** A factory's invitation waiting for this consultancy's answer (on the engagements page). */
+      invited: boolean;
       creditCode: string | null;
       /** Requested: when it starts; expired/ended: when it stopped. */
       since: string;
@@ -128,6 +132,7 @@ export function toRow(record: PortfolioRecord, now: Date): PortfolioRow {
     key: record.engagementId,
     status,
     name: record.onceActive ? record.name : null,
+    invited: status === "requested" && record.state === "REQUESTED" && record.initiatedBy === "FACTORY",
     creditCode: record.creditCode,
     since: since.toISOString(),
   };

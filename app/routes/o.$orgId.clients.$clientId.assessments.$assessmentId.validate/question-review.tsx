@@ -111,45 +111,48 @@ export function QuestionReview({
             <input type="radio" name="decision" value="changed" checked={decision === "changed"} onChange={() => setDecision("changed")} /> {t("validation.change")}
           </label>
         </fieldset>
-        {question.type === "level" ? (
-          <fieldset className="validated-band" aria-describedby={errors.value ? `${id}-value-error` : undefined}>
-            <legend>{t("validation.validatedBand")}</legend>
-            {[0, 1, 2, 3, 4, 5].map((band) => (
-              <label key={band} className="radio band-option">
-                <input
-                  type="radio"
-                  name="value"
-                  value={band}
-                  defaultChecked={question.review?.decision === "changed" && question.review.value === band}
-                  onChange={() => setDecision("changed")}
-                />{" "}
-                <strong>{t("validation.bandValue", { band })}</strong> {question.descriptors[band] ?? ""}
-              </label>
-            ))}
-          </fieldset>
-        ) : (
-          <p className="field">
-            <label htmlFor={`${id}-value`}>{t("validation.validatedKpi", { unit: question.unit, min: question.min, max: question.max })}</label>
-            <input
-              id={`${id}-value`}
-              name="value"
-              type="number"
-              inputMode="decimal"
-              step="any"
-              min={question.min}
-              max={question.max}
-              defaultValue={question.review?.decision === "changed" ? question.review.value : undefined}
-              onChange={() => setDecision("changed")}
-              aria-invalid={errors.value ? true : undefined}
-              aria-describedby={errors.value ? `${id}-value-error` : undefined}
-            />
-          </p>
-        )}
-        {errors.value ? (
-          <p className="field-error" id={`${id}-value-error`}>
-            {errors.value}
-          </p>
-        ) : null}
+        {/* The validated value matters once "change" is chosen: CSS hides it until then (works without JavaScript). */}
+        <div className="review-change-fields">
+          {question.type === "level" ? (
+            <fieldset className="validated-band" aria-describedby={errors.value ? `${id}-value-error` : undefined}>
+              <legend>{t("validation.validatedBand")}</legend>
+              {[0, 1, 2, 3, 4, 5].map((band) => (
+                <label key={band} className="radio band-option">
+                  <input
+                    type="radio"
+                    name="value"
+                    value={band}
+                    defaultChecked={question.review?.decision === "changed" && question.review.value === band}
+                    onChange={() => setDecision("changed")}
+                  />{" "}
+                  <strong>{t("validation.bandValue", { band })}</strong> {question.descriptors[band] ?? ""}
+                </label>
+              ))}
+            </fieldset>
+          ) : (
+            <p className="field">
+              <label htmlFor={`${id}-value`}>{t("validation.validatedKpi", { unit: question.unit, min: question.min, max: question.max })}</label>
+              <input
+                id={`${id}-value`}
+                name="value"
+                type="number"
+                inputMode="decimal"
+                step="any"
+                min={question.min}
+                max={question.max}
+                defaultValue={question.review?.decision === "changed" ? question.review.value : undefined}
+                onChange={() => setDecision("changed")}
+                aria-invalid={errors.value ? true : undefined}
+                aria-describedby={errors.value ? `${id}-value-error` : undefined}
+              />
+            </p>
+          )}
+          {errors.value ? (
+            <p className="field-error" id={`${id}-value-error`}>
+              {errors.value}
+            </p>
+          ) : null}
+        </div>
         <p className="field">
           <label htmlFor={`${id}-comment`}>{t("validation.reviewComment")}</label>
           <textarea

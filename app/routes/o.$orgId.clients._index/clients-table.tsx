@@ -99,8 +99,8 @@ export function ClientsTable({ orgId, page, dimensions, raw }: { orgId: string; 
                     <span className={`badge portfolio-status-${row.status}`}>{t(`portfolio.status.${row.status}`)}</span>
                     <span className="small muted portfolio-since">{t("portfolio.expiresAt", { date: formatDate(locale, row.expiresAt) })}</span>
                   </td>
-                  <td>{row.industryCode ? `${row.industryCode} ${nameIn(findIndustry(row.industryCode), locale)}` : "—"}</td>
-                  <td>{row.regionCode ? regionLabel(row.regionCode, locale) : "—"}</td>
+                  <td className="portfolio-wrap">{row.industryCode ? `${row.industryCode} ${nameIn(findIndustry(row.industryCode), locale)}` : "—"}</td>
+                  <td className="portfolio-wrap">{row.regionCode ? regionLabel(row.regionCode, locale) : "—"}</td>
                   <td>{row.sizeBand ? t(`sizeBand.${row.sizeBand}`) : "—"}</td>
                   <td>
                     {row.latest ? `L${row.latest.level}` : "—"}
@@ -136,10 +136,15 @@ export function ClientsTable({ orgId, page, dimensions, raw }: { orgId: string; 
                   <td>
                     <span className={`badge portfolio-status-${row.status}`}>{t(`portfolio.status.${row.status}`)}</span>
                     <span className="small muted portfolio-since">
-                      {t(row.status === "requested" ? "portfolio.requestedSince" : row.status === "expired" ? "portfolio.expiredSince" : "portfolio.endedSince", {
+                      {t(row.invited ? "portfolio.invitedSince" : row.status === "requested" ? "portfolio.requestedSince" : row.status === "expired" ? "portfolio.expiredSince" : "portfolio.endedSince", {
                         date: formatDate(locale, row.since),
                       })}
                     </span>
+                    {row.invited ? (
+                      <Link className="small" to={`/o/${orgId}/engagements`}>
+                        {t("portfolio.answerInvitation")}
+                      </Link>
+                    ) : null}
                   </td>
                   <td colSpan={columnCount - 3} className="muted">
                     —
