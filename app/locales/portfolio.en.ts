@@ -3,7 +3,7 @@ import type { portfolioZh } from "./portfolio.zh-CN";
 export const portfolioEn: typeof portfolioZh = {
   title: "Clients",
   lead: "Factories your consultancy has access to or has asked for. Results are shown only while an engagement is active.",
-  summary: "{active} active engagements ({soon} expiring soon) · {requested} requests pending · {validated} validated · {draft} self-assessments in progress",
+  summary: "Active engagements: {active} ({soon} expiring soon) · pending requests: {requested} · validated: {validated} · self-assessment in progress: {draft}",
   empty: "No clients yet. Under “Engagements” you can request access to a factory's results by its unified social credit code.",
   emptyFiltered: "No client matches these filters.",
   openEngagements: "Engagements",
