@@ -7,9 +7,10 @@
  * revokes → the consultant gets 404 on the client's pages. Screenshots of the portfolio, the
  * validation and the diagnostic report at 1280 and 390 px, in Chinese and English.
  */
+import path from "node:path";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { translator } from "../../app/utils/i18n";
-import { DEMO_PASSWORD, expect, logIn, queryE2eDatabase, screenshot, test } from "./fixtures";
+import { DEMO_PASSWORD, expect, logIn, queryE2eDatabase, screenshot, SCREENSHOT_DIR, test } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 
@@ -58,11 +59,15 @@ async function person(browser: Browser, email: string): Promise<Person> {
   return { context, page, errors };
 }
 
-/** Fits a 390 px wide phone: nothing wider than the viewport. */
-async function fitsPhone(page: Page, name: string) {
+/**
+ * Fits a 390 px wide phone: nothing wider than the viewport. `firstScreen` keeps the picture to what
+ * the phone shows first (the validation workspace is dozens of screens long).
+ */
+async function fitsPhone(page: Page, name: string, { firstScreen = false } = {}) {
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at 390 px`).toBeLessThanOrEqual(390);
-  await screenshot(page, `${name}-390`);
+  if (firstScreen) await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-390.png`) });
+  else await screenshot(page, `${name}-390`);
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
@@ -128,8 +133,8 @@ test("the consultant finds the client in the portfolio and opens its submitted a
   await page.getByRole("navigation", { name: t("nav.primary") }).getByRole("link", { name: t("nav.clients") }).click();
   await expect(page.getByRole("heading", { level: 1, name: t("portfolio.title") })).toBeVisible();
   await expect(page.getByRole("link", { name: FOOD_NAME })).toBeVisible();
-  await screenshot(page, "30-portfolio");
-  await fitsPhone(page, "30-portfolio");
+  await screenshot(page, "consultant-01-portfolio");
+  await fitsPhone(page, "consultant-01-portfolio");
 
   await page.getByRole("link", { name: FOOD_NAME }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(FOOD_NAME);
@@ -139,6 +144,8 @@ test("the consultant finds the client in the portfolio and opens its submitted a
 });
 
 test("the consultant changes three answers with comments, confirms the rest, writes in a thread and issues the validation", async () => {
+  // Three saves, a thread, confirming 60-odd answers and issuing: ~20 s here, so room for a slower CI.
+  test.setTimeout(180_000);
   const { page } = consultant;
   const reviews = page.locator("article.question-review");
   await expect(reviews.first()).toBeVisible();
@@ -170,8 +177,8 @@ test("the consultant changes three answers with comments, confirms the rest, wri
 
   await page.getByRole("button", { name: new RegExp(t("validation.confirmAll", { count: 999 }).replace("999", "\\d+")) }).click();
   await expect(page.getByText(t("validation.confirmedAll"))).toBeVisible();
-  await screenshot(page, "31-validation-workspace");
-  await fitsPhone(page, "31-validation-workspace");
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, "consultant-02-validation-workspace.png") });
+  await fitsPhone(page, "consultant-02-validation-workspace", { firstScreen: true });
 
   await page.getByRole("link", { name: t("validation.issue") }).click();
   await page.getByRole("button", { name: t("validation.issueConfirm") }).click();
@@ -179,8 +186,8 @@ test("the consultant changes three answers with comments, confirms the rest, wri
   await page.getByRole("link", { name: t("validation.readLink") }).click();
   await expect(page.getByText(/自评 L\d · \d\.\d\d/).first()).toBeVisible();
   await expect(page.getByText(/核验 L\d · \d\.\d\d/).first()).toBeVisible();
-  await screenshot(page, "32-validation-result");
-  await fitsPhone(page, "32-validation-result");
+  await screenshot(page, "consultant-03-validation-result");
+  await fitsPhone(page, "consultant-03-validation-result");
 });
 
 test("the consultant's diagnostic report carries the consultancy's name and both results", async () => {
@@ -190,8 +197,8 @@ test("the consultant's diagnostic report carries the consultancy's name and both
   await expect(page.getByRole("main").getByText(t("diagnostic.preparedBy", { consultancy: "长三角智能制造咨询" })).first()).toBeVisible();
   await expect(page.getByRole("img", { name: t("diagnostic.logoAlt", { consultancy: "长三角智能制造咨询" }) })).toBeVisible();
   for (const { comment } of changed) await expect(page.getByText(comment)).toBeVisible();
-  await screenshot(page, "33-diagnostic-report");
-  await fitsPhone(page, "33-diagnostic-report");
+  await screenshot(page, "consultant-04-diagnostic-report");
+  await fitsPhone(page, "consultant-04-diagnostic-report");
 });
 
 test("the factory sees both results side by side, every difference with its reason, and the thread", async () => {
@@ -204,8 +211,8 @@ test("the factory sees both results side by side, every difference with its reas
   await expect(page.getByText(/核验 L\d · \d\.\d\d/).first()).toBeVisible();
   for (const { comment } of changed) await expect(page.getByText(comment).first()).toBeVisible();
   await expect(page.getByText("其他产线的系统截图能否补充上传？")).toBeVisible();
-  await screenshot(page, "34-factory-validation");
-  await fitsPhone(page, "34-factory-validation");
+  await screenshot(page, "consultant-05-factory-validation");
+  await fitsPhone(page, "consultant-05-factory-validation");
   // The factory's own copy of the diagnostic report, in the consultancy's name.
   await page.getByRole("link", { name: t("diagnostic.open"), exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: t("diagnostic.reportTitle") })).toBeVisible();
@@ -243,16 +250,16 @@ test("in English, the portfolio and the demo's validated client read well on a p
     await page.goto(`/o/${CONSULTANCY}/clients`);
     await page.getByRole("button", { name: "English" }).click();
     await expect(page.getByRole("heading", { level: 1, name: en("portfolio.title") })).toBeVisible();
-    await screenshot(page, "35-portfolio-en");
-    await fitsPhone(page, "35-portfolio-en");
+    await screenshot(page, "consultant-06-portfolio-en");
+    await fitsPhone(page, "consultant-06-portfolio-en");
     const base = `/o/${CONSULTANCY}/clients/${validated!.factoryId}/assessments/${validated!.assessmentId}`;
     await page.goto(base);
     await expect(page.getByText(/Self-assessed L\d · \d\.\d\d/).first()).toBeVisible();
-    await fitsPhone(page, "36-validation-en");
+    await fitsPhone(page, "consultant-07-validation-en");
     await page.goto(`${base}/diagnostic`);
     await expect(page.getByRole("heading", { level: 1, name: en("diagnostic.reportTitle") })).toBeVisible();
-    await screenshot(page, "37-diagnostic-report-en");
-    await fitsPhone(page, "37-diagnostic-report-en");
+    await screenshot(page, "consultant-08-diagnostic-report-en");
+    await fitsPhone(page, "consultant-08-diagnostic-report-en");
     await page.getByRole("button", { name: "简体中文" }).click();
     await expect(page.getByRole("heading", { level: 1, name: t("diagnostic.reportTitle") })).toBeVisible();
     expect(errors).toEqual([]);
