@@ -14,6 +14,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { threadPageAssessment } from "~/domain/comments/thread";
 import { unreadCommentCount } from "~/models/comment.server";
 import { listMemberships } from "~/models/organization.server";
 import stylesUrl from "~/styles/app.css";
@@ -31,9 +32,11 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "未来工厂成熟度评估平台 · Future Factory Index" }];
 
-export const loader = /* @__PURE__ */ guard("public", async ({ auth, locale, params }) => {
+export const loader = /* @__PURE__ */ guard("public", async ({ auth, locale, params, request }) => {
   // The unread badge is one indexed statement (see unreadCommentCount), run beside the memberships.
-  const [memberships, unreadComments] = auth ? await Promise.all([listMemberships(auth.user.id), unreadCommentCount(auth.user.id)]) : [[], null];
+  // The page being opened marks its own threads read in this same request: not counted here.
+  const opening = threadPageAssessment(new URL(request.url).pathname);
+  const [memberships, unreadComments] = auth ? await Promise.all([listMemberships(auth.user.id), unreadCommentCount(auth.user.id, { opening })]) : [[], null];
   const currentId = typeof params.orgId === "string" ? params.orgId : auth?.activeOrganizationId;
   const current = memberships.find((m) => m.organization.id === currentId) ?? (memberships.length === 1 ? memberships[0] : undefined);
   return {

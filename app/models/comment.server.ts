@@ -130,9 +130,10 @@ export interface UnreadComments {
  * PostgreSQL 18, EXPLAIN ANALYZE): a consultant reaching 1,001 assessments (200 clients × 5) with
  * 40,000 comments in the table: ~25–40 ms with all read or 3 unread each; a factory member: a few ms.
  */
-export async function unreadCommentCount(userId: string): Promise<UnreadComments> {
+/** `opening`: the assessment the current page shows (and marks read), left out of the count. */
+export async function unreadCommentCount(userId: string, options: { opening?: string | null } = {}): Promise<UnreadComments> {
   const [row] = await prisma.$queryRaw<{ total: bigint; orgId: string; clientId: string | null; assessmentId: string; questionId: string; canValidate: boolean }[]>(
-    unreadCommentsSql(userId),
+    unreadCommentsSql(userId, options.opening ?? null),
   );
   if (!row) return { count: 0, href: null };
   const fragment = `#${commentAnchor(row.questionId)}`;
@@ -144,7 +145,7 @@ export async function unreadCommentCount(userId: string): Promise<UnreadComments
 }
 
 /** The badge's one statement (exported so its plan can be checked on a large data set). */
-export function unreadCommentsSql(userId: string) {
+export function unreadCommentsSql(userId: string, opening: string | null = null) {
   return Prisma.sql`
     WITH reach AS (
       SELECT a.id AS "assessmentId", a."organizationId" AS "orgId", NULL::uuid AS "clientId", NULL::uuid AS "consultancyId", false AS "canValidate"
@@ -173,6 +174,7 @@ export function unreadCommentsSql(userId: string) {
           AND (x."consultancyId" IS NULL OR c."authorOrgId" IN (x."clientId", x."consultancyId"))
         OFFSET 0
       ) c
+      WHERE x."assessmentId" IS DISTINCT FROM ${opening}::uuid
     )
     SELECT (SELECT count(DISTINCT id) FROM unread) AS total, u."orgId", u."clientId", u."assessmentId", u."questionId", u."canValidate"
     FROM unread u

@@ -222,6 +222,9 @@ describe("unread marks and the badge", () => {
     expect(none.data).toMatchObject({ unreadComments: null });
     const anonymous = await call(root.loader, { path: "/" });
     expect(anonymous.data).toMatchObject({ unreadComments: null });
+    // On the page that shows (and marks read) that thread, the header does not count it as unread.
+    const opening = await call(root.loader, { path: `/o/${factory.id}/assessments/${submitted}/validation`, params: { orgId: factory.id, assessmentId: submitted }, cookie: factory.ownerCookie });
+    expect(opening.data).toMatchObject({ unreadComments: null });
   });
 
   it("keeps two consultancies on the same assessment apart; the factory sees both", async () => {

@@ -35,3 +35,17 @@ export function unreadIn(threads: CommentThreads, questionIds?: readonly string[
   const ids = questionIds ?? Object.keys(threads);
   return ids.reduce((sum, id) => sum + (threads[id]?.filter((message) => message.unread).length ?? 0), 0);
 }
+
+// The pages that show an assessment's threads and mark them read while loading: the factory's
+// validation page, the consultant's read view and workspace.
+const THREAD_PAGE = /^\/o\/[^/]+\/(?:assessments\/([0-9a-f-]{36})\/validation|clients\/[^/]+\/assessments\/([0-9a-f-]{36})(?:\/validate)?)\/?$/i;
+
+/**
+ * The assessment whose threads the page at `pathname` opens (and so marks read in the same request),
+ * or null. The header's badge leaves it out: the root loader runs beside the page's loader and would
+ * otherwise count as unread what the page is showing.
+ */
+export function threadPageAssessment(pathname: string): string | null {
+  const match = THREAD_PAGE.exec(pathname.replace(/\.data$/, ""));
+  return match ? (match[1] ?? match[2] ?? null) : null;
+}
