@@ -6,9 +6,9 @@
 import ExcelJS from "exceljs";
 import { displayScore } from "~/domain/scoring";
 import type { Translate } from "~/utils/i18n";
+import { safeAscii, safeFileNamePart, styleHeaderRow, styleSectionRow, xlsxDownload } from "~/utils/xlsx.server";
 import type { DiagnosticReport } from "./diagnostic.server";
 
-const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 const scoreNumber = (score: number | null | undefined) => (score === null || score === undefined ? null : Number(displayScore(score, 2)));
 
@@ -42,14 +42,14 @@ export function buildDiagnosticWorkbook(report: DiagnosticReport, t: Translate):
     info(t("diagnostic.signedAt"), signature.issuedAt.toISOString().slice(0, 10));
   }
   summary.addRow([]);
-  sectionRow(summary.addRow({ field: t("diagnostic.summaryTitle"), self: t("diagnostic.selfColumn"), validated: t("diagnostic.validatedColumn") }));
+  styleSectionRow(summary.addRow({ field: t("diagnostic.summaryTitle"), self: t("diagnostic.selfColumn"), validated: t("diagnostic.validatedColumn") }));
   summary.addRow({ field: t("diagnostic.levelRow"), self: self.level, validated: validated?.level ?? t("diagnostic.notValidated") });
   const overall = summary.addRow({ field: t("diagnostic.overallRow"), self: scoreNumber(self.overall), validated: validated ? scoreNumber(validated.overall) : t("diagnostic.notValidated") });
   overall.getCell("self").numFmt = "0.00";
   overall.getCell("validated").numFmt = "0.00";
   summary.getColumn("self").alignment = { horizontal: "left", vertical: "top", wrapText: true };
   summary.getColumn("validated").alignment = { horizontal: "left", vertical: "top", wrapText: true };
-  headerRow(summary.getRow(1));
+  styleHeaderRow(summary.getRow(1));
 
   // ---- dimensions ----------------------------------------------------------------------------
   const dimensions = workbook.addWorksheet(t("diagnostic.xlsx.dimensionsSheet"), { views: [{ state: "frozen", ySplit: 1 }] });
@@ -64,7 +64,7 @@ export function buildDiagnosticWorkbook(report: DiagnosticReport, t: Translate):
     row.getCell("self").numFmt = "0.00";
     row.getCell("validated").numFmt = "0.00";
   }
-  headerRow(dimensions.getRow(1));
+  styleHeaderRow(dimensions.getRow(1));
 
   // ---- roadmap with recommendations ----------------------------------------------------------
   const roadmap = workbook.addWorksheet(t("diagnostic.xlsx.roadmapSheet"), { views: [{ state: "frozen", ySplit: 1 }] });
@@ -80,7 +80,7 @@ export function buildDiagnosticWorkbook(report: DiagnosticReport, t: Translate):
     roadmap.addRow({ rank: row.rank, id: row.capabilityId, name: row.name, score: scoreNumber(row.score), advice: row.advice, recommendation: row.recommendation }).getCell("score").numFmt = "0.00";
   }
   for (const key of ["name", "advice", "recommendation"]) roadmap.getColumn(key).alignment = { vertical: "top", wrapText: true };
-  headerRow(roadmap.getRow(1));
+  styleHeaderRow(roadmap.getRow(1));
 
   // ---- differences ---------------------------------------------------------------------------
   const differences = workbook.addWorksheet(t("diagnostic.xlsx.differencesSheet"), { views: [{ state: "frozen", ySplit: 1 }] });
@@ -101,60 +101,13 @@ export function buildDiagnosticWorkbook(report: DiagnosticReport, t: Translate):
     differences.addRow({ ...d, evidenceChecked: d.evidenceChecked ? t("assessment.xlsx.yes") : null, overallEffect: d.overallEffect === null ? null : Number(d.overallEffect.toFixed(4)) });
   }
   for (const key of ["title", "capability", "comment"]) differences.getColumn(key).alignment = { vertical: "top", wrapText: true };
-  headerRow(differences.getRow(1));
+  styleHeaderRow(differences.getRow(1));
 
   return workbook;
 }
 
 /** The workbook as a download, named after the factory and period. */
 export async function diagnosticWorkbookResponse(report: DiagnosticReport, t: Translate): Promise<Response> {
-  const buffer = await buildDiagnosticWorkbook(report, t).xlsx.writeBuffer();
   const fileName = t("diagnostic.xlsx.fileName", { factory: safeFileNamePart(report.self.organization.legalName), period: safeFileNamePart(report.self.period) });
-  return new Response(new Uint8Array(buffer as ArrayBuffer), {
-    status: 200,
-    headers: {
-      "Content-Type": XLSX_CONTENT_TYPE,
-      "Content-Disposition": contentDisposition(fileName, `diagnostic-${safeAscii(report.self.period)}.xlsx`),
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
-}
-
-/** A resource route has no error boundary: refusals are plain text in the user's language. */
-export function refuse(status: 404 | 409, message: string): Response {
-  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" } });
-}
-
-function headerRow(row: ExcelJS.Row) {
-  row.font = { bold: true };
-  row.alignment = { vertical: "middle", wrapText: true };
-  row.eachCell((cell) => {
-    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE3EEFA" } };
-    cell.border = { bottom: { style: "thin", color: { argb: "FF8A96A8" } } };
-  });
-}
-
-function sectionRow(row: ExcelJS.Row) {
-  row.font = { bold: true };
-  row.eachCell((cell) => {
-    cell.border = { bottom: { style: "thin", color: { argb: "FFD5DCE5" } } };
-  });
-}
-
-// eslint-disable-next-line no-control-regex
-const UNSAFE_FILE_NAME_CHARACTERS = /[\u0000-\u001f\u007f\\/:*?"<>|]+/g;
-
-function safeFileNamePart(value: string) {
-  return value.replace(UNSAFE_FILE_NAME_CHARACTERS, "_").trim().slice(0, 80) || "_";
-}
-
-function safeAscii(value: string) {
-  return value.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 40) || "export";
-}
-
-/** RFC 6266 / 5987: an ASCII fallback and the UTF-8 name. */
-function contentDisposition(fileName: string, fallback: string) {
-  const encoded = encodeURIComponent(fileName).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+  return xlsxDownload(buildDiagnosticWorkbook(report, t), fileName, `diagnostic-${safeAscii(report.self.period)}.xlsx`);
 }

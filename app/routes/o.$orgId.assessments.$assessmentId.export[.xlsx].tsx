@@ -9,39 +9,20 @@ import { displayScore } from "~/domain/scoring";
 import { assessmentReport, type AssessmentReport } from "~/models/assessment-report.server";
 import { guard } from "~/utils/guard.server";
 import type { Translate } from "~/utils/i18n";
+import { downloadRefusal, safeAscii, safeFileNamePart, shanghaiWallClock, styleHeaderRow, styleSectionRow, xlsxDownload } from "~/utils/xlsx.server";
 
 const idSchema = z.uuid();
 
-const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/**
- * A resource route has no error boundary: a thrown `data()` would reach the browser as
- * "Unexpected Server Error" JSON (and be logged as a server error). Refusals are plain text instead.
- */
-function refuse(status: 404 | 409, message: string) {
-  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" } });
-}
-
 export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, org, locale, t }) => {
   const id = idSchema.safeParse(params.assessmentId);
-  if (!id.success) return refuse(404, t("errors.notFoundText"));
+  if (!id.success) return downloadRefusal(404, t("errors.notFoundText"));
   const outcome = await assessmentReport(org.id, id.data, locale);
-  if (outcome.status === "not-found") return refuse(404, t("errors.notFoundText"));
-  if (outcome.status === "not-submitted") return refuse(409, t("assessment.errors.notSubmitted"));
+  if (outcome.status === "not-found") return downloadRefusal(404, t("errors.notFoundText"));
+  if (outcome.status === "not-submitted") return downloadRefusal(409, t("assessment.errors.notSubmitted"));
   const { report } = outcome;
 
-  const workbook = buildWorkbook(report, t);
-  const buffer = await workbook.xlsx.writeBuffer();
   const fileName = t("assessment.xlsx.fileName", { factory: safeFileNamePart(report.organization.legalName), period: safeFileNamePart(report.period) });
-  return new Response(new Uint8Array(buffer as ArrayBuffer), {
-    status: 200,
-    headers: {
-      "Content-Type": XLSX_CONTENT_TYPE,
-      "Content-Disposition": contentDisposition(fileName, `assessment-${safeAscii(report.period)}.xlsx`),
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return xlsxDownload(buildWorkbook(report, t), fileName, `assessment-${safeAscii(report.period)}.xlsx`);
 });
 
 /** Scores as numbers, cut down to two decimals exactly as the pages show them (never rounded up to a level). */
@@ -80,16 +61,16 @@ function buildWorkbook(report: AssessmentReport, t: Translate) {
   add(t("assessment.xlsx.levelName"), report.levelName);
 
   summary.addRow([]);
-  sectionRow(summary.addRow({ field: t("assessment.results.dimensionsTitle"), content: t("assessment.xlsx.score"), id: t("assessment.xlsx.id") }));
+  styleSectionRow(summary.addRow({ field: t("assessment.results.dimensionsTitle"), content: t("assessment.xlsx.score"), id: t("assessment.xlsx.id") }));
   for (const d of report.dimensions) addScore(d.name, d.score, d.id);
 
   summary.addRow([]);
-  sectionRow(summary.addRow({ field: t("assessment.results.capabilitiesTitle"), content: t("assessment.xlsx.score"), id: t("assessment.xlsx.id") }));
+  styleSectionRow(summary.addRow({ field: t("assessment.results.capabilitiesTitle"), content: t("assessment.xlsx.score"), id: t("assessment.xlsx.id") }));
   for (const c of report.capabilities) addScore(c.name, c.score, c.id);
 
   summary.getColumn("content").alignment = { horizontal: "left", vertical: "top" };
   summary.getColumn("field").alignment = { vertical: "top", wrapText: true };
-  headerRow(summary.getRow(1));
+  styleHeaderRow(summary.getRow(1));
 
   // ---- Sheet 2: one row per question -------------------------------------------------------
   const answers = workbook.addWorksheet(t("assessment.xlsx.answersSheet"), { views: [{ state: "frozen", ySplit: 1 }] });
@@ -129,50 +110,8 @@ function buildWorkbook(report: AssessmentReport, t: Translate) {
   }
   for (const key of ["title", "capability", "descriptor", "naReason", "note", "evidence"]) answers.getColumn(key).alignment = { vertical: "top", wrapText: true };
   for (const key of ["id", "number", "dimension", "type", "value", "unit", "band", "na"]) answers.getColumn(key).alignment = { vertical: "top" };
-  headerRow(answers.getRow(1));
+  styleHeaderRow(answers.getRow(1));
   answers.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: answers.columnCount } };
 
   return workbook;
-}
-
-function headerRow(row: ExcelJS.Row) {
-  row.font = { bold: true };
-  row.alignment = { vertical: "middle", wrapText: true };
-  row.eachCell((cell) => {
-    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE3EEFA" } };
-    cell.border = { bottom: { style: "thin", color: { argb: "FF8A96A8" } } };
-  });
-}
-
-function sectionRow(row: ExcelJS.Row) {
-  row.font = { bold: true };
-  row.eachCell((cell) => {
-    cell.border = { bottom: { style: "thin", color: { argb: "FFD5DCE5" } } };
-  });
-}
-
-/**
- * Excel dates have no time zone: write the wall-clock time in Asia/Shanghai (UTC+8, no daylight
- * saving), the zone every page of the app shows dates in.
- */
-function shanghaiWallClock(date: Date) {
-  return new Date(date.getTime() + 8 * 60 * 60 * 1000);
-}
-
-/** Characters Windows, macOS or the header syntax do not accept in a file name. */
-// eslint-disable-next-line no-control-regex
-const UNSAFE_FILE_NAME_CHARACTERS = /[\u0000-\u001f\u007f\\/:*?"<>|]+/g;
-
-function safeFileNamePart(value: string) {
-  return value.replace(UNSAFE_FILE_NAME_CHARACTERS, "_").trim().slice(0, 80) || "_";
-}
-
-function safeAscii(value: string) {
-  return value.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 40) || "export";
-}
-
-/** RFC 6266 / 5987: an ASCII fallback and the UTF-8 name, with every non-attr-char percent-encoded. */
-function contentDisposition(fileName: string, fallback: string) {
-  const encoded = encodeURIComponent(fileName).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

@@ -11,18 +11,12 @@ import { displayScore } from "~/domain/scoring";
 import { auditClients, loadPortfolioRecords, portfolioDimensions } from "~/models/portfolio.server";
 import { guard } from "~/utils/guard.server";
 import { isMessageKey, type AppLocale, type Translate } from "~/utils/i18n";
-
-const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/** A resource route has no error boundary: refusals are plain text in the user's language. */
-function refuse(status: 400 | 404, message: string) {
-  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" } });
-}
+import { downloadRefusal, shanghaiWallClock, styleHeaderRow, xlsxDownload } from "~/utils/xlsx.server";
 
 export const loader = /* @__PURE__ */ guard("clients:read", async ({ request, org, auth, locale, t }) => {
-  if (org.kind !== "CONSULTANCY") return refuse(404, t("errors.notFoundText"));
+  if (org.kind !== "CONSULTANCY") return downloadRefusal(404, t("errors.notFoundText"));
   const parsed = parsePortfolioQuery(new URL(request.url).searchParams);
-  if (!parsed.ok) return refuse(400, isMessageKey(parsed.message) ? t(parsed.message) : t("portfolio.errors.invalid"));
+  if (!parsed.ok) return downloadRefusal(400, isMessageKey(parsed.message) ? t(parsed.message) : t("portfolio.errors.invalid"));
   const [records, dimensions] = await Promise.all([loadPortfolioRecords(org.id), portfolioDimensions(locale)]);
   const now = new Date();
   const page = portfolioPage(records, { ...parsed.query, page: 1 }, now, Number.MAX_SAFE_INTEGER);
@@ -32,20 +26,8 @@ export const loader = /* @__PURE__ */ guard("clients:read", async ({ request, or
     { consultancyId: org.id, userId: auth.user.id, userName: auth.user.displayName, action: "portfolio.export", target: `clients:export GET /o/${org.id}/clients/export.xlsx` },
   );
 
-  const workbook = buildWorkbook(page.rows, dimensions, t, locale);
-  const buffer = await workbook.xlsx.writeBuffer();
-  const date = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-  const fileName = t("portfolio.xlsx.fileName", { date });
-  const encoded = encodeURIComponent(fileName).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return new Response(new Uint8Array(buffer as ArrayBuffer), {
-    status: 200,
-    headers: {
-      "Content-Type": XLSX_CONTENT_TYPE,
-      "Content-Disposition": `attachment; filename="clients-${date}.xlsx"; filename*=UTF-8''${encoded}`,
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  const date = shanghaiWallClock(now).toISOString().slice(0, 10);
+  return xlsxDownload(buildWorkbook(page.rows, dimensions, t, locale), t("portfolio.xlsx.fileName", { date }), `clients-${date}.xlsx`);
 });
 
 const scoreNumber = (score: number | null | undefined) => (score === null || score === undefined ? null : Number(displayScore(score, 2)));
@@ -99,12 +81,7 @@ function buildWorkbook(rows: ReturnType<typeof portfolioPage>["rows"], dimension
     for (const key of ["overall", "validatedOverall", "change", ...dimensions.map((d) => `dim:${d.id}`)]) added.getCell(key).numFmt = "0.00";
     added.getCell("activity").numFmt = "yyyy-mm-dd hh:mm";
   }
-  const header = sheet.getRow(1);
-  header.font = { bold: true };
-  header.alignment = { vertical: "middle", wrapText: true };
-  header.eachCell((cell) => {
-    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE3EEFA" } };
-  });
+  styleHeaderRow(sheet.getRow(1));
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columnCount } };
   return workbook;
 }
