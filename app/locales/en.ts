@@ -1,3 +1,4 @@
+import { sectorEn } from "./sector.en";
 import { assessmentEn } from "./assessment.en";
 import { benchmarkEn } from "./benchmark.en";
 import { engagementEn } from "./engagement.en";
@@ -314,4 +315,5 @@ export const en: typeof zhCN = {
   validation: validationEn,
   comments: commentsEn,
   diagnostic: diagnosticEn,
+  sector: sectorEn,
 };

@@ -1,4 +1,5 @@
 /** 简体中文（默认语言）。键的结构即所有语言文件的结构。 */
+import { sectorZh } from "./sector.zh-CN";
 import { assessmentZh } from "./assessment.zh-CN";
 import { benchmarkZh } from "./benchmark.zh-CN";
 import { engagementZh } from "./engagement.zh-CN";
@@ -313,4 +314,5 @@ export const zhCN = {
   validation: validationZh,
   comments: commentsZh,
   diagnostic: diagnosticZh,
+  sector: sectorZh,
 };

@@ -17,6 +17,11 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: z.url().optional(),
   /**
+   * Optional read replica (PostgreSQL streaming replication of DATABASE_URL) for analytics reads:
+   * authority views, benchmarks, exports. Unset: they read DATABASE_URL. See docs/scaling.md.
+   */
+  DATABASE_READ_URL: z.url().optional(),
+  /**
    * Cookie signing secrets, comma-separated, newest first: the first signs, all verify, so a
    * secret can be rotated without logging everyone out (add the new one in front, drop the old
    * one a session lifetime later).
@@ -105,6 +110,15 @@ export function databaseUrl(): string | undefined {
   if (raw === undefined || raw === "") return undefined;
   const parsed = envSchema.shape.DATABASE_URL.safeParse(raw);
   if (!parsed.success) throw new InvalidEnvironmentError(["DATABASE_URL: not a valid URL"]);
+  return parsed.data;
+}
+
+/** The analytics read replica's URL, read like `databaseUrl()`; undefined = use the primary. */
+export function databaseReadUrl(): string | undefined {
+  const raw = process.env.DATABASE_READ_URL;
+  if (raw === undefined || raw === "") return undefined;
+  const parsed = envSchema.shape.DATABASE_READ_URL.safeParse(raw);
+  if (!parsed.success) throw new InvalidEnvironmentError(["DATABASE_READ_URL: not a valid URL"]);
   return parsed.data;
 }
 

@@ -12,6 +12,11 @@
  *   expired, declined, requested): 404, exactly like a factory that does not exist. Scope or role
  *   too narrow: 403. A `params.assessmentId` the engagement does not cover: 404. Every request the
  *   handler answers (2xx/3xx) is written to the factory's audit log, once per request.
+ * - `{ jurisdiction }`: an authority's sector pages (ADR 0018). The user must be a member of the
+ *   AUTHORITY in `params.orgId` whose role grants the permission, and the authority must have set its
+ *   jurisdiction (else 409 with a message saying so). Anyone else: 404, the pages do not exist for
+ *   them. The context carries the jurisdiction; every aggregate query is scoped by it, and what leaves
+ *   the server passes app/domain/disclosure first.
  * tests/integration/route-guards.test.ts enumerates every route module and fails when an
  * exported loader/action is not guarded.
  *
@@ -23,11 +28,12 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { z } from "zod";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "~/utils/db-unavailable";
 import { engagementCovers, findActiveEngagement, writeAuditEntry, type ActiveEngagement } from "~/utils/engagement-access.server";
+import { findJurisdiction, type Jurisdiction } from "~/utils/jurisdiction-access.server";
 import { findMembership } from "~/utils/membership.server";
 import { httpError } from "~/utils/http.server";
 import { translator, type AppLocale, type Translate } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
-import { membershipPermissionFor, roleCan, scopeCan, type EngagementPermission, type Permission, type Role } from "~/utils/permissions";
+import { membershipPermissionFor, roleCan, scopeCan, type EngagementPermission, type JurisdictionPermission, type Permission, type Role } from "~/utils/permissions";
 import { getAuthSession, type AuthSession } from "~/utils/session.server";
 
 /** Access through an engagement: `param` names the route parameter holding the client factory's id. */
@@ -36,7 +42,12 @@ export interface EngagementAccess {
   param: string;
 }
 
-export type Access = "public" | "authenticated" | Permission | EngagementAccess;
+/** An authority's sector pages: aggregates of its jurisdiction only. */
+export interface JurisdictionAccess {
+  jurisdiction: JurisdictionPermission;
+}
+
+export type Access = "public" | "authenticated" | Permission | EngagementAccess | JurisdictionAccess;
 
 type Args = LoaderFunctionArgs | ActionFunctionArgs;
 
@@ -68,19 +79,27 @@ export interface EngagementContext extends OrgContext {
   scopeCan: (permission: EngagementPermission) => boolean;
 }
 
+/** An authority member on its sector pages: `org` is the authority, `jurisdiction` what it oversees. */
+export interface JurisdictionContext extends OrgContext {
+  jurisdiction: Jurisdiction;
+}
+
 export type ContextFor<A extends Access> = A extends "public"
   ? PublicContext
   : A extends "authenticated"
     ? UserContext
     : A extends EngagementAccess
       ? EngagementContext
-      : OrgContext;
+      : A extends JurisdictionAccess
+        ? JurisdictionContext
+        : OrgContext;
 
 export const GUARD = Symbol.for("ffi.guard");
 
 /** The access rule as a string, for the route-guard tests and logs: "org:read", "engagement:assessment:validate@clientId". */
 export function describeAccess(access: Access): string {
-  return typeof access === "string" ? access : `engagement:${access.engagement}@${access.param}`;
+  if (typeof access === "string") return access;
+  return "jurisdiction" in access ? `jurisdiction:${access.jurisdiction}` : `engagement:${access.engagement}@${access.param}`;
 }
 
 export type Guarded<R> = ((args: Args) => Promise<R>) & { [GUARD]: string };
@@ -161,6 +180,15 @@ function checkAccess<A extends Access, R>(access: A, handler: (context: ContextF
     const membership = await membershipFor(request, auth.user.id, parsedId.data);
     if (!membership) httpError(404, t("errors.notFoundText"));
     const role = membership.role;
+    if (typeof access === "object" && "jurisdiction" in access) {
+      // Only an authority has sector pages; for anyone else they do not exist.
+      if (membership.organization.kind !== "AUTHORITY") httpError(404, t("errors.notFoundText"));
+      if (!roleCan(role, access.jurisdiction)) httpError(403, t("errors.forbiddenText"));
+      const jurisdiction = await findJurisdiction(membership.organization.id);
+      if (!jurisdiction) httpError(409, t("sector.noJurisdiction"));
+      const context: JurisdictionContext = { request, params, locale, t, auth, org: membership.organization, role, can: (permission) => roleCan(role, permission), jurisdiction };
+      return handler(context as ContextFor<A>);
+    }
     if (typeof access === "object") {
       const { context, audit } = await engagementContext(access, { request, params, locale, t, auth }, membership);
       // Logged once the handler has answered: a refused request (bad input, not found, conflict)

@@ -16,7 +16,7 @@ describe("role permissions", () => {
 
   it("viewers only read", () => {
     const granted = PERMISSIONS.filter((permission) => roleCan("VIEWER", permission));
-    expect(granted).toEqual(["org:read", "members:read", "assessment:read", "engagements:read", "clients:read"]);
+    expect(granted).toEqual(["org:read", "members:read", "assessment:read", "engagements:read", "clients:read", "sector:read"]);
   });
 });
 

@@ -18,14 +18,18 @@ export const PERMISSIONS = [
   "clients:read",
   /** Consultancy members: validate or co-edit through an engagement (validate / edit scope). */
   "clients:work",
+  /** Authority members: read the published aggregates of the jurisdiction (never one factory's data). */
+  "sector:read",
+  /** Authority members: download those aggregates as CSV/XLSX (the same disclosure control). */
+  "sector:export",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 export type Role = "OWNER" | "EDITOR" | "VIEWER";
 
 const GRANTS: Record<Role, ReadonlySet<Permission>> = {
   OWNER: new Set(PERMISSIONS),
-  EDITOR: new Set(["org:read", "members:read", "assessment:read", "assessment:edit", "engagements:read", "clients:read", "clients:work"]),
-  VIEWER: new Set(["org:read", "members:read", "assessment:read", "engagements:read", "clients:read"]),
+  EDITOR: new Set(["org:read", "members:read", "assessment:read", "assessment:edit", "engagements:read", "clients:read", "clients:work", "sector:read", "sector:export"]),
+  VIEWER: new Set(["org:read", "members:read", "assessment:read", "engagements:read", "clients:read", "sector:read"]),
 };
 
 export function roleCan(role: Role, permission: Permission): boolean {
@@ -56,3 +60,9 @@ export function scopeCan(scope: EngagementScope, permission: EngagementPermissio
 export function membershipPermissionFor(permission: EngagementPermission): Permission {
   return permission === "assessment:read" ? "clients:read" : "clients:work";
 }
+
+// --- jurisdictions ----------------------------------------------------------------------------
+
+/** What an authority may do with the aggregates of its jurisdiction (never with one factory's data). */
+export const JURISDICTION_PERMISSIONS = ["sector:read", "sector:export"] as const;
+export type JurisdictionPermission = (typeof JURISDICTION_PERMISSIONS)[number];

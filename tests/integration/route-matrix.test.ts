@@ -29,7 +29,9 @@ import { addMember, cookieFor, createTestOrganization, createTestUser, TEST_PASS
 // "consultant": a consultancy member whose consultancy holds an ACTIVE engagement with the factory
 // (scope and consultancy role vary); on the factory's own pages they are outsiders like anyone else.
 // Consultancies with no, an ended or an expired engagement are plain outsiders everywhere.
-type ActorKind = "anonymous" | "owner" | "editor" | "viewer" | "outsider" | "consultant";
+// "authority": a member of an authority whose jurisdiction holds the factory (it reads aggregates of
+// its jurisdiction on its own sector pages, and nothing of the factory's own pages).
+type ActorKind = "anonymous" | "owner" | "editor" | "viewer" | "outsider" | "consultant" | "authority";
 
 const ACTORS = {
   anonymous: { kind: "anonymous", setup: async () => null },
@@ -38,7 +40,14 @@ const ACTORS = {
   viewer: { kind: "viewer", setup: async (w: Fixtures) => memberOf(w, "VIEWER") },
   "other-factory-owner": { kind: "outsider", setup: async (w: Fixtures) => w.otherFactoryOwner },
   "consultancy-owner": { kind: "outsider", setup: async () => ownerOfNew("CONSULTANCY") },
+  /** An authority that never set its jurisdiction. */
   "authority-owner": { kind: "outsider", setup: async () => ownerOfNew("AUTHORITY") },
+  /** Shanghai (31): the factory (310115) is inside. */
+  "authority-in": { kind: "authority", setup: async () => authorityWith({ regionCode: "31" }) },
+  /** A VIEWER of that authority: reads, does not export. */
+  "authority-viewer": { kind: "authority", setup: async (w: Fixtures) => viewerOfAuthority(w, "authority-in") },
+  /** Zhejiang (33): the factory is outside. */
+  "authority-out": { kind: "authority", setup: async () => authorityWith({ regionCode: "33" }) },
   /** Owner of a consultancy with an ACTIVE engagement of scope VALIDATE. */
   "consultant-validate": { kind: "consultant", setup: async (w: Fixtures) => consultantWith(w, { scope: "VALIDATE" }) },
   /** A VIEWER of that same consultancy: may read the client, not validate. */
@@ -64,6 +73,8 @@ interface Row {
    * they are not members). `clientId` is the factory.
    */
   consultancy?: true;
+  /** An authority page (`/o/:orgId/sector/…`, `orgId` = an authority): as `consultancy`, for authorities. */
+  authority?: true;
   /** Route params beyond the defaults (orgId = the factory, assessmentId = its draft, …). */
   params?: (w: World) => Record<string, string>;
   query?: (w: World) => string;
@@ -74,18 +85,37 @@ type Body = (w: World) => RequestBody;
 
 // Shorthands for the common columns.
 const LOGIN = "login" as const;
-const ALL = (status: Expected): Expectations => ({ anonymous: status, owner: status, editor: status, viewer: status, outsider: status, consultant: status });
+const ALL = (status: Expected): Expectations => ({ anonymous: status, owner: status, editor: status, viewer: status, outsider: status, consultant: status, authority: status });
 const SIGNED_IN = (status: Expected): Expectations => ({ ...ALL(status), anonymous: LOGIN });
 /** Organisation pages: members read, non-members are told nothing exists. */
-const MEMBERS_READ = (status: Expected): Expectations => ({ anonymous: LOGIN, owner: status, editor: status, viewer: status, outsider: 404, consultant: 404 });
-const EDITORS_WRITE = (status: Expected): Expectations => ({ anonymous: LOGIN, owner: status, editor: status, viewer: 403, outsider: 404, consultant: 404 });
-const OWNERS_WRITE = (status: Expected): Expectations => ({ anonymous: LOGIN, owner: status, editor: 403, viewer: 403, outsider: 404, consultant: 404 });
+const MEMBERS_READ = (status: Expected): Expectations => ({ anonymous: LOGIN, owner: status, editor: status, viewer: status, outsider: 404, consultant: 404, authority: 404 });
+const EDITORS_WRITE = (status: Expected): Expectations => ({ anonymous: LOGIN, owner: status, editor: status, viewer: 403, outsider: 404, consultant: 404, authority: 404 });
+const OWNERS_WRITE = (status: Expected): Expectations => ({ anonymous: LOGIN, owner: status, editor: 403, viewer: 403, outsider: 404, consultant: 404, authority: 404 });
 /** A client's data through an engagement: every engaged consultant reads; nobody else learns it exists. */
-const CLIENT_READ = (status: Expected): Expectations => ({ anonymous: LOGIN, owner: 404, editor: 404, viewer: 404, outsider: 404, consultant: status });
+const CLIENT_READ = (status: Expected): Expectations => ({ anonymous: LOGIN, owner: 404, editor: 404, viewer: 404, outsider: 404, consultant: status, authority: 404 });
 /** Validation work: VALIDATE scope and a consultancy role that may work; READ scope or a consultancy viewer get 403. */
 const CLIENT_VALIDATE = (status: Expected): Expectations => ({ ...CLIENT_READ(status), "consultant-read": 403, "consultant-viewer": 403 });
 /** The consultancy's own pages (portfolio, bias view): its members, whatever their engagements. */
-const CONSULTANCY_READ = (status: Expected): Expectations => ({ anonymous: LOGIN, owner: 404, editor: 404, viewer: 404, outsider: 404, consultant: status, "consultancy-owner": status, "consultant-revoked": status, "consultant-expired": status });
+const CONSULTANCY_READ = (status: Expected): Expectations => ({
+  anonymous: LOGIN,
+  owner: 404,
+  editor: 404,
+  viewer: 404,
+  outsider: 404,
+  consultant: status,
+  authority: 404,
+  "consultancy-owner": status,
+  "consultant-revoked": status,
+  "consultant-expired": status,
+});
+/**
+ * An authority's sector pages (rows with `authority: true`, requested under the actor's own authority,
+ * everyone else under "authority-in"'s): its members read; an authority without a jurisdiction gets 409.
+ */
+const SECTOR_READ = (status: Expected): Expectations => ({ anonymous: LOGIN, owner: 404, editor: 404, viewer: 404, outsider: 404, consultant: 404, authority: status, "authority-owner": 409 });
+/** Exports: as SECTOR_READ, but an authority's VIEWER may not download. */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- used by the sector rows (issue 12)
+const SECTOR_EXPORT = (status: Expected): Expectations => ({ ...SECTOR_READ(status), "authority-viewer": 403 });
 
 const submittedParams = (w: World) => ({ assessmentId: w.submittedB });
 
@@ -132,7 +162,7 @@ const EXPECTED: Record<string, Partial<Record<HandlerName, Row>>> = {
     loader: { expect: SIGNED_IN(200) },
     action: { expect: SIGNED_IN(302), body: () => ({ form: { kind: "FACTORY", name: "又一家工厂" } }) },
   },
-  "routes/orgs.switch": { loader: { expect: { ...SIGNED_IN(302), outsider: 404, consultant: 404 }, query: (w) => `?to=${w.factory}` } },
+  "routes/orgs.switch": { loader: { expect: { ...SIGNED_IN(302), outsider: 404, consultant: 404, authority: 404 }, query: (w) => `?to=${w.factory}` } },
   "routes/o.$orgId._index": { loader: { expect: MEMBERS_READ(200) } },
   "routes/o.$orgId.profile": {
     loader: { expect: MEMBERS_READ(200) },
@@ -261,6 +291,10 @@ const EXPECTED: Record<string, Partial<Record<HandlerName, Row>>> = {
 
 
 
+  // --- sector overview & breakdowns (issue 12) -----------------------------------------------
+
+  // --- sector map, programmes & exports (issue 12) -------------------------------------------
+
   // --- diagnostic report, recommendations, logo ----------------------------------------------
   "routes/o.$orgId.clients.$clientId.assessments.$assessmentId.diagnostic": { loader: { expect: CLIENT_READ(200), consultancy: true, params: submittedParams } },
   "routes/o.$orgId.clients.$clientId.assessments.$assessmentId.diagnostic[.xlsx]": { loader: { expect: CLIENT_READ(200), consultancy: true, params: submittedParams } },
@@ -291,12 +325,16 @@ interface Fixtures {
   otherFactoryOwner: { id: string; email: string };
   /** Filled while actors are set up: actor name → consultancy id. */
   consultancyOf: Record<string, string | undefined>;
+  /** Filled while actors are set up: actor name → authority id. */
+  authorityOf: Record<string, string | undefined>;
 }
 interface World extends Fixtures {
   cookies: Record<ActorName, string | undefined>;
   users: Record<ActorName, string | undefined>;
   /** The engaged (VALIDATE) consultancy: where non-consultants are sent on consultancy pages. */
   consultancy: string;
+  /** The authority whose jurisdiction holds the factory: where non-authorities are sent on sector pages. */
+  authority: string;
   submittedA: string;
   submittedB: string;
   draft: string;
@@ -327,6 +365,22 @@ async function consultantWith(w: Fixtures, options: { scope: "READ" | "VALIDATE"
   return owner;
 }
 
+/** The owner of a new authority with the given jurisdiction. */
+async function authorityWith(jurisdiction: { regionCode: string; industryCode?: string }) {
+  const user = await createTestUser();
+  const organization = await createTestOrganization(user.id, "AUTHORITY", "测试经信委");
+  await prisma.authorityJurisdiction.create({ data: { organizationId: organization.id, regionCode: jurisdiction.regionCode, industryCode: jurisdiction.industryCode ?? null } });
+  return user;
+}
+
+async function viewerOfAuthority(w: Fixtures, of: string) {
+  const authority = w.authorityOf[of];
+  if (!authority) throw new Error(`${of} must be set up first`);
+  const user = await createTestUser();
+  await addMember(authority, user.id, "VIEWER");
+  return user;
+}
+
 async function viewerOfConsultancy(w: Fixtures, of: string) {
   const consultancy = w.consultancyOf[of];
   if (!consultancy) throw new Error(`${of} must be set up first`);
@@ -352,7 +406,7 @@ async function buildWorld(): Promise<World> {
   answers ??= await completeAnswers();
   const { owner, organization } = await createFactoryOwner();
   const other = await createFactoryOwner("另一家工厂");
-  const fixtures: Fixtures = { factory: organization.id, factoryOwner: owner, otherFactoryOwner: other.owner, consultancyOf: {} };
+  const fixtures: Fixtures = { factory: organization.id, factoryOwner: owner, otherFactoryOwner: other.owner, consultancyOf: {}, authorityOf: {} };
   const [year, lastYear, twoYearsAgo] = selectablePeriods();
   const submittedA = await submitted(organization.id, owner.id, twoYearsAgo!);
   const submittedB = await submitted(organization.id, owner.id, lastYear!);
@@ -380,6 +434,8 @@ async function buildWorld(): Promise<World> {
     if (user) {
       const consultancy = await prisma.membership.findFirst({ where: { userId: user.id, organization: { kind: "CONSULTANCY" } }, select: { organizationId: true } });
       if (consultancy) fixtures.consultancyOf[name] = consultancy.organizationId;
+      const authority = await prisma.membership.findFirst({ where: { userId: user.id, organization: { kind: "AUTHORITY" } }, select: { organizationId: true } });
+      if (authority) fixtures.authorityOf[name] = authority.organizationId;
     }
   }
   const { id: invitationId } = await prisma.invitation.findFirstOrThrow({ where: { organizationId: organization.id, email: other.owner.email }, select: { id: true } });
@@ -388,6 +444,7 @@ async function buildWorld(): Promise<World> {
     cookies,
     users,
     consultancy: fixtures.consultancyOf["consultant-validate"]!,
+    authority: fixtures.authorityOf["authority-in"]!,
     submittedA,
     submittedB,
     draft: draft.id,
@@ -446,7 +503,7 @@ for (const route of routes) {
         it.each(Object.keys(ACTORS) as ActorName[])("as %s", async (actorName) => {
           const w = world;
           const expected = row.expect[actorName] ?? row.expect[ACTORS[actorName].kind];
-          const orgId = row.consultancy ? (w.consultancyOf[actorName] ?? w.consultancy) : w.factory;
+          const orgId = row.consultancy ? (w.consultancyOf[actorName] ?? w.consultancy) : row.authority ? (w.authorityOf[actorName] ?? w.authority) : w.factory;
           const params = { orgId, clientId: w.factory, assessmentId: w.draft, dimensionId: w.dimensionId, token: w.invitationToken, "*": "no-such-page", ...row.params?.(w) };
           const path = urlFor(route.pattern, params) + (row.query?.(w) ?? "");
           const result = await send(handler, { path, params, cookie: w.cookies[actorName], body: body?.(w) });
@@ -460,7 +517,7 @@ for (const route of routes) {
           const refused = actual === LOGIN || actual >= 400;
           if (refused) expect(changed, `a refused request changed ${changed.join(", ")}`).toEqual([]);
           // Whatever they get, people outside the factory never see its ids in an answer.
-          if (ACTORS[actorName].kind === "anonymous" || ACTORS[actorName].kind === "outsider") {
+          if (ACTORS[actorName].kind === "anonymous" || ACTORS[actorName].kind === "outsider" || ACTORS[actorName].kind === "authority") {
             for (const id of [w.factory, w.draft, w.submittedA, w.submittedB]) expect(result.body, `${actorName} sees ${id}`).not.toContain(id);
           }
         });

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "AssessmentScore" ADD COLUMN     "recordKey" SMALLINT NOT NULL DEFAULT floor(random() * 256);
+
