@@ -36,8 +36,12 @@ test("a demo factory opens its peer benchmark, changes the filters, sees n and t
   const defaultLabel = label("34 通用设备制造业", zh("benchmark.group.nationwide"), sizeBand("MEDIUM"));
   await expect(groupNotice(page)).toContainText(zh("benchmark.group.summary", { group: defaultLabel, n: defaultN.toLocaleString("en") }));
   await expect(fallbackNotice(page)).toHaveCount(0);
-  await expect(page.getByRole("region", { name: zh("benchmark.summary.title") }).getByText(copyPattern("zh-CN", "benchmark.summary.ahead", { percent: /\d{1,3}/ }))).toBeVisible();
-  await expect(groupNotice(page)).toContainText(copyPattern("zh-CN", "benchmark.group.synthetic", { count: COUNT }));
+  // The position: a whole percent from 100 peers, a 10-point band below (docs/privacy.md).
+  const exact = copyPattern("zh-CN", "benchmark.summary.ahead", { percent: /\d{1,3}/ });
+  const band = copyPattern("zh-CN", "benchmark.summary.aheadBand", { from: /\d{1,2}0/, to: /\d{1,2}0/ });
+  await expect(page.getByRole("region", { name: zh("benchmark.summary.title") }).locator(".benchmark-headline")).toHaveText(new RegExp(`^(?:${exact.source}|${band.source})$`));
+  // Synthetic peers are flagged, never counted.
+  await expect(groupNotice(page)).toContainText(zh("benchmark.group.synthetic"));
   // Charts are rendered on the server as SVG, with a data table alternative. The SVG is hidden from
   // assistive technology (the table stands in for it), so Recharts' class is the only handle on it.
   await expect(page.getByRole("figure").locator(".recharts-wrapper > svg")).toHaveCount(3);

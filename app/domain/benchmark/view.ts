@@ -1,33 +1,69 @@
 /**
- * Shapes the benchmark page shows: one statistic per item (or "too few peers") and the level
- * distribution rows shared by the chart and its table.
+ * Shapes the benchmark page shows, built only from published values (app/domain/disclosure,
+ * docs/privacy.md): per item its n, quantiles (or a median band) and the factory's own rank, and the
+ * level distribution rows shared by the chart and its table. Nothing here carries a true count.
  */
-import type { ItemBenchmark } from "./statistics";
+import {
+  publishRank,
+  toHundredths,
+  type DisclosureRules,
+  type PublishedCount,
+  type PublishedItem,
+  type PublishedLevels,
+  type PublishedQuantiles,
+  type PublishedRank,
+  type RawGroup,
+} from "~/domain/disclosure";
 
-export type Stat = { status: "ok"; n: number; p25: number; p50: number; p75: number; p90: number; rank: number | null } | { status: "too-few-peers" };
+/** One item as the page shows it. */
+export interface Stat {
+  n: PublishedCount;
+  quantiles: PublishedQuantiles;
+  /** The factory's own position; suppressed too when it has no score for the item. */
+  rank: PublishedRank;
+}
 
-/** The page's view of an item's statistics; a missing item counts as too few peers. */
-export function stat(item: ItemBenchmark | undefined): Stat {
-  if (!item || item.status !== "ok") return { status: "too-few-peers" };
-  return { status: "ok", n: item.n, p25: item.p25, p50: item.p50, p75: item.p75, p90: item.p90, rank: item.percentileRank };
+const SUPPRESSED = { status: "suppressed" } as const;
+
+/** The page's view of a published item plus the own rank (from the raw histogram, published coarsened). */
+export function stat(published: PublishedItem | undefined, raw: RawGroup | null, own: number | null, rules: DisclosureRules): Stat {
+  if (!published) return { n: SUPPRESSED, quantiles: SUPPRESSED, rank: SUPPRESSED };
+  const item = raw?.items.get(published.itemId);
+  const rank = item && own !== null ? publishRank(item, toHundredths(own), rules) : SUPPRESSED;
+  return { n: published.n, quantiles: published.quantiles, rank };
+}
+
+/** An own score at the precision the page shows (two decimals): the page data carries nothing finer. */
+export function shownScore(score: number | null): number | null {
+  return score === null ? null : toHundredths(score) / 100;
+}
+
+/** Peer gap (median − own) where an exact median is published, else null. */
+export function peerGap(quantiles: PublishedQuantiles, own: number | null): number | null {
+  if (quantiles.status !== "ok" || own === null) return null;
+  return (Math.round(quantiles.p50 * 100) - Math.round(own * 100)) / 100;
 }
 
 export interface LevelRow {
   name: string;
   fullName: string;
-  count: number;
-  /** Per cent of the group, one decimal. */
-  share: number;
+  /** Published count, or null where it is suppressed ("fewer than k"). */
+  count: number | null;
+  /** Whole percent of the published total, null where suppressed. */
+  share: number | null;
   own: boolean;
 }
 
-/** One row per level (L0 first): how many peers sit there, their share, and whether it is the factory's own level. */
-export function levelRows(levels: readonly { level: number; name: string }[], levelCounts: readonly number[], n: number, ownLevel: number): LevelRow[] {
-  return levels.map((level) => ({
-    name: `L${level.level}`,
-    fullName: `L${level.level} ${level.name}`,
-    count: levelCounts[level.level] ?? 0,
-    share: Math.round((1000 * (levelCounts[level.level] ?? 0)) / n) / 10,
-    own: level.level === ownLevel,
-  }));
+/** One row per level (L0 first): the published count and share, and whether it is the factory's own level. */
+export function levelRows(levels: readonly { level: number; name: string }[], published: PublishedLevels, ownLevel: number): LevelRow[] {
+  return levels.map((level) => {
+    const count = published.counts[level.level];
+    return {
+      name: `L${level.level}`,
+      fullName: `L${level.level} ${level.name}`,
+      count: count?.status === "ok" ? count.value : null,
+      share: published.shares[level.level] ?? null,
+      own: level.level === ownLevel,
+    };
+  });
 }

@@ -7,20 +7,27 @@ export const OWN_COLOR = "#b42318";
 export const MEDIUM_COLOR = "#1b2430";
 export const P90_COLOR = "#0f8a6a";
 const BOX_COLOR = "#b5d0ee";
+const BAND_COLOR = "#6f9fd8";
 
 export const RANGE_WIDTH = 520;
 export const RANGE_HEIGHT = 320;
 
 export function DimensionRanges({ dimensions }: { dimensions: Data["dimensions"] }) {
   const t = useT();
-  const rows = dimensions.map((d) => ({
-    name: d.name,
-    base: d.stat.status === "ok" ? d.stat.p25 : null,
-    box: d.stat.status === "ok" ? d.stat.p75 - d.stat.p25 : null,
-    median: d.stat.status === "ok" ? d.stat.p50 : null,
-    p90: d.stat.status === "ok" ? d.stat.p90 : null,
-    own: d.own,
-  }));
+  const rows = dimensions.map((d) => {
+    const q = d.stat.quantiles;
+    // Below QUANTILE_MIN_N only the median's band is published: drawn as its own darker box, no markers.
+    return {
+      name: d.name,
+      base: q.status === "ok" ? q.p25 : q.status === "band" ? q.medianFrom : null,
+      box: q.status === "ok" ? q.p75 - q.p25 : null,
+      band: q.status === "band" ? q.medianTo - q.medianFrom : null,
+      median: q.status === "ok" ? q.p50 : null,
+      p90: q.status === "ok" ? q.p90 : null,
+      own: d.own,
+    };
+  });
+  const anyBand = rows.some((row) => row.band !== null);
   return (
     <ComposedChart width={RANGE_WIDTH} height={RANGE_HEIGHT} data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
       <CartesianGrid strokeDasharray="3 3" vertical={false} />
@@ -28,6 +35,7 @@ export function DimensionRanges({ dimensions }: { dimensions: Data["dimensions"]
       <YAxis domain={[0, 5]} tickCount={6} />
       <Bar dataKey="base" stackId="range" fill="transparent" legendType="none" isAnimationActive={false} />
       <Bar dataKey="box" stackId="range" name="P25–P75" fill={BOX_COLOR} barSize={36} isAnimationActive={false} />
+      {anyBand ? <Bar dataKey="band" stackId="range" name={t("benchmark.dimensions.band")} fill={BAND_COLOR} barSize={36} isAnimationActive={false} /> : null}
       <Scatter dataKey="median" name={t("benchmark.table.median")} fill={MEDIUM_COLOR} shape="square" isAnimationActive={false} />
       <Scatter dataKey="p90" name="P90" fill={P90_COLOR} shape="triangle" isAnimationActive={false} />
       <Scatter dataKey="own" name={t("benchmark.radar.own")} fill={OWN_COLOR} shape="diamond" isAnimationActive={false} />
@@ -40,7 +48,7 @@ export const LEVELS_WIDTH = 640;
 export const LEVELS_HEIGHT = 280;
 
 export function LevelDistribution({ data, group }: { data: Data; group: BenchmarkGroup }) {
-  const rows = levelRows(data.levels, group.levelCounts, group.n, data.level);
+  const rows = levelRows(data.levels, group.levels, data.level);
   return (
     <BarChart width={LEVELS_WIDTH} height={LEVELS_HEIGHT} data={rows} margin={{ top: 24, right: 16, bottom: 8, left: 0 }}>
       <CartesianGrid strokeDasharray="3 3" vertical={false} />
@@ -50,7 +58,7 @@ export function LevelDistribution({ data, group }: { data: Data; group: Benchmar
         {rows.map((row) => (
           <Cell key={row.name} fill={row.own ? OWN_COLOR : "#9aa8b9"} />
         ))}
-        <LabelList dataKey="share" position="top" formatter={(value: number) => `${value}%`} />
+        <LabelList dataKey="share" position="top" formatter={(value: number | null) => (value === null ? "—" : `${value}%`)} />
       </Bar>
     </BarChart>
   );

@@ -1,10 +1,10 @@
-import { formatNumber } from "~/utils/i18n";
-import { useLocale, useT } from "~/utils/use-t";
+import { useT } from "~/utils/use-t";
+import { useShown } from "./published";
 import type { BenchmarkData as Data } from "./types";
 
 export function GroupNotice({ data }: { data: Data }) {
   const t = useT();
-  const locale = useLocale();
+  const shown = useShown(data.minGroup);
   const group = data.group;
   if (!group) {
     return (
@@ -13,7 +13,7 @@ export function GroupNotice({ data }: { data: Data }) {
       </div>
     );
   }
-  const n = formatNumber(locale, group.n);
+  const n = shown.count(group.n);
   return (
     <>
       {group.widened ? (
@@ -29,10 +29,10 @@ export function GroupNotice({ data }: { data: Data }) {
       ) : null}
       <div className="alert alert-info benchmark-group" role="status">
         {t("benchmark.group.summary", { group: group.label, n })}
-        {group.synthetic > 0 ? (
+        {group.containsSynthetic ? (
           <>
             {" "}
-            <span className="badge">{t("benchmark.group.synthetic", { count: formatNumber(locale, group.synthetic) })}</span>
+            <span className="badge">{t("benchmark.group.synthetic")}</span>
           </>
         ) : null}
       </div>

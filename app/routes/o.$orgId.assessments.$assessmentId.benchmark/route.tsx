@@ -2,17 +2,21 @@
  * Peer benchmark of a submitted assessment: percentile ranks, peer quartiles, P90 and the level
  * distribution over a peer group chosen with GET filters (industry, region, size), widened along
  * the documented fallback hierarchy when the group has fewer than k factories. See docs/benchmarking.md.
- * The page's parts sit beside this file; labels and statistics are in app/domain/benchmark.
+ * Everything about peers is published through app/domain/disclosure (docs/privacy.md): the loader
+ * sends only published counts, quantiles, bands and ranks, and own scores at the two decimals shown.
+ * The page's parts sit beside this file; labels and view shapes are in app/domain/benchmark.
  */
 import { isRouteErrorResponse, Link, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
 import { parseBenchmarkFilters, requestedGroup } from "~/domain/benchmark/filters";
 import { industryParam, regionParam, sizeParam } from "~/domain/benchmark/groups";
 import { groupLabel, stepLabel } from "~/domain/benchmark/labels";
-import { stat } from "~/domain/benchmark/view";
+import { shownScore, stat } from "~/domain/benchmark/view";
+import { EXACT_RANK_MIN_N, OVERALL_ITEM_ID, publishGroup, QUANTILE_MIN_N } from "~/domain/disclosure";
 import { displayScore } from "~/domain/scoring";
 import { questionnaireView } from "~/domain/questionnaire/view";
 import { loadQuestionnaireVersion } from "~/models/assessment.server";
 import { loadBenchmark } from "~/models/benchmark.server";
+import { disclosureRules } from "~/models/disclosure.server";
 import { latestIssuedValidation } from "~/models/validation.server";
 import { guard } from "~/utils/guard.server";
 import { httpError, uuidParam } from "~/utils/http.server";
@@ -21,6 +25,7 @@ import { useLocale, useT } from "~/utils/use-t";
 import { BenchmarkBody } from "./benchmark-body";
 import { Filters } from "./filters";
 import { GroupNotice } from "./group-notice";
+import type { BenchmarkData } from "./types";
 
 export const loader = /* @__PURE__ */ guard("assessment:read", async ({ request, params, org, t, locale }) => {
   const assessmentId = uuidParam(params, "assessmentId", t);
@@ -29,50 +34,58 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ request,
   const outcome = await loadBenchmark(org.id, assessmentId, (own) => requestedGroup(parsed.filters, own));
   if (outcome.status === "not-found") httpError(404, t("errors.notFoundText"));
   if (outcome.status === "not-submitted") httpError(409, t("benchmark.errors.notSubmitted"));
-  const { subject, requested, group, items, minGroup } = outcome.benchmark;
+  const { subject, requested, group, minGroup } = outcome.benchmark;
   const { questionnaire } = await loadQuestionnaireVersion(subject.questionnaireVersionId);
   const view = questionnaireView(questionnaire, locale);
-  const byId = new Map(items.map((item) => [`${item.itemType}/${item.itemId}`, item]));
-  const ownItem = new Map(subject.items.map((item) => [item.itemId, item.score]));
+  const rules = disclosureRules();
   const used = group.used;
+  const raw = used?.raw ?? null;
+  const itemIds = [OVERALL_ITEM_ID, ...view.dimensions.flatMap((dimension) => [dimension.id, ...dimension.capabilities.map((capability) => capability.id)])];
+  const published = raw ? publishGroup(raw, rules, itemIds) : null;
+  const byId = new Map((published?.items ?? []).map((item) => [item.itemId, item]));
+  const ownItem = new Map(subject.items.map((item) => [item.itemId, item.score]));
+  const itemStat = (itemId: string, own: number | null) => stat(byId.get(itemId), raw, own, rules);
   // ADR 0017: peers are compared on self-assessed results only; a validated result is named, not mixed in.
   const validation = await latestIssuedValidation(org.id, assessmentId);
   return {
-    validated: validation && validation.level !== null ? { level: validation.level, overall: validation.overall } : null,
+    validated: validation && validation.level !== null ? { level: validation.level, overall: shownScore(validation.overall) } : null,
     orgId: org.id,
     assessmentId,
     period: subject.period,
     version: questionnaire.version,
     submittedAt: subject.submittedAt.toISOString(),
     level: subject.level,
-    overall: subject.overall,
+    overall: shownScore(subject.overall) ?? 0,
     minGroup,
+    quantileMinN: Math.max(QUANTILE_MIN_N, minGroup),
+    exactRankMinN: Math.max(EXACT_RANK_MIN_N, minGroup),
     /** The factory's own codes, to mark "(yours)" in the filter lists. */
     own: { industry: subject.snapshot.industryCode, region: subject.snapshot.regionCode, size: subject.snapshot.sizeBand },
     selected: { industry: industryParam(requested.industry), region: regionParam(requested.region), size: sizeParam(requested.size) },
     requestedLabel: groupLabel(requested, t, locale),
-    group: used
+    group:
+      used && published
       ? {
           label: groupLabel(used.spec, t, locale),
-          n: used.n,
-          levelCounts: used.levelCounts,
-          synthetic: used.synthetic,
+          n: published.n,
+          levels: published.levels,
+          containsSynthetic: published.containsSynthetic,
           widened: used.step !== null,
           steps: [...group.skipped.slice(1), used].map((candidate) => (candidate.step ? stepLabel(candidate.step, candidate.spec, t, locale) : "")).filter(Boolean),
         }
       : null,
     levels: [{ level: 0, name: view.belowFirstLevel }, ...view.levels.map((level) => ({ level: level.level, name: level.name }))],
-    overallStat: stat(byId.get("OVERALL/overall")),
+    overallStat: itemStat(OVERALL_ITEM_ID, subject.overall),
     dimensions: view.dimensions.map((dimension) => ({
       id: dimension.id,
       name: dimension.name,
-      own: ownItem.get(dimension.id) ?? null,
-      stat: stat(byId.get(`DIMENSION/${dimension.id}`)),
+      own: shownScore(ownItem.get(dimension.id) ?? null),
+      stat: itemStat(dimension.id, ownItem.get(dimension.id) ?? null),
       capabilities: dimension.capabilities.map((capability) => ({
         id: capability.id,
         name: capability.name,
-        own: ownItem.get(capability.id) ?? null,
-        stat: stat(byId.get(`CAPABILITY/${capability.id}`)),
+        own: shownScore(ownItem.get(capability.id) ?? null),
+        stat: itemStat(capability.id, ownItem.get(capability.id) ?? null),
       })),
     })),
   };
@@ -107,6 +120,9 @@ export default function Benchmark() {
           <li>{t("benchmark.method.quantiles")}</li>
           <li>{t("benchmark.method.privacy", { k: data.minGroup })}</li>
           <li>
+            {t("benchmark.method.protection")} <a href="#benchmark-protection">{t("benchmark.method.protectionLink")}</a>
+          </li>
+          <li>
             {t("validation.benchmarkTier")}
             {data.validated
               ? t("validation.benchmarkValidated", { level: data.validated.level, score: data.validated.overall === null ? "—" : displayScore(data.validated.overall, 2) })
@@ -119,8 +135,26 @@ export default function Benchmark() {
             ) : null}
           </li>
         </ul>
+        <Protection data={data} />
       </section>
     </>
+  );
+}
+
+/** The short help text behind "how the figures are protected" (the full story is docs/privacy.md). */
+function Protection({ data }: { data: BenchmarkData }) {
+  const t = useT();
+  return (
+    <div id="benchmark-protection" className="benchmark-protection">
+      <h3>{t("benchmark.protection.title")}</h3>
+      <ul className="small">
+        <li>{t("benchmark.protection.counts", { k: data.minGroup })}</li>
+        <li>{t("benchmark.protection.quantiles", { quantileMin: data.quantileMinN })}</li>
+        <li>{t("benchmark.protection.rank", { exactMin: data.exactRankMinN, quantileMin: data.quantileMinN, exactMax: data.exactRankMinN - 1 })}</li>
+        <li>{t("benchmark.protection.precision")}</li>
+        <li>{t("benchmark.protection.synthetic")}</li>
+      </ul>
+    </div>
   );
 }
 

@@ -1,8 +1,7 @@
-import { displayPercent } from "~/domain/benchmark/statistics";
-import type { Stat } from "~/domain/benchmark/view";
+import { peerGap, type Stat } from "~/domain/benchmark/view";
 import { displayScore } from "~/domain/scoring";
-import { formatNumber } from "~/utils/i18n";
-import { useLocale, useT } from "~/utils/use-t";
+import { useT } from "~/utils/use-t";
+import { useShown } from "./published";
 
 interface StatRow {
   id: string;
@@ -12,14 +11,17 @@ interface StatRow {
   capabilities?: { id: string; name: string; own: number | null; stat: Stat }[];
 }
 
-/** Own score, quartiles, P90, position, peer gap and n per item; `compact` (under a chart) keeps own score, quartiles, P90 and n. */
-export function StatTable({ rows, nested = false, compact = false }: { rows: StatRow[]; nested?: boolean; compact?: boolean }) {
+/**
+ * Own score, quartiles (or the median band), P90, position, peer gap and n per item, all as
+ * published; `compact` (under a chart) keeps own score, quartiles, P90 and n.
+ */
+export function StatTable({ rows, minGroup, nested = false, compact = false }: { rows: StatRow[]; minGroup: number; nested?: boolean; compact?: boolean }) {
   const t = useT();
-  const locale = useLocale();
+  const shown = useShown(minGroup);
   const score = (value: number | null) => (value === null ? "—" : displayScore(value, 2));
   const line = (row: Omit<StatRow, "capabilities">, level: "head" | "item") => {
-    const s = row.stat;
-    const gap = s.status === "ok" && row.own !== null ? s.p50 - row.own : null;
+    const q = row.stat.quantiles;
+    const gap = peerGap(q, row.own);
     // The sign follows what is shown: a gap that displays as 0.00 is "±0.00", not a red "+0.00".
     const gapShown = gap === null ? null : displayScore(Math.abs(gap), 2);
     const gapSign = gap === null || gapShown === displayScore(0, 2) ? "±" : gap > 0 ? "+" : "−";
@@ -29,24 +31,24 @@ export function StatTable({ rows, nested = false, compact = false }: { rows: Sta
           {row.name}
         </th>
         <td>{score(row.own)}</td>
-        {s.status === "ok" ? (
+        {q.status === "suppressed" ? (
+          <td colSpan={compact ? 5 : 7} className="muted">
+            {t("benchmark.table.tooFew", { k: minGroup })}
+          </td>
+        ) : (
           <>
-            <td>{score(s.p25)}</td>
-            <td>{score(s.p50)}</td>
-            <td>{score(s.p75)}</td>
-            <td>{score(s.p90)}</td>
+            <td>{q.status === "ok" ? score(q.p25) : "—"}</td>
+            <td className={q.status === "band" ? "benchmark-band" : undefined}>{shown.median(q)}</td>
+            <td>{q.status === "ok" ? score(q.p75) : "—"}</td>
+            <td>{q.status === "ok" ? score(q.p90) : "—"}</td>
             {compact ? null : (
               <>
-                <td>{s.rank === null ? "—" : t("benchmark.summary.ahead", { percent: displayPercent(s.rank) })}</td>
+                <td>{shown.rank(row.stat.rank) ?? "—"}</td>
                 <td className={gapSign === "+" ? "benchmark-behind" : undefined}>{gapShown === null ? "—" : `${gapSign}${gapShown}`}</td>
               </>
             )}
-            <td>{formatNumber(locale, s.n)}</td>
+            <td>{shown.count(row.stat.n)}</td>
           </>
-        ) : (
-          <td colSpan={compact ? 5 : 7} className="muted">
-            {t("benchmark.table.tooFew")}
-          </td>
         )}
       </tr>
     );

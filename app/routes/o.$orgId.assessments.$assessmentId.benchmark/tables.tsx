@@ -1,7 +1,8 @@
-import { displayScore } from "~/domain/scoring";
 import { levelRows } from "~/domain/benchmark/view";
+import { displayScore } from "~/domain/scoring";
 import { formatNumber } from "~/utils/i18n";
 import { useLocale, useT } from "~/utils/use-t";
+import { useShown } from "./published";
 import type { BenchmarkData as Data, BenchmarkGroup } from "./types";
 
 export function LevelTable({ data, group }: { data: Data; group: BenchmarkGroup }) {
@@ -18,13 +19,13 @@ export function LevelTable({ data, group }: { data: Data; group: BenchmarkGroup 
           </tr>
         </thead>
         <tbody>
-          {levelRows(data.levels, group.levelCounts, group.n, data.level).map((row) => (
+          {levelRows(data.levels, group.levels, data.level).map((row) => (
             <tr key={row.name} className={row.own ? "benchmark-own-row" : undefined}>
               <th scope="row">
                 {row.fullName} {row.own ? <span className="badge badge-primary">{t("benchmark.levels.yours")}</span> : null}
               </th>
-              <td>{formatNumber(locale, row.count)}</td>
-              <td>{formatNumber(locale, row.share)}%</td>
+              <td className={row.count === null ? "muted" : undefined}>{row.count === null ? t("benchmark.table.fewerThan", { k: data.minGroup }) : formatNumber(locale, row.count)}</td>
+              <td>{row.share === null ? "—" : `${formatNumber(locale, row.share)}%`}</td>
             </tr>
           ))}
         </tbody>
@@ -33,9 +34,10 @@ export function LevelTable({ data, group }: { data: Data; group: BenchmarkGroup 
   );
 }
 
-export function RadarTable({ dimensions }: { dimensions: Data["dimensions"] }) {
+export function RadarTable({ dimensions, minGroup }: { dimensions: Data["dimensions"]; minGroup: number }) {
   const t = useT();
-  const score = (value: number | null) => (value === null ? t("benchmark.table.tooFew") : displayScore(value, 2));
+  const shown = useShown(minGroup);
+  const tooFew = t("benchmark.table.tooFew", { k: minGroup });
   return (
     <div className="table-wrap">
       <table>
@@ -52,8 +54,8 @@ export function RadarTable({ dimensions }: { dimensions: Data["dimensions"] }) {
             <tr key={d.id}>
               <th scope="row">{d.name}</th>
               <td>{d.own === null ? "—" : displayScore(d.own, 2)}</td>
-              <td>{score(d.stat.status === "ok" ? d.stat.p50 : null)}</td>
-              <td>{score(d.stat.status === "ok" ? d.stat.p90 : null)}</td>
+              <td>{shown.median(d.stat.quantiles) ?? tooFew}</td>
+              <td>{d.stat.quantiles.status === "ok" ? displayScore(d.stat.quantiles.p90, 2) : d.stat.quantiles.status === "band" ? "—" : tooFew}</td>
             </tr>
           ))}
         </tbody>
