@@ -49,6 +49,14 @@ test("a demo factory opens its peer benchmark, changes the filters, sees n and t
   const firstTable = page.getByRole("figure").first().getByRole("table");
   await expect(firstTable.getByRole("row").filter({ has: page.getByRole("cell") })).toHaveCount(4);
   await screenshot(page, "benchmark-01-default");
+  // The help text behind "how the figures are protected" is one link away, on the page itself.
+  await page.getByRole("link", { name: zh("benchmark.method.protectionLink") }).click();
+  await expect(page.getByRole("heading", { name: zh("benchmark.protection.title") })).toBeVisible();
+  // A phone: nothing wider than 390 px (the tables scroll inside their frames).
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), "benchmark at 390 px").toBeLessThanOrEqual(390);
+  await screenshot(page, "benchmark-01-default-390");
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // A group far too small: tobacco, 崇明区, large enterprises → widened step by step, and it says so.
   await page.getByLabel(zh("benchmark.filters.industry")).selectOption("16");

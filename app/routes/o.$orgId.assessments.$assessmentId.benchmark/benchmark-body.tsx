@@ -44,7 +44,7 @@ export function BenchmarkBody({ data, group }: { data: Data; group: BenchmarkGro
         </dl>
       </section>
 
-      <div className="grid charts-grid">
+      <div className="grid charts-grid benchmark-charts">
         <section className="card" aria-labelledby="dimensions-title">
           <h2 id="dimensions-title">{t("benchmark.dimensions.title")}</h2>
           <ChartFigure
