@@ -196,6 +196,31 @@ describe("publishLevels", () => {
     );
   });
 
+  it("suppresses a level of exactly k or k + 1 now and then (key-driven), so a cell turning published is no proof", () => {
+    let suppressedAtK = 0;
+    let suppressedAtK1 = 0;
+    for (let groupKey = 0; groupKey < 256; groupKey++) {
+      const levels = [
+        { n: 0, key: 0 },
+        { n: 5, key: 40 },
+        { n: 6, key: 90 },
+        { n: 30, key: 7 },
+        { n: 0, key: 0 },
+        { n: 0, key: 0 },
+      ];
+      const published = publishLevels({ n: 41, key: groupKey, levels }, RULES);
+      for (const count of published.counts) if (count.status === "ok") expect(count.value).toBeGreaterThanOrEqual(5);
+      if (published.counts[1]!.status === "suppressed") suppressedAtK++;
+      if (published.counts[2]!.status === "suppressed") suppressedAtK1++;
+    }
+    // P(perturbation < 0) = 78/256 at k, P(−2) = 26/256 at k + 1; here either one takes the other along
+    // (complementary suppression: a lone hidden non-empty level), so each is hidden ≈ 37 % of the time
+    expect(suppressedAtK / 256).toBeGreaterThan(0.2);
+    expect(suppressedAtK / 256).toBeLessThan(0.5);
+    expect(suppressedAtK1 / 256).toBeGreaterThan(0.05);
+    expect(suppressedAtK1 / 256).toBeLessThan(0.45);
+  });
+
   it("re-draws every level's noise when the group changes by one factory (keys mixed with the group's)", () => {
     // The same level cells (levels 2 and 3 unchanged) inside two groups that differ by one factory in level 4.
     let unchanged = 0;
