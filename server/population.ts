@@ -7,6 +7,7 @@
  * here ever writes into a database that holds real accounts.
  */
 import pg from "pg";
+import { rebuildAggregates } from "../app/models/aggregates.server";
 import { readEnv } from "../app/utils/env.server";
 import {
   answersForLevel,
@@ -110,10 +111,17 @@ export async function publishedModels(client: pg.ClientBase): Promise<{ current:
  * in the synthetic id block without members are touched. Children first: range deletes on their
  * primary keys are much faster than 100,000 cascades.
  */
+/**
+ * Bulk writes skip the per-transaction maintenance of the aggregates (triggers at commit) and mark
+ * them stale instead; the caller rebuilds them set-based afterwards (rebuildAggregates).
+ */
+const BULK_WRITES = "SELECT set_config('ffi.bulk', 'on', true)";
+
 export async function deletePopulation(client: pg.ClientBase): Promise<number> {
   const range = [POPULATION_ID_MIN, POPULATION_ID_MAX];
   await client.query("BEGIN");
   try {
+    await client.query(BULK_WRITES);
     await client.query(`DELETE FROM "AssessmentItemScore" WHERE "assessmentId" BETWEEN $1 AND $2`, range);
     await client.query(`DELETE FROM "AssessmentScore" WHERE "assessmentId" BETWEEN $1 AND $2`, range);
     await client.query(`DELETE FROM "Assessment" WHERE id BETWEEN $1 AND $2`, range);
@@ -123,6 +131,7 @@ export async function deletePopulation(client: pg.ClientBase): Promise<number> {
       range,
     );
     await client.query("COMMIT");
+    await rebuildAggregates(client);
     return rowCount ?? 0;
   } catch (error) {
     await client.query("ROLLBACK");
@@ -154,6 +163,7 @@ export async function seedPopulation(client: pg.ClientBase, options: SeedPopulat
   let assessments = 0;
   await client.query("BEGIN");
   try {
+    await client.query(BULK_WRITES);
     for (let from = 0; from < options.factories; from += batchSize) {
       const to = Math.min(options.factories, from + batchSize);
       const batch: SyntheticFactory[] = [];
@@ -166,8 +176,10 @@ export async function seedPopulation(client: pg.ClientBase, options: SeedPopulat
     await client.query("ROLLBACK");
     throw error;
   }
-  // Fresh statistics for the planner and a visibility map for index-only scans.
+  // Fresh statistics for the planner and a visibility map for index-only scans; then the aggregates, set-based.
   await client.query(`VACUUM (ANALYZE) "AssessmentScore", "AssessmentItemScore", "Assessment", "FactoryProfile", "Organization"`);
+  await rebuildAggregates(client);
+  await client.query(`VACUUM (ANALYZE) "AggregateContribution", "AggregateCell", "AggregateHistogram", "AggregateItem", "RegisteredCell"`);
   return { factories: options.factories, assessments };
 }
 
