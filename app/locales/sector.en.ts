@@ -40,6 +40,7 @@ export const sectorEn: typeof sectorZh = {
       size: "The size band “{code}” is outside your jurisdiction.",
       period: "The year “{code}” is outside your jurisdiction.",
     },
+    unknownBy: "Unknown grouping “{code}”. Choose by division or by category.",
     resetFilters: "Clear filters",
     title: "These aggregates cannot be shown",
   },

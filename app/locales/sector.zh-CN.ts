@@ -39,6 +39,7 @@ export const sectorZh = {
       size: "企业规模“{code}”不在本单位的管辖范围内。",
       period: "年度“{code}”不在本单位的管辖范围内。",
     },
+    unknownBy: "未知的分组方式“{code}”，请选择按行业大类或按行业门类。",
     resetFilters: "清除筛选",
     title: "无法显示这项汇总",
   },

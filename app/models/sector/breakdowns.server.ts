@@ -14,7 +14,8 @@ import { specWithinJurisdiction, type JurisdictionScope, type SectorFilters } fr
 import type { SectorTable } from "~/domain/sector/table";
 import type { SectorBreakdown } from "~/domain/sector/text";
 import type { AppLocale, Translate } from "~/utils/i18n";
-import { previousPeriod, readPeriodGroups, sectorMeta, sectorSetup, type SectorView } from "./common.server";
+import type { SectorView } from "~/domain/sector/view";
+import { previousPeriod, readPeriodGroups, sectorMeta, sectorSetup } from "./common.server";
 
 interface RowSpec {
   code: string;

@@ -14,7 +14,7 @@ import { findIndustry } from "~/domain/reference/industries";
 import { regionName } from "~/domain/reference/regions";
 import { emptyGroup, type SectorBuildContext, type SectorNames } from "~/domain/sector/build";
 import { jurisdictionSpec, parseSectorFilters, specWithinJurisdiction, type JurisdictionScope, type SectorFilters } from "~/domain/sector/filters";
-import type { SectorTable } from "~/domain/sector/table";
+import type { SectorMeta, SelectedFilters } from "~/domain/sector/view";
 import { aggregatePeriods, readGroups, sectorVersion, type AggregateScope } from "~/models/aggregates.server";
 import { currentQuestionnaireVersion, loadQuestionnaireVersion } from "~/models/assessment.server";
 import { disclosureRules } from "~/models/disclosure.server";
@@ -27,14 +27,6 @@ export function requireSectorFilters(request: Request, jurisdiction: Jurisdictio
   const parsed = parseSectorFilters(new URL(request.url).searchParams, jurisdiction);
   if (!parsed.ok) httpError(parsed.reason === "unknown-code" ? 400 : 403, t(`sector.errors.${parsed.reason}.${parsed.field}`, { code: parsed.code }));
   return parsed.filters;
-}
-
-/** The filters as the filter bar and links carry them (URL values; null = default). */
-export interface SelectedFilters {
-  industry: string | null;
-  region: string | null;
-  size: string | null;
-  period: string | null;
 }
 
 export function selectedFilters(filters: SectorFilters, jurisdiction: JurisdictionScope): SelectedFilters {
@@ -110,21 +102,6 @@ export function previousPeriod(periods: readonly string[], period: string | null
   return periods.find((candidate) => candidate < period) ?? null;
 }
 
-/** What every view's page gets besides its tables: only published or public values. */
-export interface SectorMeta {
-  version: string | null;
-  period: string | null;
-  periods: string[];
-  scope: string;
-  minGroup: number;
-  quantileMinN: number;
-  /** No questionnaire version or no contribution in the period asked for: the page shows its empty state. */
-  empty: boolean;
-  containsSynthetic: boolean;
-  selected: SelectedFilters;
-  jurisdiction: { regionCode: string; regionName: string; industryCode: string | null; industryName: string | null };
-}
-
 export function sectorMeta(setup: SectorSetup, filters: SectorFilters, jurisdiction: JurisdictionScope, locale: AppLocale, containsSynthetic: boolean): SectorMeta {
   const industry = jurisdiction.industryCode ? findIndustry(jurisdiction.industryCode) : undefined;
   return {
@@ -137,6 +114,7 @@ export function sectorMeta(setup: SectorSetup, filters: SectorFilters, jurisdict
     empty: setup.version === null || setup.period === null || !setup.periods.includes(setup.period),
     containsSynthetic,
     selected: selectedFilters(filters, jurisdiction),
+    levelNames: [...setup.context.names.levels],
     jurisdiction: {
       regionCode: jurisdiction.regionCode,
       regionName: regionName(jurisdiction.regionCode, locale),
@@ -146,7 +124,4 @@ export function sectorMeta(setup: SectorSetup, filters: SectorFilters, jurisdict
   };
 }
 
-export interface SectorView {
-  meta: SectorMeta;
-  tables: SectorTable[];
-}
+export type { SectorMeta, SectorView, SelectedFilters } from "~/domain/sector/view";

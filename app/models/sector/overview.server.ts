@@ -4,18 +4,15 @@
  * app/domain/sector/build from published values only (also written by the CSV/XLSX exports).
  */
 import { OVERALL_ITEM_ID } from "~/domain/benchmark/statistics";
-import { dimensionMediansTable, emptyGroup, levelsTable, overviewHeadline, participationTable, trendTable, type SectorHeadline } from "~/domain/sector/build";
+import { dimensionMediansTable, emptyGroup, levelsTable, overviewHeadline, participationTable, trendTable } from "~/domain/sector/build";
+import type { OverviewView } from "~/domain/sector/view";
 import type { JurisdictionScope, SectorFilters } from "~/domain/sector/filters";
 import type { SectorTable } from "~/domain/sector/table";
 import { registeredCounts } from "~/models/aggregates.server";
 import type { AppLocale, Translate } from "~/utils/i18n";
-import { readPeriodGroups, sectorMeta, sectorSetup, type SectorView } from "./common.server";
+import { readPeriodGroups, sectorMeta, sectorSetup } from "./common.server";
 
 export const OVERVIEW_TABLE_IDS = ["participation", "levels", "dimension-medians", "trend"] as const;
-
-export interface OverviewView extends SectorView {
-  headline: SectorHeadline;
-}
 
 export async function loadOverview(jurisdiction: JurisdictionScope, filters: SectorFilters, t: Translate, locale: AppLocale): Promise<OverviewView> {
   const setup = await sectorSetup(jurisdiction, filters, t, locale);
