@@ -63,6 +63,7 @@ export const sectorEn: typeof sectorZh = {
     loading: "Updating the aggregates…",
     chartTable: "Show the chart's data",
     levelLegend: "Maturity level",
+    barsCaption: "{caption}. Levels that are not published are not drawn, so a bar may stop short of 100 %.",
   },
   breakdown: {
     division: "industry division",
