@@ -292,6 +292,9 @@ const EXPECTED: Record<string, Partial<Record<HandlerName, Row>>> = {
 
 
   // --- sector overview & breakdowns (issue 12) -----------------------------------------------
+  "routes/o.$orgId.sector._index": { loader: { authority: true, expect: SECTOR_READ(200) } },
+  "routes/o.$orgId.sector.industries": { loader: { authority: true, expect: SECTOR_READ(200) } },
+  "routes/o.$orgId.sector.sizes": { loader: { authority: true, expect: SECTOR_READ(200) } },
 
   // --- sector map, programmes & exports (issue 12) -------------------------------------------
 
