@@ -21,6 +21,7 @@ export const loader = /* @__PURE__ */ guard("org:read", async ({ org, role, auth
   return {
     pending,
     portfolio,
+    sector: null,
     role,
     organization: {
       id: overview.id,
