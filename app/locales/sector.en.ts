@@ -151,6 +151,8 @@ export const sectorEn: typeof sectorZh = {
 
   // --- helper D: navigation, authority dashboard, regions map, programme readiness, exports ---
   dashboard: {
+    next: "See the aggregates by industry, region, size band and programme readiness, and export them as CSV or Excel.",
+    synthetic: "Includes synthetic demo factories.",
     title: "Your jurisdiction",
     lead: "{scope} · {period} · questionnaire {version}. Aggregates only: no factory's name, answers or scores.",
     registered: "Registered factories",

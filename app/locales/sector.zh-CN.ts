@@ -150,6 +150,8 @@ export const sectorZh = {
 
   // --- helper D: navigation, authority dashboard, regions map, programme readiness, exports ---
   dashboard: {
+    next: "查看行业、区域、规模和专项就绪度的汇总，并可导出 CSV 或 Excel。",
+    synthetic: "含演示用的合成样本企业。",
     title: "辖区概况",
     lead: "{scope} · {period} 年度 · 问卷 {version}。以下均为汇总数据，不含任何单个企业的名称、答卷或得分。",
     registered: "已注册企业",

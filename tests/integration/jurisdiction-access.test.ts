@@ -307,4 +307,31 @@ describe("the authority's dashboard", () => {
       sector: null,
     });
   });
+
+  it("summarises the jurisdiction once it is set: published counts only, nothing of the factory", async () => {
+    const factory = await createFactoryOwner();
+    await submitTestAssessment(
+      factory.organization.id,
+      factory.owner.id,
+      "2026"
+    );
+    const shanghai = await authority({ regionCode: "31" });
+    const result = await call(dashboard.loader, {
+      path: `/o/${shanghai.organization.id}`,
+      params: { orgId: shanghai.organization.id },
+      cookie: shanghai.cookie,
+    });
+    expect(result.status).toBe(200);
+    // One submission is below k: the period shows, its count and median are withheld.
+    expect(result.data).toMatchObject({
+      sector: {
+        period: "2026",
+        participating: { status: "suppressed" },
+        median: { status: "suppressed" },
+      },
+    });
+    const body = JSON.stringify(result.data);
+    for (const secret of [factory.organization.id, factory.organization.name])
+      expect(body).not.toContain(secret);
+  });
 });
