@@ -205,7 +205,7 @@ export const sectorEn: typeof sectorZh = {
   programmes: {
     title: "Programme readiness",
     lead: "Share of factories whose overall score meets the thresholds of Zhejiang's digital workshop, smart factory and future factory programmes: for planning, not an eligibility decision.",
-    headline: "Whole jurisdiction",
+    headline: "Selected scope",
     thresholdsTitle: "Thresholds",
     thresholdGe2:
       "Overall ≥ 2.0: Zhejiang's 2025 notice requires a digital level of at least 2.0 for digital workshop and smart factory projects.",

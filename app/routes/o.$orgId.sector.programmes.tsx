@@ -56,9 +56,12 @@ export default function SectorProgrammes() {
         </section>
       )}
       {meta.containsSynthetic ? <p className="alert alert-info">{t("sector.common.syntheticNotice")}</p> : null}
-      {tables.map((table) => (
-        <PublishedTable key={table.id} table={table} orgId={orgId} selected={meta.selected} minGroup={meta.minGroup} canExport={canExport} />
-      ))}
+      {/* A district has no sub-regions: its by-region table would only repeat the total. */}
+      {tables
+        .filter((table) => table.rows.length > 0)
+        .map((table) => (
+          <PublishedTable key={table.id} table={table} orgId={orgId} selected={meta.selected} minGroup={meta.minGroup} canExport={canExport} />
+        ))}
     </>
   );
 }

@@ -60,7 +60,7 @@ export default function SectorRegions() {
                   return (
                     <div key={tile.code} className={className} style={{ gridColumn: tile.col + 1, gridRow: tile.row + 1 }} title={label} data-region={tile.code} data-status={tile.status}>
                       <span className="sector-tile-name">{tile.short}</span>
-                      <span className="sector-tile-value">{tile.status === "exact" ? tile.value : tile.status === "band" ? `≈${tile.value?.split("–")[0]}` : "—"}</span>
+                      <span className="sector-tile-value">{tile.status === "exact" ? tile.value : tile.status === "band" ? (tile.value ?? "").replace(/(\d\.\d)0/g, "$1") : "—"}</span>
                     </div>
                   );
                 })}
