@@ -121,6 +121,7 @@ function Header() {
             </NavLink>
             {current.kind === "FACTORY" ? <NavLink to={`/o/${current.id}/assessments`}>{t("nav.assessments")}</NavLink> : null}
             {current.kind === "CONSULTANCY" ? <NavLink to={`/o/${current.id}/clients`}>{t("nav.clients")}</NavLink> : null}
+            {current.kind === "AUTHORITY" ? <NavLink to={`/o/${current.id}/sector`}>{t("sector.nav.label")}</NavLink> : null}
             {current.kind !== "AUTHORITY" ? <NavLink to={`/o/${current.id}/engagements`}>{t("nav.engagements")}</NavLink> : null}
             <NavLink to={`/o/${current.id}/profile`}>{t("nav.profile")}</NavLink>
             <NavLink to={`/o/${current.id}/members`}>{t("nav.members")}</NavLink>

@@ -4,12 +4,13 @@ import { regionLabel } from "~/domain/reference/regions";
 import { portfolioPage } from "~/domain/portfolio/rows";
 import { getOrganizationOverview } from "~/models/organization.server";
 import { loadPortfolioRecords, pendingEngagementCount } from "~/models/portfolio.server";
+import { sectorSummary } from "~/models/sector/dashboard.server";
 import { guard } from "~/utils/guard.server";
 import { formatNumber } from "~/utils/i18n";
 import { setActiveOrganization } from "~/utils/session.server";
 import { useLocale, useT } from "~/utils/use-t";
 
-export const loader = /* @__PURE__ */ guard("org:read", async ({ org, role, auth }) => {
+export const loader = /* @__PURE__ */ guard("org:read", async ({ org, role, auth, t, locale }) => {
   // Opening an organisation makes it the one the user returns to next time.
   if (auth.activeOrganizationId !== org.id) await setActiveOrganization(auth.id, org.id);
   const [overview, pending, portfolio] = await Promise.all([
@@ -18,9 +19,12 @@ export const loader = /* @__PURE__ */ guard("org:read", async ({ org, role, auth
     // A consultancy's home summarises its clients (counts only; the table is on /clients).
     org.kind === "CONSULTANCY" ? loadPortfolioRecords(org.id).then((records) => portfolioPage(records, { sort: "activity", page: 1 }, new Date()).counts) : Promise.resolve(null),
   ]);
+  // An authority's home summarises its jurisdiction (aggregates only, published like its sector pages).
+  const sector = org.kind === "AUTHORITY" && overview.jurisdiction ? await sectorSummary(overview.jurisdiction, t, locale) : null;
   return {
     pending,
     portfolio,
+    sector,
     role,
     organization: {
       id: overview.id,
@@ -34,7 +38,7 @@ export const loader = /* @__PURE__ */ guard("org:read", async ({ org, role, auth
 });
 
 export default function Dashboard() {
-  const { organization, role, pending, portfolio } = useLoaderData<typeof loader>();
+  const { organization, role, pending, portfolio, sector } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const profileComplete = organization.kind === "FACTORY" ? organization.factory !== null : organization.kind === "AUTHORITY" ? organization.jurisdiction !== null : true;
@@ -80,6 +84,7 @@ export default function Dashboard() {
           </p>
         </section>
       ) : null}
+      {sector ? <JurisdictionSummary summary={sector} /> : null}
       {organization.kind === "FACTORY" && pending > 0 ? (
         <div className="alert alert-info" role="status">
           <p>{t("portfolio.dashboard.pendingForFactory", { count: pending })}</p>
@@ -127,12 +132,19 @@ export default function Dashboard() {
               ? t("org.assessmentsComing")
               : organization.kind === "CONSULTANCY"
                 ? t("org.consultancyNext")
-                : t("org.authorityNext")}
+                : sector
+                  ? t("sector.dashboard.next")
+                  : t("org.authorityNext")}
           </p>
           <p className="actions">
             {organization.kind === "FACTORY" ? (
               <Link to="assessments" className="button button-primary">
                 {t("org.openAssessments")}
+              </Link>
+            ) : null}
+            {sector ? (
+              <Link to="sector" className="button button-primary">
+                {t("sector.dashboard.open")}
               </Link>
             ) : null}
             <Link to="members" className="button">
@@ -142,5 +154,80 @@ export default function Dashboard() {
         </section>
       </div>
     </>
+  );
+}
+
+type Summary = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["sector"]>;
+
+/** The jurisdiction at a glance: published counts, the median and the level mix; links to the sector pages. */
+function JurisdictionSummary({ summary }: { summary: Summary }) {
+  const t = useT();
+  const locale = useLocale();
+  const count = (value: Summary["registered"]) => (value.status === "ok" ? formatNumber(locale, value.value) : t("sector.dashboard.suppressed", { k: summary.minGroup }));
+  const median =
+    summary.median.status === "ok"
+      ? summary.median.p50.toFixed(2)
+      : summary.median.status === "band"
+        ? `${summary.median.medianFrom.toFixed(2)}–${summary.median.medianTo.toFixed(2)}`
+        : t("sector.dashboard.suppressed", { k: summary.minGroup });
+  return (
+    <section className="card sector-summary" aria-labelledby="sector-summary-title">
+      <h2 id="sector-summary-title">{t("sector.dashboard.title")}</h2>
+      {summary.period === null ? (
+        <p className="muted">{t("sector.dashboard.noData")}</p>
+      ) : (
+        <>
+          <p className="muted">{t("sector.dashboard.lead", { scope: summary.scope, period: summary.period, version: summary.version ?? "—" })}</p>
+          <dl className="sector-summary-figures">
+            <div>
+              <dt>{t("sector.dashboard.registered")}</dt>
+              <dd>{count(summary.registered)}</dd>
+            </div>
+            <div>
+              <dt>{t("sector.dashboard.participating", { period: summary.period })}</dt>
+              <dd>{count(summary.participating)}</dd>
+            </div>
+            <div>
+              <dt>{t("sector.dashboard.median")}</dt>
+              <dd>{median}</dd>
+            </div>
+          </dl>
+          <h3>{t("sector.dashboard.levelMix")}</h3>
+          <div className="sector-summary-bar" aria-hidden="true">
+            {summary.levels.map((level, index) =>
+              level.share ? <span key={level.name} className={`sector-level-${index}`} style={{ width: `${level.share}%` }} title={`${level.name} ${level.share}%`} /> : null,
+            )}
+          </div>
+          <ul className="sector-summary-levels">
+            {summary.levels.map((level, index) => (
+              <li key={level.name}>
+                <span className={`sector-swatch sector-level-${index}`} aria-hidden="true" /> {level.name}:{" "}
+                {level.share === null ? t("sector.dashboard.suppressed", { k: summary.minGroup }) : `${level.share}%`}
+              </li>
+            ))}
+          </ul>
+          {summary.containsSynthetic ? <p className="muted">{t("sector.dashboard.synthetic")}</p> : null}
+        </>
+      )}
+      <nav aria-label={t("sector.dashboard.pagesTitle")}>
+        <p className="actions">
+          <Link to="sector" className="button button-small">
+            {t("sector.nav.overview")}
+          </Link>
+          <Link to="sector/industries" className="button button-small">
+            {t("sector.nav.industries")}
+          </Link>
+          <Link to="sector/regions" className="button button-small">
+            {t("sector.nav.regions")}
+          </Link>
+          <Link to="sector/sizes" className="button button-small">
+            {t("sector.nav.sizes")}
+          </Link>
+          <Link to="sector/programmes" className="button button-small">
+            {t("sector.nav.programmes")}
+          </Link>
+        </p>
+      </nav>
+    </section>
   );
 }

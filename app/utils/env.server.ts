@@ -53,6 +53,8 @@ const envSchema = z.object({
         return z.NEVER;
       }
     }),
+  /** Most rows one authority table export (CSV/XLSX) may hold; a bigger one is refused with 413 (docs/open-data.md). */
+  SECTOR_EXPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(5000),
   /** Web worker processes (default: available cores, at most 4). */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** Embedded mode: where the database and the local session secret live (default `.data`). */

@@ -25,7 +25,7 @@ export async function xlsxDownload(workbook: ExcelJS.Workbook, fileName: string,
  * A resource route has no error boundary: a thrown `data()` would reach the browser as
  * "Unexpected Server Error" JSON (and be logged as a server error). Refusals are plain text instead.
  */
-export function downloadRefusal(status: 400 | 404 | 409, message: string): Response {
+export function downloadRefusal(status: 400 | 403 | 404 | 409 | 413, message: string): Response {
   return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" } });
 }
 

@@ -26,7 +26,8 @@ export default async function globalSetup() {
       seedDemo: true,
       preferredPort: 3300,
       logFile: path.join(rootDir, "test-results", "e2e-server.log"),
-      timeoutMs: 60_000,
+      // The first start seeds the demo population: give a loaded CI machine room.
+      timeoutMs: 180_000,
     });
   } catch (error) {
     await cleanUp();

@@ -114,7 +114,6 @@ const CONSULTANCY_READ = (status: Expected): Expectations => ({
  */
 const SECTOR_READ = (status: Expected): Expectations => ({ anonymous: LOGIN, owner: 404, editor: 404, viewer: 404, outsider: 404, consultant: 404, authority: status, "authority-owner": 409 });
 /** Exports: as SECTOR_READ, but an authority's VIEWER may not download. */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars -- used by the sector rows (issue 12)
 const SECTOR_EXPORT = (status: Expected): Expectations => ({ ...SECTOR_READ(status), "authority-viewer": 403 });
 
 const submittedParams = (w: World) => ({ assessmentId: w.submittedB });
@@ -297,6 +296,11 @@ const EXPECTED: Record<string, Partial<Record<HandlerName, Row>>> = {
   "routes/o.$orgId.sector.sizes": { loader: { authority: true, expect: SECTOR_READ(200) } },
 
   // --- sector map, programmes & exports (issue 12) -------------------------------------------
+  "routes/o.$orgId.sector.regions": { loader: { expect: SECTOR_READ(200), authority: true } },
+  "routes/o.$orgId.sector.programmes": { loader: { expect: SECTOR_READ(200), authority: true } },
+  // Downloads: owners and editors of the authority; its viewer gets 403.
+  "routes/o.$orgId.sector.export[.csv]": { loader: { expect: SECTOR_EXPORT(200), authority: true, query: () => "?table=medians-by-region" } },
+  "routes/o.$orgId.sector.export[.xlsx]": { loader: { expect: SECTOR_EXPORT(200), authority: true, query: () => "?table=programmes-by-size&size=SMALL" } },
 
   // --- diagnostic report, recommendations, logo ----------------------------------------------
   "routes/o.$orgId.clients.$clientId.assessments.$assessmentId.diagnostic": { loader: { expect: CLIENT_READ(200), consultancy: true, params: submittedParams } },
