@@ -147,6 +147,11 @@ export interface SeedPopulationOptions {
   /** Factories per INSERT batch. */
   batchSize?: number;
   onBatch?: (done: number, total: number) => void;
+  /**
+   * "rebuild" (default): rebuildAggregates at the end. "stale": leave the aggregates marked stale —
+   * reads stay correct through the score rows — and rebuild later (rebuildAggregates, or the hourly job).
+   */
+  aggregates?: "rebuild" | "stale";
 }
 
 /**
@@ -178,8 +183,10 @@ export async function seedPopulation(client: pg.ClientBase, options: SeedPopulat
   }
   // Fresh statistics for the planner and a visibility map for index-only scans; then the aggregates, set-based.
   await client.query(`VACUUM (ANALYZE) "AssessmentScore", "AssessmentItemScore", "Assessment", "FactoryProfile", "Organization"`);
-  await rebuildAggregates(client);
-  await client.query(`VACUUM (ANALYZE) "AggregateContribution", "AggregateCell", "AggregateHistogram", "AggregateItem", "RegisteredCell"`);
+  if (options.aggregates !== "stale") {
+    await rebuildAggregates(client);
+    await client.query(`VACUUM (ANALYZE) "AggregateContribution", "AggregateCell", "AggregateHistogram", "AggregateItem", "RegisteredCell"`);
+  }
   return { factories: options.factories, assessments };
 }
 

@@ -258,68 +258,77 @@ interface OwnContribution {
   items: { itemId: string; bin: number }[];
 }
 
-/** readGroups on the maintained aggregates: counts from the cube, histograms from large cells or the contributions. */
+/**
+ * readGroups on the maintained aggregates: counts from the cube, histograms from large cells or the
+ * contributions; the live SQL when the aggregates are stale (after a bulk load, until the rebuild).
+ */
 export async function readGroupsMaintained(query: ReadGroupsQuery): Promise<RawGroup[]> {
   if (query.specs.length === 0) return [];
   const db = analyticsDb();
   const scope = scopeKey(query.scope);
   const keys = query.specs.map(cellKey);
-  const cells = await db.$queryRaw<CellRow[]>(Prisma.sql`
-    SELECT g.idx, c.n, (c."keySum" % ${RECORD_KEY_MODULUS})::int AS key, c.synthetic,
+  // The stale flag rides along with the cells (one round trip): stale aggregates are not read.
+  const cells = await db.$queryRaw<(CellRow & { dirty: boolean })[]>(Prisma.sql`
+    SELECT g.idx, c.n, (SELECT dirty FROM "AggregateState" WHERE id = 1) AS dirty, (c."keySum" % ${RECORD_KEY_MODULUS})::int AS key, c.synthetic,
            array[c.l0, c.l1, c.l2, c.l3, c.l4, c.l5] AS level_n,
            array[(c.k0 % ${RECORD_KEY_MODULUS})::int, (c.k1 % ${RECORD_KEY_MODULUS})::int, (c.k2 % ${RECORD_KEY_MODULUS})::int,
                  (c.k3 % ${RECORD_KEY_MODULUS})::int, (c.k4 % ${RECORD_KEY_MODULUS})::int, (c.k5 % ${RECORD_KEY_MODULUS})::int] AS level_key,
            c.histograms
     FROM (VALUES ${Prisma.join(keys.map((key, idx) => Prisma.sql`(${idx}::int, ${key.industry}::text, ${key.region}::text, ${key.size}::text)`))}) g(idx, industry, region, size)
-    JOIN "AggregateCell" c ON c."versionId" = ${query.versionId}::uuid AND c.scope = ${scope} AND c.industry = g.industry AND c.region = g.region AND c.size = g.size`);
-  const byIdx = new Map(cells.map((cell) => [cell.idx, cell]));
+    LEFT JOIN "AggregateCell" c ON c."versionId" = ${query.versionId}::uuid AND c.scope = ${scope} AND c.industry = g.industry AND c.region = g.region AND c.size = g.size
+    ORDER BY c.n IS NULL, g.idx`);
+  if (cells[0]?.dirty !== false) return readGroupsLive(query);
+  const present = cells.filter((cell) => cell.n !== null);
 
   const items = query.items ?? false;
   const wanted = items === false ? null : items;
   const histograms: HistogramRow[] = [];
   if (wanted !== null && !(Array.isArray(wanted) && wanted.length === 0)) {
     const itemCondition = wanted === true ? Prisma.sql`TRUE` : Prisma.sql`h."itemId" IN (${Prisma.join(wanted)})`;
-    const large = cells.filter((cell) => cell.histograms && cell.n > 0);
-    if (large.length > 0) {
+    const large = present.filter((cell) => cell.histograms && cell.n > 0);
+    const readLarge = async () => {
+      if (large.length === 0) return;
       const rows = await db.$queryRaw<{ idx: number; item_id: string; bins: number[] }[]>(Prisma.sql`
         SELECT g.idx, h."itemId" AS item_id, h.bins
         FROM (VALUES ${Prisma.join(large.map((cell) => Prisma.sql`(${cell.idx}::int, ${keys[cell.idx]!.industry}::text, ${keys[cell.idx]!.region}::text, ${keys[cell.idx]!.size}::text)`))}) g(idx, industry, region, size)
         JOIN "AggregateHistogram" h ON h."versionId" = ${query.versionId}::uuid AND h.scope = ${scope} AND h.industry = g.industry AND h.region = g.region AND h.size = g.size
         WHERE ${itemCondition}`);
       for (const row of rows) row.bins.forEach((count, bin) => count !== 0 && histograms.push({ idx: row.idx, item_id: row.item_id, bin, count }));
-    }
+    };
     // Small cells: straight from their contribution rows (a few hundred rows at most, by index).
-    const small = cells.filter((cell) => !cell.histograms && cell.n > 0);
-    if (small.length > 0) {
-      const itemFilterOnA = wanted === true ? Prisma.sql`TRUE` : Prisma.sql`a."itemId" IN (${Prisma.join(wanted.length > 0 ? wanted : [""])})`;
+    const small = present.filter((cell) => !cell.histograms && cell.n > 0);
+    const readSmall = async () => {
+      if (small.length === 0) return;
+      // Item positions of the version, resolved once: the contribution rows are then read without a join.
+      const positions = await db.$queryRaw<{ item_id: string; position: number }[]>(Prisma.sql`
+        SELECT "itemId" AS item_id, position FROM "AggregateItem" WHERE "versionId" = ${query.versionId}::uuid`);
+      const chosen = positions.filter((row) => wanted === true || wanted.includes(row.item_id));
+      const idOf = new Map(chosen.map((row) => [row.position, row.item_id]));
       const withOverall = wanted === true || wanted.includes(OVERALL_ITEM_ID);
-      const rows = await db.$queryRaw<HistogramRow[]>(Prisma.sql`
+      const pick = chosen.length > 0 ? Prisma.sql`u.pos = ANY (${chosen.map((row) => row.position)}::int[])` : Prisma.sql`FALSE`;
+      const rows = await db.$queryRaw<{ idx: number; pos: number; bin: number; count: number }[]>(Prisma.sql`
         ${Prisma.join(
           small.map(
             (cell) => Prisma.sql`
-              SELECT ${cell.idx}::int AS idx, s.item_id, s.bin, count(*)::int AS count
+              SELECT ${cell.idx}::int AS idx, s.pos, s.bin, count(*)::int AS count
               FROM "AggregateContribution" c
               CROSS JOIN LATERAL (
-                SELECT ${OVERALL_ITEM_ID}::text AS item_id, c.overall::int AS bin WHERE ${withOverall}
+                SELECT 0::int AS pos, c.overall::int AS bin WHERE ${withOverall}
                 UNION ALL
-                SELECT a."itemId"::text, u.h::int FROM unnest(c.items) WITH ORDINALITY u(h, pos)
-                JOIN "AggregateItem" a ON a."versionId" = c."versionId" AND a.position = u.pos
-                WHERE u.h >= 0 AND ${itemFilterOnA}
+                SELECT u.pos::int, u.h::int FROM unnest(c.items) WITH ORDINALITY u(h, pos) WHERE u.h >= 0 AND ${pick}
               ) s
               WHERE c."versionId" = ${query.versionId}::uuid AND c.scope = ${scope} AND ${contributionCondition(query.specs[cell.idx]!)}
-              GROUP BY s.item_id, s.bin`,
+              GROUP BY s.pos, s.bin`,
           ),
           " UNION ALL ",
         )}`);
-      histograms.push(...rows);
-    }
+      for (const row of rows) histograms.push({ idx: row.idx, item_id: row.pos === 0 ? OVERALL_ITEM_ID : idOf.get(row.pos)!, bin: row.bin, count: row.count });
+    };
+    // Independent reads: in parallel on the pool.
+    await Promise.all([readLarge(), readSmall()]);
   }
 
-  const groups = assembleGroups(
-    query,
-    query.specs.map((_, idx) => byIdx.get(idx)).flatMap((cell) => (cell ? [cell] : [])),
-    histograms,
-  );
+  const groups = assembleGroups(query, present as GroupRow[], histograms);
   if (!query.excludeOrganizationId) return groups;
   const own = await ownContribution(query.versionId, scope, query.excludeOrganizationId, wanted);
   return own ? groups.map((group) => withoutOwn(group, own)) : groups;
@@ -372,7 +381,7 @@ function withoutOwn(group: RawGroup, own: OwnContribution): RawGroup {
  * the aggregates wait for a rebuild after a bulk load.
  */
 export async function readGroups(query: ReadGroupsQuery): Promise<RawGroup[]> {
-  if (query.asOf !== undefined || !(await aggregatesReady())) return readGroupsLive(query);
+  if (query.asOf !== undefined) return readGroupsLive(query);
   return readGroupsMaintained(query);
 }
 

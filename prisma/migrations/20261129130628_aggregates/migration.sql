@@ -488,18 +488,26 @@ BEGIN
     ch."provinceCode", ch."cityCode", ch."sizeBand", ch.level, ch."recordKey", ch.synthetic, ch.overall, coalesce(v.items::smallint[], '{}')
   FROM chosen ch LEFT JOIN vectors v ON v."assessmentId" = ch."assessmentId";
 
-  -- The cells, straight from the contributions (one pass, every contribution expanded to its cells).
+  -- The cells: first the finest ones (division × region code × size band), then each of those
+  -- expanded to the 24 cells it lies in — far fewer rows to expand than contributions at scale.
   INSERT INTO "AggregateCell" ("versionId", scope, industry, region, size, n, "keySum", synthetic, l0, l1, l2, l3, l4, l5, k0, k1, k2, k3, k4, k5)
-  SELECT d."versionId", d.scope, ik.industry, rk.region, sk.size, count(*), sum(d."recordKey"), count(*) FILTER (WHERE d.synthetic),
-         count(*) FILTER (WHERE d.level = 0), count(*) FILTER (WHERE d.level = 1), count(*) FILTER (WHERE d.level = 2),
-         count(*) FILTER (WHERE d.level = 3), count(*) FILTER (WHERE d.level = 4), count(*) FILTER (WHERE d.level = 5),
-         coalesce(sum(d."recordKey") FILTER (WHERE d.level = 0), 0), coalesce(sum(d."recordKey") FILTER (WHERE d.level = 1), 0),
-         coalesce(sum(d."recordKey") FILTER (WHERE d.level = 2), 0), coalesce(sum(d."recordKey") FILTER (WHERE d.level = 3), 0),
-         coalesce(sum(d."recordKey") FILTER (WHERE d.level = 4), 0), coalesce(sum(d."recordKey") FILTER (WHERE d.level = 5), 0)
-  FROM "AggregateContribution" d
-  CROSS JOIN LATERAL (VALUES ('*'::text), ('c:' || d."industryCategory"), ('d:' || d."industryCode")) ik(industry)
-  CROSS JOIN LATERAL (VALUES ('*'::text), ('p:' || d."provinceCode"), ('c:' || d."cityCode"), ('d:' || d."regionCode")) rk(region)
-  CROSS JOIN LATERAL (VALUES ('*'::text), (d."sizeBand"::text)) sk(size)
+  WITH base AS (
+    SELECT d."versionId", d.scope, d."industryCode", d."industryCategory", d."regionCode", d."provinceCode", d."cityCode", d."sizeBand",
+           count(*) AS n, sum(d."recordKey") AS ks, count(*) FILTER (WHERE d.synthetic) AS syn,
+           count(*) FILTER (WHERE d.level = 0) AS l0, count(*) FILTER (WHERE d.level = 1) AS l1, count(*) FILTER (WHERE d.level = 2) AS l2,
+           count(*) FILTER (WHERE d.level = 3) AS l3, count(*) FILTER (WHERE d.level = 4) AS l4, count(*) FILTER (WHERE d.level = 5) AS l5,
+           coalesce(sum(d."recordKey") FILTER (WHERE d.level = 0), 0) AS k0, coalesce(sum(d."recordKey") FILTER (WHERE d.level = 1), 0) AS k1,
+           coalesce(sum(d."recordKey") FILTER (WHERE d.level = 2), 0) AS k2, coalesce(sum(d."recordKey") FILTER (WHERE d.level = 3), 0) AS k3,
+           coalesce(sum(d."recordKey") FILTER (WHERE d.level = 4), 0) AS k4, coalesce(sum(d."recordKey") FILTER (WHERE d.level = 5), 0) AS k5
+    FROM "AggregateContribution" d
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+  )
+  SELECT b."versionId", b.scope, ik.industry, rk.region, sk.size, sum(b.n), sum(b.ks), sum(b.syn),
+         sum(b.l0), sum(b.l1), sum(b.l2), sum(b.l3), sum(b.l4), sum(b.l5), sum(b.k0), sum(b.k1), sum(b.k2), sum(b.k3), sum(b.k4), sum(b.k5)
+  FROM base b
+  CROSS JOIN LATERAL (VALUES ('*'::text), ('c:' || b."industryCategory"), ('d:' || b."industryCode")) ik(industry)
+  CROSS JOIN LATERAL (VALUES ('*'::text), ('p:' || b."provinceCode"), ('c:' || b."cityCode"), ('d:' || b."regionCode")) rk(region)
+  CROSS JOIN LATERAL (VALUES ('*'::text), (b."sizeBand"::text)) sk(size)
   WHERE rk.region IS NOT NULL
   GROUP BY 1, 2, 3, 4, 5;
 
@@ -508,11 +516,15 @@ BEGIN
   END LOOP;
 
   INSERT INTO "RegisteredCell" (industry, region, size, n, "keySum")
-  SELECT ik.industry, rk.region, sk.size, count(*), sum(f."recordKey")
-  FROM "FactoryProfile" f JOIN "Industry" i ON i.code = f."industryCode"
-  CROSS JOIN LATERAL (VALUES ('*'::text), ('c:' || i.category), ('d:' || f."industryCode")) ik(industry)
-  CROSS JOIN LATERAL (VALUES ('*'::text), ('p:' || left(f."regionCode", 2)), ('c:' || ffi_city_code(f."regionCode")), ('d:' || f."regionCode")) rk(region)
-  CROSS JOIN LATERAL (VALUES ('*'::text), (f."sizeBand"::text)) sk(size)
+  WITH base AS (
+    SELECT f."industryCode", f."regionCode", f."sizeBand", count(*) AS n, sum(f."recordKey") AS ks
+    FROM "FactoryProfile" f GROUP BY 1, 2, 3
+  )
+  SELECT ik.industry, rk.region, sk.size, sum(b.n), sum(b.ks)
+  FROM base b JOIN "Industry" i ON i.code = b."industryCode"
+  CROSS JOIN LATERAL (VALUES ('*'::text), ('c:' || i.category), ('d:' || b."industryCode")) ik(industry)
+  CROSS JOIN LATERAL (VALUES ('*'::text), ('p:' || left(b."regionCode", 2)), ('c:' || ffi_city_code(b."regionCode")), ('d:' || b."regionCode")) rk(region)
+  CROSS JOIN LATERAL (VALUES ('*'::text), (b."sizeBand"::text)) sk(size)
   WHERE rk.region IS NOT NULL
   GROUP BY 1, 2, 3;
 
