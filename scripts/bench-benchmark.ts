@@ -15,7 +15,8 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { fallbackChain, type PeerGroupSpec } from "../app/domain/benchmark/groups";
-import { explainAnalyze, findBenchmarkSubject, groupSize, groupSizeQuery, groupStatistics, groupStatisticsQuery, loadBenchmark, peerWindow, type BenchmarkSubject } from "../app/models/benchmark.server";
+import { readGroups, readGroupsLiveSql } from "../app/models/aggregates.server";
+import { explainAnalyze, findBenchmarkSubject, loadBenchmark, peerWindow, type BenchmarkSubject } from "../app/models/benchmark.server";
 import { disconnectPrisma, prisma } from "../app/utils/db.server";
 import { startEmbeddedPostgres } from "../server/embedded-postgres";
 import { migrate } from "../server/migrate";
@@ -120,7 +121,7 @@ try {
         const requested = scenario.spec ? scenario.spec(found.subject.snapshot) : null;
         const resolved = await resolveGroupTimed(found.subject, requested ?? { industry: { kind: "division", code: found.subject.snapshot.industryCode }, region: { kind: "all" }, size: { kind: "band", band: found.subject.snapshot.sizeBand } }, keep ? bucket.count : []);
         counts = resolved.counts;
-        if (resolved.used) await timed(keep ? bucket.statistics : [], () => groupStatistics(found.subject, resolved.used!.spec, K, window));
+        if (resolved.used) await timed(keep ? bucket.statistics : [], () => readGroups({ versionId: found.subject.questionnaireVersionId, scope: { kind: "current" }, specs: [resolved.used!.spec], items: true, excludeOrganizationId: found.subject.organizationId }));
         if (keep) bucket.total.push(performance.now() - started);
         if (keep) mine.push(performance.now() - started);
         n = resolved.used?.n ?? 0;
@@ -139,8 +140,9 @@ try {
       const found = await findBenchmarkSubject(subjects[0]!.demo.id, subjects[0]!.assessmentId);
       if (found.status === "ok") {
         const spec: PeerGroupSpec = { industry: { kind: "division", code: found.subject.snapshot.industryCode }, region: { kind: "all" }, size: { kind: "band", band: found.subject.snapshot.sizeBand } };
-        console.log(await explainAnalyze(groupSizeQuery(found.subject, spec, window)));
-        console.log(await explainAnalyze(groupStatisticsQuery(found.subject, spec, K, window)));
+        const sql = readGroupsLiveSql({ versionId: found.subject.questionnaireVersionId, scope: { kind: "current" }, specs: [spec], items: true, excludeOrganizationId: found.subject.organizationId, asOf: window.asOf });
+        console.log(await explainAnalyze(sql.counts));
+        if (sql.histograms) console.log(await explainAnalyze(sql.histograms));
       }
     }
     // Sanity: the page's own loader agrees with the pieces.
@@ -186,16 +188,14 @@ try {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-/** What resolveGroup does — one count per candidate along the fallback chain until k — with each count timed. */
+/** What resolveGroup does — the counts of the whole fallback chain in one read, the first with k — timed. */
 async function resolveGroupTimed(subject: BenchmarkSubject, requested: PeerGroupSpec, countSamples: number[]) {
-  const window = peerWindow();
-  let counts = 0;
-  for (const candidate of fallbackChain(requested)) {
-    const size = await timed(countSamples, () => groupSize(subject, candidate.spec, window));
-    counts++;
-    if (size.n >= K) return { used: { ...candidate, ...size }, counts };
-  }
-  return { used: null, counts };
+  const chain = fallbackChain(requested);
+  const groups = await timed(countSamples, () =>
+    readGroups({ versionId: subject.questionnaireVersionId, scope: { kind: "current" }, specs: chain.map((candidate) => candidate.spec), excludeOrganizationId: subject.organizationId }),
+  );
+  const index = groups.findIndex((group) => group.n >= K);
+  return { used: index < 0 ? null : { ...chain[index]!, n: groups[index]!.n }, counts: 1 };
 }
 
 async function runSeed(factories: number) {

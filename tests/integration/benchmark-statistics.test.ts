@@ -1,16 +1,22 @@
 /**
- * Every statistic PostgreSQL computes for benchmarks is checked against the independent
- * TypeScript reference (app/domain/benchmark/reference.ts) on random populations: ties, missing
- * scores, several submissions per factory (same instant too), other questionnaire versions,
- * submissions outside the window or after "as of", small groups that force the fallback.
+ * Every aggregate the benchmark reads (readGroups: counts, cell keys, levels, histograms) and every
+ * statistic computed from it is checked against the independent TypeScript reference
+ * (app/domain/benchmark/reference.ts) on random populations: ties, missing scores, several
+ * submissions per factory (same instant too), other questionnaire versions, submissions outside
+ * the window or after "as of", small groups that force the fallback, synthetic factories, periods.
+ * Statistics are defined on scores rounded to 0.01.
  */
 import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fallbackChain, inGroup, sameGroup, type PeerGroupSpec, type ProfileSnapshot } from "~/domain/benchmark/groups";
 import { createRandom, type Random } from "~/domain/benchmark/random";
-import { latestPeers, referenceBenchmark, type ScoreRecord } from "~/domain/benchmark/reference";
+import { hundredths } from "~/domain/benchmark/histogram";
+import { populationOrganizationId } from "~/domain/benchmark/population";
+import { latestPeers, referenceBenchmark, referenceContributors, referenceGroup, type ScoreRecord } from "~/domain/benchmark/reference";
 import type { ItemBenchmark } from "~/domain/benchmark/statistics";
-import { groupSize, groupStatistics, peerWindow, resolveGroup } from "~/models/benchmark.server";
+import type { RawGroup } from "~/domain/disclosure/types";
+import { readGroups } from "~/models/aggregates.server";
+import { itemStatistics, peerWindow, resolveGroup } from "~/models/benchmark.server";
 import { prisma } from "~/utils/db.server";
 
 const AS_OF = new Date("2026-06-15T08:00:00.000Z");
@@ -51,7 +57,9 @@ function randomPopulation(random: Random): ScoreRecord[] {
   const organizations = random.int(15, 120);
   const records: ScoreRecord[] = [];
   for (let o = 0; o < organizations; o++) {
-    const organizationId = crypto.randomUUID();
+    // Some synthetic factories (the 5eed5eed-… block), counted apart.
+    const organizationId = random.chance(0.2) ? populationOrganizationId(random.int(0, 1_000_000)) : crypto.randomUUID();
+    if (records.some((r) => r.organizationId === organizationId)) continue;
     const submissions = random.chance(0.25) ? random.int(2, 3) : 1;
     let profile = { ...random.weighted(PROFILES, [3, 2, 3, 2, 2, 1, 1]), sizeBand: random.weighted(SIZES, [1, 3, 3, 1]) };
     const sharedInstant = new Date(AS_OF.getTime() - random.int(1, 700) * DAY);
@@ -71,6 +79,8 @@ function randomPopulation(random: Random): ScoreRecord[] {
         ...profile,
         overall,
         level: Math.min(5, Math.floor(overall)),
+        period: random.weighted(["2025", "2026"], [1, 2]),
+        recordKey: random.int(0, 255),
         items,
       });
     }
@@ -100,7 +110,7 @@ async function store(records: ScoreRecord[]) {
       assessmentId: r.assessmentId,
       organizationId: r.organizationId,
       questionnaireVersionId: r.questionnaireVersionId,
-      period: "2026",
+      period: r.period ?? "2026",
       submittedAt: r.submittedAt,
       industryCode: r.industryCode,
       industryCategory: r.industryCategory,
@@ -110,6 +120,7 @@ async function store(records: ScoreRecord[]) {
       sizeBand: r.sizeBand,
       overall: r.overall,
       level: r.level,
+      recordKey: r.recordKey ?? 0,
     })),
   });
   await prisma.assessmentItemScore.createMany({ data: records.flatMap((r) => r.items.map((item) => ({ assessmentId: r.assessmentId, ...item }))) });
@@ -126,6 +137,17 @@ function randomSpec(random: Random, own: ProfileSnapshot): PeerGroupSpec {
   );
   const size = random.chance(0.6) ? ({ kind: "band", band: own.sizeBand } as const) : random.chance(0.5) ? ({ kind: "all" } as const) : ({ kind: "band", band: "LARGE" } as const);
   return { industry, region, size };
+}
+
+function expectSameGroup(actual: RawGroup, expected: ReturnType<typeof referenceGroup>, context: string, withItems: boolean) {
+  expect({ n: actual.n, key: actual.key, synthetic: actual.synthetic, levels: actual.levels }, context).toEqual({ n: expected.n, key: expected.key, synthetic: expected.synthetic, levels: expected.levels });
+  if (!withItems) return;
+  expect([...actual.items.keys()].sort(), context).toEqual([...expected.items.keys()].sort());
+  for (const [itemId, histogram] of expected.items) {
+    const item = actual.items.get(itemId)!;
+    expect(item.histogram, `${context} ${itemId}`).toEqual(histogram);
+    expect(item.n, `${context} ${itemId}`).toBe(histogram.reduce((a, b) => a + b, 0));
+  }
 }
 
 function expectSameItems(sql: ItemBenchmark[], reference: ItemBenchmark[], context: string) {
@@ -160,12 +182,14 @@ describe("benchmark SQL against the TypeScript reference", () => {
       // Group sizes along the whole chain, including the groups that are too small.
       const peers = latestPeers(records, selection);
       expect(peers.some((peer) => peer.organizationId === subject.organizationId), context).toBe(false);
-      for (const candidate of fallbackChain(requested)) {
-        const size = await groupSize(subject, candidate.spec, window);
+      const chain = fallbackChain(requested);
+      const groups = await readGroups({ versionId, scope: { kind: "current" }, specs: chain.map((c) => c.spec), excludeOrganizationId: subject.organizationId, asOf: AS_OF, items: true });
+      const contributors = referenceContributors(records, versionId, { kind: "current", asOf: AS_OF }, subject.organizationId);
+      chain.forEach((candidate, index) => {
         const members = peers.filter((peer) => inGroup(peer, candidate.spec));
-        expect(size.n, `${context} ${JSON.stringify(candidate.spec)}`).toBe(members.length);
-        expect(size.levelCounts.reduce((a, b) => a + b, 0)).toBe(members.length);
-      }
+        expect(groups[index]!.n, `${context} ${JSON.stringify(candidate.spec)}`).toBe(members.length);
+        expectSameGroup(groups[index]!, referenceGroup(contributors, candidate.spec), `${context} ${JSON.stringify(candidate.spec)}`, true);
+      });
 
       const resolved = await resolveGroup(subject, requested, minGroup, window);
       if (reference.used === null) {
@@ -179,7 +203,7 @@ describe("benchmark SQL against the TypeScript reference", () => {
       expect(resolved.used!.levelCounts).toEqual(reference.used.levelCounts);
       expect(resolved.skipped.length).toBe(reference.tried.length - 1);
 
-      const statistics = await groupStatistics(subject, resolved.used!.spec, minGroup, window);
+      const statistics = itemStatistics(subjectRecord, resolved.used!.raw, minGroup);
       expectSameItems(statistics, reference.items, context);
     }
   });
@@ -203,9 +227,10 @@ describe("benchmark SQL against the TypeScript reference", () => {
     await store([...records, subject]);
     const window = peerWindow(AS_OF);
     const spec: PeerGroupSpec = { industry: { kind: "division", code: "34" }, region: { kind: "all" }, size: { kind: "band", band: "MEDIUM" } };
-    expect((await groupSize(subject, spec, window)).n).toBe(6); // seven factories, the subject left out
+    const resolved = await resolveGroup(subject, spec, 5, window);
+    expect(resolved.used?.raw.n).toBe(6); // seven factories, the subject left out
 
-    const statistics = await groupStatistics(subject, spec, 5, window);
+    const statistics = itemStatistics(subject, resolved.used!.raw, 5);
     expect(statistics).toEqual([
       // overall 0…5 → P25 1.25, P50 2.5, P75 3.75, P90 4.5; 4.5 is above five of six peers
       { itemType: "OVERALL", itemId: "overall", status: "ok", n: 6, p25: 1.25, p50: 2.5, p75: 3.75, p90: 4.5, percentileRank: (100 * 5) / 6 },
@@ -215,7 +240,48 @@ describe("benchmark SQL against the TypeScript reference", () => {
     // With k = 7 not even the group exists: no statistic at all.
     expect((await resolveGroup(subject, spec, 7, window)).used).toBeNull();
     // With k = 4, the capability has exactly enough peers.
-    const withFour = await groupStatistics(subject, spec, 4, window);
+    const withFour = itemStatistics(subject, resolved.used!.raw, 4);
     expect(withFour[2]).toEqual({ itemType: "CAPABILITY", itemId: "dim.a.one", status: "ok", n: 4, p25: 0.75, p50: 1.5, p75: 2.25, p90: 2.7, percentileRank: 87.5 });
+  });
+
+  it.each([21, 22, 23])("random population %i, period scope: each factory's latest submission with the period label, chosen items", async (seed) => {
+    const random = createRandom(seed * 7919);
+    const records = randomPopulation(random);
+    await store(records);
+    const specs: PeerGroupSpec[] = [
+      { industry: { kind: "all" }, region: { kind: "all" }, size: { kind: "all" } },
+      { industry: { kind: "division", code: "34" }, region: { kind: "province", code: "31" }, size: { kind: "all" } },
+      { industry: { kind: "category", category: "equipment" }, region: { kind: "city", code: "3205" }, size: { kind: "band", band: "MEDIUM" } },
+      { industry: { kind: "all" }, region: { kind: "district", code: "310115" }, size: { kind: "band", band: "SMALL" } },
+      { industry: { kind: "division", code: "13" }, region: { kind: "all" }, size: { kind: "all" } }, // nobody: n = 0
+    ];
+    for (const period of ["2025", "2026", "1999"]) {
+      const groups = await readGroups({ versionId, scope: { kind: "period", period }, specs, items: ["overall", "dim.a", "dim.a.one", "no.such.item"] });
+      const contributors = referenceContributors(records, versionId, { kind: "period", period });
+      specs.forEach((spec, index) => {
+        const context = `seed ${seed} ${period} ${JSON.stringify(spec)}`;
+        const expected = referenceGroup(contributors, spec);
+        expectSameGroup(groups[index]!, { ...expected, items: new Map() }, context, false);
+        for (const itemId of ["overall", "dim.a", "dim.a.one", "no.such.item"]) {
+          const histogram = expected.items.get(itemId) ?? new Array<number>(501).fill(0);
+          expect(groups[index]!.items.get(itemId)?.histogram, `${context} ${itemId}`).toEqual(histogram);
+        }
+        expect([...groups[index]!.items.keys()].sort(), context).toEqual(["dim.a", "dim.a.one", "no.such.item", "overall"]);
+      });
+      expect(groups[4]!.n).toBe(0);
+    }
+  });
+
+  it("rounds scores to hundredths half up, as toHundredths does (2.125 → 2.13, 1.005 → 1.00 in binary)", async () => {
+    const base = { questionnaireVersionId: versionId, ...PROFILES[0]!, sizeBand: "MEDIUM" as const, level: 2, submittedAt: new Date(AS_OF.getTime() - DAY) };
+    const scores = [2.125, 1.005, 0.004999, 4.995, 3.3349999];
+    const records: ScoreRecord[] = scores.map((overall) => ({ ...base, assessmentId: crypto.randomUUID(), organizationId: crypto.randomUUID(), overall, items: [] }));
+    await store(records);
+    const spec: PeerGroupSpec = { industry: { kind: "all" }, region: { kind: "all" }, size: { kind: "all" } };
+    const [group] = await readGroups({ versionId, scope: { kind: "current" }, specs: [spec], items: true, asOf: AS_OF });
+    const histogram = group!.items.get("overall")!.histogram;
+    const bins = histogram.flatMap((count, bin) => (count > 0 ? [bin] : []));
+    expect(bins).toEqual([0, 100, 213, 333, 500]);
+    expect(scores.map(hundredths).sort((a, b) => a - b)).toEqual(bins); // the TypeScript side agrees
   });
 });

@@ -7,7 +7,7 @@ import type { SizeBand } from "~/domain/reference/size-band";
 import type { AssessmentResult } from "~/domain/scoring";
 
 /** 北京、天津、上海、重庆: the province is the city, districts sit directly below it. */
-const MUNICIPALITIES = new Set(["11", "12", "31", "50"]);
+export const MUNICIPALITIES = new Set(["11", "12", "31", "50"]);
 
 export interface FactorySnapshot {
   industryCode: string;
