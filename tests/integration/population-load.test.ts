@@ -20,7 +20,7 @@ async function withPg<T>(run: (client: pg.Client) => Promise<T>) {
 }
 
 const anchor = new Date("2026-11-20T04:00:00Z");
-const factories = 240;
+const factories = 160;
 
 /** A digest of every row the population wrote (recordKey is random per row by design: left out). */
 async function digest(client: pg.Client) {
@@ -57,7 +57,7 @@ async function indexes(client: pg.Client) {
 const large: Partial<SeedPopulationOptions> = { workers: 2, batchSize: 70, rebuildIndexes: true, skipForeignKeyChecks: true };
 
 describe("seedPopulation: the large-load path", () => {
-  it("writes exactly the rows of the in-process path, and the same indexes stand afterwards", { timeout: 90_000 }, async () => {
+  it("writes exactly the rows of the in-process path, and the same indexes stand afterwards", { timeout: 180_000 }, async () => {
     await withPg(async (client) => {
       const before = await indexes(client);
       expect(before.length).toBeGreaterThan(8);
@@ -84,7 +84,7 @@ describe("seedPopulation: the large-load path", () => {
     });
   });
 
-  it("a load that fails half-way leaves no factory behind and every index in place", { timeout: 90_000 }, async () => {
+  it("a load that fails half-way leaves no factory behind and every index in place", { timeout: 180_000 }, async () => {
     await withPg(async (client) => {
       const before = await indexes(client);
       // Factory 150 already exists: its batch (the third of 70) fails on the primary key.
