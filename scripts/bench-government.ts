@@ -29,6 +29,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from "../server/embedded
 import { migrate } from "../server/migrate";
 import { prepareDatabase } from "../server/prepare";
 import { DEMO_ORGANIZATIONS } from "../server/seed";
+import { cleanUpOnInterrupt } from "./support/server-harness";
 
 const { values: options } = parseArgs({
   options: {
@@ -82,6 +83,12 @@ if (!databaseUrl) {
   embedded = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), databaseName: "bench", preferredPort: 56700, ephemeral: true });
   databaseUrl = embedded.url;
 }
+// Ctrl-C or a `timeout` must not leave the throw-away cluster running.
+cleanUpOnInterrupt(async () => {
+  await disconnectPrisma();
+  await embedded?.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
 process.env.DATABASE_URL = databaseUrl;
 delete process.env.DATABASE_READ_URL; // one database: the figures are the primary's
 resetEnvCache();
