@@ -9,7 +9,8 @@
  *      (loadBenchmark) for narrow and broad groups up to all manufacturing in China;
  *   3. prints one table of p50 / p95 per size.
  * Options: --factories 100000,1000000  --rounds 20  --database-url <url> (bench an already seeded
- * database instead: nothing is seeded or deleted)  --workers N (passed to the seeder).
+ * database instead: nothing is seeded or deleted)  --workers N (passed to the seeder)
+ * --only benchmark|views (default both, the factory benchmark first).
  * Only in-process timings: the HTTP cost of a page is in docs/performance.md (bench:http).
  */
 import { spawn } from "node:child_process";
@@ -37,10 +38,12 @@ const { values: options } = parseArgs({
     rounds: { type: "string", default: "20" },
     "database-url": { type: "string" },
     workers: { type: "string", default: String(os.availableParallelism()) },
+    only: { type: "string", default: "benchmark,views" },
   },
 });
 const sizes = options.factories.split(",").map(Number);
 const rounds = Number(options.rounds);
+const only = new Set(options.only.split(","));
 if (sizes.some((size) => !Number.isInteger(size) || size < 1 || size > 1_000_000)) fail("--factories: whole numbers from 1 to 1000000, comma-separated");
 if (!Number.isInteger(rounds) || rounds < 3 || rounds > 500) fail("--rounds must be 3–500");
 function fail(message: string): never {
@@ -133,21 +136,25 @@ try {
 
     log(`\n| what | scope | p50 ms | p95 ms | aim |`);
     log(`|---|---|---|---|---|`);
-    for (const jurisdiction of jurisdictions) {
-      const parsed = parseSectorFilters(new URLSearchParams(), jurisdiction.scope);
-      if (!parsed.ok) throw new Error(`filters for ${jurisdiction.name}: ${parsed.reason}`);
-      for (const view of views) {
-        const samples = await sample(() => view.run(jurisdiction.scope, parsed.filters));
-        log(`| ${view.name} | ${jurisdiction.name} | ${ms(percentile(samples, 0.5))} | ${ms(percentile(samples, 0.95))} | p95 < 200 |`);
+    if (only.has("benchmark")) {
+      for (const group of benchmarkGroups) {
+        const samples = await sample(async () => {
+          const subject = subjects[0]!;
+          const outcome = await loadBenchmark(subject.orgId, subject.assessmentId, group.spec);
+          if (outcome.status !== "ok") throw new Error(`loadBenchmark: ${outcome.status}`);
+        });
+        log(`| factory benchmark | ${group.name} | ${ms(percentile(samples, 0.5))} | ${ms(percentile(samples, 0.95))} | p95 < 50 |`);
       }
     }
-    for (const group of benchmarkGroups) {
-      const samples = await sample(async () => {
-        const subject = subjects[0]!;
-        const outcome = await loadBenchmark(subject.orgId, subject.assessmentId, group.spec);
-        if (outcome.status !== "ok") throw new Error(`loadBenchmark: ${outcome.status}`);
-      });
-      log(`| factory benchmark | ${group.name} | ${ms(percentile(samples, 0.5))} | ${ms(percentile(samples, 0.95))} | p95 < 50 |`);
+    if (only.has("views")) {
+      for (const jurisdiction of jurisdictions) {
+        const parsed = parseSectorFilters(new URLSearchParams(), jurisdiction.scope);
+        if (!parsed.ok) throw new Error(`filters for ${jurisdiction.name}: ${parsed.reason}`);
+        for (const view of views) {
+          const samples = await sample(() => view.run(jurisdiction.scope, parsed.filters));
+          log(`| ${view.name} | ${jurisdiction.name} | ${ms(percentile(samples, 0.5))} | ${ms(percentile(samples, 0.95))} | p95 < 200 |`);
+        }
+      }
     }
   }
 } finally {
