@@ -1,9 +1,11 @@
 /**
  * Housekeeping, run by the main process only (one runner however many web workers): prunes
- * expired sessions, old login attempts and ended rate-limit windows at start-up and then hourly.
+ * expired sessions, old login attempts and ended rate-limit windows, and takes benchmark
+ * contributions out of the aggregates once they leave the 24-month window, at start-up and then hourly.
  * Never throws: a failing task is logged and the next round tries again; while the database is
  * unreachable rounds are skipped. The timer is unref'd so it never keeps the process alive.
  */
+import { maintainAggregates } from "../app/models/aggregates.server";
 import { pruneLoginAttempts } from "../app/models/login-attempts.server";
 import { pruneRateLimits } from "../app/models/rate-limit.server";
 import { databaseIsUp } from "../app/models/health.server";
@@ -21,6 +23,8 @@ export const MAINTENANCE_TASKS: MaintenanceTask[] = [
   { name: "expired sessions", run: () => deleteExpiredSessions() },
   { name: "old login attempts", run: () => pruneLoginAttempts() },
   { name: "ended rate-limit windows", run: () => pruneRateLimits() },
+  // Benchmark contributions leaving the 24-month window (or a rebuild after a bulk load).
+  { name: "expired benchmark contributions", run: () => maintainAggregates() },
 ];
 
 interface Timers {

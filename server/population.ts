@@ -13,6 +13,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { rebuildAggregates } from "../app/models/aggregates.server";
 import { readEnv } from "../app/utils/env.server";
 import {
   answersForLevel,
@@ -115,10 +116,17 @@ export async function publishedModels(client: pg.ClientBase): Promise<{ current:
  * in the synthetic id block without members are touched. Children first: range deletes on their
  * primary keys are much faster than 100,000 cascades.
  */
+/**
+ * Bulk writes skip the per-transaction maintenance of the aggregates (triggers at commit) and mark
+ * them stale instead; the caller rebuilds them set-based afterwards (rebuildAggregates).
+ */
+const BULK_WRITES = "SELECT set_config('ffi.bulk', 'on', true)";
+
 export async function deletePopulation(client: pg.ClientBase): Promise<number> {
   const range = [POPULATION_ID_MIN, POPULATION_ID_MAX];
   await client.query("BEGIN");
   try {
+    await client.query(BULK_WRITES);
     // Deleting an assessment makes PostgreSQL null every "revisedFromId" pointing at it, one query
     // per deleted row; without an index on that column each is a scan of the whole table (5,000
     // factories: 20 s; 1,000,000: days). An index for this transaction only makes it a lookup.
@@ -133,6 +141,7 @@ export async function deletePopulation(client: pg.ClientBase): Promise<number> {
     );
     await client.query(`DROP INDEX "Assessment_revisedFromId_population_delete"`);
     await client.query("COMMIT");
+    await rebuildAggregates(client);
     return rowCount ?? 0;
   } catch (error) {
     await client.query("ROLLBACK");
@@ -165,6 +174,11 @@ export interface SeedPopulationOptions {
    * LARGE_LOAD factories on.
    */
   skipForeignKeyChecks?: boolean;
+  /**
+   * "rebuild" (default): rebuildAggregates at the end. "stale": leave the aggregates marked stale —
+   * reads stay correct through the score rows — and rebuild later (rebuildAggregates, or the hourly job).
+   */
+  aggregates?: "rebuild" | "stale";
 }
 
 /** From this many factories a load drops and rebuilds secondary indexes and skips per-row foreign-key checks. */
@@ -199,7 +213,12 @@ export async function seedPopulation(client: pg.ClientBase, options: SeedPopulat
   };
   await client.query("BEGIN");
   try {
-    if (skipForeignKeyChecks && (await isSuperuser(client))) await client.query("SET LOCAL session_replication_role = replica");
+    await client.query(BULK_WRITES);
+    if (skipForeignKeyChecks && (await isSuperuser(client))) {
+      await client.query("SET LOCAL session_replication_role = replica");
+      // No trigger fires now, not even the aggregates' bulk marker: mark them stale ourselves.
+      await client.query("SELECT ffi_mark_dirty()");
+    }
     const dropped = rebuildIndexes ? await dropSecondaryIndexes(client) : [];
     if (options.workers && options.workers > 0) {
       await generateInWorkers(client, { ...options, anchor, batchSize, workers: options.workers }, write);
@@ -215,8 +234,12 @@ export async function seedPopulation(client: pg.ClientBase, options: SeedPopulat
     await client.query("ROLLBACK");
     throw error;
   }
-  // Fresh statistics for the planner and a visibility map for index-only scans.
+  // Fresh statistics for the planner and a visibility map for index-only scans; then the aggregates, set-based.
   await client.query(`VACUUM (ANALYZE) "AssessmentScore", "AssessmentItemScore", "Assessment", "FactoryProfile", "Organization"`);
+  if (options.aggregates !== "stale") {
+    await rebuildAggregates(client);
+    await client.query(`VACUUM (ANALYZE) "AggregateContribution", "AggregateCell", "AggregateHistogram", "AggregateItem", "RegisteredCell"`);
+  }
   return { factories: options.factories, assessments };
 }
 

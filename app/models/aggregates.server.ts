@@ -14,7 +14,7 @@
  * the oracle the maintained aggregates are tested against (docs/benchmarking.md). Every query is a
  * Prisma.sql template: values are bound parameters, only fixed fragments are composed.
  */
-import type { PeerGroupSpec } from "~/domain/benchmark/groups";
+import { inGroup, type PeerGroupSpec, type ProfileSnapshot } from "~/domain/benchmark/groups";
 import { POPULATION_ID_MAX, POPULATION_ID_MIN } from "~/domain/benchmark/population";
 import { OVERALL_ITEM_ID } from "~/domain/benchmark/statistics";
 import { windowStart } from "~/domain/benchmark/window";
@@ -22,7 +22,7 @@ import { MUNICIPALITIES } from "~/domain/assessment/score-rows";
 import { LEVEL_COUNT, RECORD_KEY_MODULUS, SCORE_BINS, type RawCount, type RawGroup, type RawItem } from "~/domain/disclosure/types";
 import { compareVersions } from "~/domain/questionnaire/files.server";
 import { Prisma } from "~/generated/prisma/client";
-import { analyticsDb } from "~/utils/db.server";
+import { analyticsDb, prisma } from "~/utils/db.server";
 
 export type AggregateScope = { kind: "current" } | { kind: "period"; period: string };
 
@@ -207,41 +207,235 @@ function assembleGroups(query: ReadGroupsQuery, rows: readonly GroupRow[], histo
 }
 
 // ---------------------------------------------------------------------------------------------
-// The API
+// The maintained aggregates (migration *_aggregates: contributions, cube cells, histograms of large cells)
 
-/** The groups, in the order of `specs`; a group nobody is in has n = 0. */
-export async function readGroups(query: ReadGroupsQuery): Promise<RawGroup[]> {
-  return readGroupsLive(query);
+/** A spec's cell key in AggregateCell: industry "*" | "c:<category>" | "d:<division>", region "*" | "p:" | "c:" | "d:" + code, size "*" | band. */
+export function cellKey(spec: PeerGroupSpec): { industry: string; region: string; size: string } {
+  const { industry, region, size } = spec;
+  return {
+    industry: industry.kind === "all" ? "*" : industry.kind === "category" ? `c:${industry.category}` : `d:${industry.code}`,
+    region: region.kind === "all" ? "*" : region.kind === "province" ? `p:${region.code}` : region.kind === "city" ? `c:${region.code}` : `d:${region.code}`,
+    size: size.kind === "all" ? "*" : size.band,
+  };
 }
 
-/** Periods (labels) with at least one contributor inside `within` on the version, newest first. */
-export async function aggregatePeriods(versionId: string, within: PeerGroupSpec): Promise<string[]> {
+export function scopeKey(scope: AggregateScope): string {
+  return scope.kind === "current" ? "current" : `p:${scope.period}`;
+}
+
+/** A cell's condition on AggregateContribution aliased `c` (the same filters as scoreGroupCondition). */
+function contributionCondition(spec: PeerGroupSpec): Prisma.Sql {
+  return scoreGroupCondition(spec, "c");
+}
+
+/** Whether the maintained aggregates are current (not waiting for a rebuild after a bulk load). */
+export async function aggregatesReady(): Promise<boolean> {
+  const rows = await analyticsDb().$queryRaw<{ dirty: boolean }[]>(Prisma.sql`SELECT dirty FROM "AggregateState" WHERE id = 1`);
+  return rows[0]?.dirty === false;
+}
+
+interface CellRow {
+  idx: number;
+  n: number;
+  key: number;
+  synthetic: number;
+  level_n: number[];
+  level_key: number[];
+  histograms: boolean;
+}
+
+interface OwnContribution {
+  industryCode: string;
+  industryCategory: string;
+  regionCode: string;
+  provinceCode: string;
+  cityCode: string | null;
+  sizeBand: string;
+  level: number;
+  recordKey: number;
+  synthetic: boolean;
+  overall: number;
+  items: { itemId: string; bin: number }[];
+}
+
+/**
+ * readGroups on the maintained aggregates: counts from the cube, histograms from large cells or the
+ * contributions; the live SQL when the aggregates are stale (after a bulk load, until the rebuild).
+ */
+export async function readGroupsMaintained(query: ReadGroupsQuery): Promise<RawGroup[]> {
+  if (query.specs.length === 0) return [];
+  const db = analyticsDb();
+  const scope = scopeKey(query.scope);
+  const keys = query.specs.map(cellKey);
+  // The stale flag rides along with the cells (one round trip): stale aggregates are not read.
+  const cells = await db.$queryRaw<(CellRow & { dirty: boolean })[]>(Prisma.sql`
+    SELECT g.idx, c.n, (SELECT dirty FROM "AggregateState" WHERE id = 1) AS dirty, (c."keySum" % ${RECORD_KEY_MODULUS})::int AS key, c.synthetic,
+           array[c.l0, c.l1, c.l2, c.l3, c.l4, c.l5] AS level_n,
+           array[(c.k0 % ${RECORD_KEY_MODULUS})::int, (c.k1 % ${RECORD_KEY_MODULUS})::int, (c.k2 % ${RECORD_KEY_MODULUS})::int,
+                 (c.k3 % ${RECORD_KEY_MODULUS})::int, (c.k4 % ${RECORD_KEY_MODULUS})::int, (c.k5 % ${RECORD_KEY_MODULUS})::int] AS level_key,
+           c.histograms
+    FROM (VALUES ${Prisma.join(keys.map((key, idx) => Prisma.sql`(${idx}::int, ${key.industry}::text, ${key.region}::text, ${key.size}::text)`))}) g(idx, industry, region, size)
+    LEFT JOIN "AggregateCell" c ON c."versionId" = ${query.versionId}::uuid AND c.scope = ${scope} AND c.industry = g.industry AND c.region = g.region AND c.size = g.size
+    ORDER BY c.n IS NULL, g.idx`);
+  if (cells[0]?.dirty !== false) return readGroupsLive(query);
+  const present = cells.filter((cell) => cell.n !== null);
+
+  const items = query.items ?? false;
+  const wanted = items === false ? null : items;
+  const histograms: HistogramRow[] = [];
+  if (wanted !== null && !(Array.isArray(wanted) && wanted.length === 0)) {
+    const itemCondition = wanted === true ? Prisma.sql`TRUE` : Prisma.sql`h."itemId" IN (${Prisma.join(wanted)})`;
+    const large = present.filter((cell) => cell.histograms && cell.n > 0);
+    const readLarge = async () => {
+      if (large.length === 0) return;
+      const rows = await db.$queryRaw<{ idx: number; item_id: string; bins: number[] }[]>(Prisma.sql`
+        SELECT g.idx, h."itemId" AS item_id, h.bins
+        FROM (VALUES ${Prisma.join(large.map((cell) => Prisma.sql`(${cell.idx}::int, ${keys[cell.idx]!.industry}::text, ${keys[cell.idx]!.region}::text, ${keys[cell.idx]!.size}::text)`))}) g(idx, industry, region, size)
+        JOIN "AggregateHistogram" h ON h."versionId" = ${query.versionId}::uuid AND h.scope = ${scope} AND h.industry = g.industry AND h.region = g.region AND h.size = g.size
+        WHERE ${itemCondition}`);
+      for (const row of rows) row.bins.forEach((count, bin) => count !== 0 && histograms.push({ idx: row.idx, item_id: row.item_id, bin, count }));
+    };
+    // Small cells: straight from their contribution rows (a few hundred rows at most, by index).
+    const small = present.filter((cell) => !cell.histograms && cell.n > 0);
+    const readSmall = async () => {
+      if (small.length === 0) return;
+      // Item positions of the version, resolved once: the contribution rows are then read without a join.
+      const positions = await db.$queryRaw<{ item_id: string; position: number }[]>(Prisma.sql`
+        SELECT "itemId" AS item_id, position FROM "AggregateItem" WHERE "versionId" = ${query.versionId}::uuid`);
+      const chosen = positions.filter((row) => wanted === true || wanted.includes(row.item_id));
+      const idOf = new Map(chosen.map((row) => [row.position, row.item_id]));
+      const withOverall = wanted === true || wanted.includes(OVERALL_ITEM_ID);
+      const pick = chosen.length > 0 ? Prisma.sql`u.pos = ANY (${chosen.map((row) => row.position)}::int[])` : Prisma.sql`FALSE`;
+      const rows = await db.$queryRaw<{ idx: number; pos: number; bin: number; count: number }[]>(Prisma.sql`
+        ${Prisma.join(
+          small.map(
+            (cell) => Prisma.sql`
+              SELECT ${cell.idx}::int AS idx, s.pos, s.bin, count(*)::int AS count
+              FROM "AggregateContribution" c
+              CROSS JOIN LATERAL (
+                SELECT 0::int AS pos, c.overall::int AS bin WHERE ${withOverall}
+                UNION ALL
+                SELECT u.pos::int, u.h::int FROM unnest(c.items) WITH ORDINALITY u(h, pos) WHERE u.h >= 0 AND ${pick}
+              ) s
+              WHERE c."versionId" = ${query.versionId}::uuid AND c.scope = ${scope} AND ${contributionCondition(query.specs[cell.idx]!)}
+              GROUP BY s.pos, s.bin`,
+          ),
+          " UNION ALL ",
+        )}`);
+      for (const row of rows) histograms.push({ idx: row.idx, item_id: row.pos === 0 ? OVERALL_ITEM_ID : idOf.get(row.pos)!, bin: row.bin, count: row.count });
+    };
+    // Independent reads: in parallel on the pool.
+    await Promise.all([readLarge(), readSmall()]);
+  }
+
+  const groups = assembleGroups(query, present as GroupRow[], histograms);
+  if (!query.excludeOrganizationId) return groups;
+  const own = await ownContribution(query.versionId, scope, query.excludeOrganizationId, wanted);
+  return own ? groups.map((group) => withoutOwn(group, own)) : groups;
+}
+
+/** The excluded factory's own contribution, to take out of the groups it lies in. */
+async function ownContribution(versionId: string, scope: string, organizationId: string, wanted: true | readonly string[] | null): Promise<OwnContribution | null> {
+  const [row] = await analyticsDb().$queryRaw<(Omit<OwnContribution, "items"> & { items: { item_id: string; bin: number }[] | null })[]>(Prisma.sql`
+    SELECT c."industryCode", c."industryCategory", c."regionCode", c."provinceCode", c."cityCode", c."sizeBand"::text AS "sizeBand",
+           c.level::int AS level, c."recordKey"::int AS "recordKey", c.synthetic, c.overall::int AS overall,
+           (SELECT json_agg(json_build_object('item_id', a."itemId", 'bin', u.h)) FROM unnest(c.items) WITH ORDINALITY u(h, pos)
+              JOIN "AggregateItem" a ON a."versionId" = c."versionId" AND a.position = u.pos WHERE u.h >= 0) AS items
+    FROM "AggregateContribution" c
+    WHERE c."versionId" = ${versionId}::uuid AND c.scope = ${scope} AND c."organizationId" = ${organizationId}::uuid`);
+  if (!row) return null;
+  const items = [
+    { itemId: OVERALL_ITEM_ID, bin: row.overall },
+    ...(row.items ?? []).map((item) => ({ itemId: item.item_id, bin: item.bin })),
+  ].filter((item) => wanted === true || (wanted !== null && wanted.includes(item.itemId)));
+  return { ...row, items };
+}
+
+function withoutOwn(group: RawGroup, own: OwnContribution): RawGroup {
+  if (!inGroup({ ...own, sizeBand: own.sizeBand as ProfileSnapshot["sizeBand"] }, group.spec)) return group;
+  const mod = (value: number) => (((value % RECORD_KEY_MODULUS) + RECORD_KEY_MODULUS) % RECORD_KEY_MODULUS);
+  const items = new Map(group.items);
+  for (const { itemId, bin } of own.items) {
+    const item = items.get(itemId);
+    if (!item) continue;
+    const histogram = [...item.histogram];
+    histogram[bin]! -= 1;
+    items.set(itemId, { n: item.n - 1, histogram });
+  }
+  return {
+    ...group,
+    n: group.n - 1,
+    key: mod(group.key - own.recordKey),
+    synthetic: group.synthetic - (own.synthetic ? 1 : 0),
+    levels: group.levels.map((level, index) => (index === own.level ? { n: level.n - 1, key: mod(level.key - own.recordKey) } : level)),
+    items,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The API
+
+/**
+ * The groups, in the order of `specs`; a group nobody is in has n = 0. Read from the maintained
+ * aggregates; from the score rows ("live") when an asOf is given (a window other than now) or while
+ * the aggregates wait for a rebuild after a bulk load.
+ */
+export async function readGroups(query: ReadGroupsQuery): Promise<RawGroup[]> {
+  if (query.asOf !== undefined) return readGroupsLive(query);
+  return readGroupsMaintained(query);
+}
+
+/** The latest submission of its organisation among the rows with the same version and period label (score rows aliased s). */
+const LATEST_IN_PERIOD = Prisma.sql`(s."submittedAt", s."assessmentId") = (
+  SELECT latest."submittedAt", latest."assessmentId" FROM "AssessmentScore" latest
+  WHERE latest."organizationId" = s."organizationId" AND latest."questionnaireVersionId" = s."questionnaireVersionId"
+    AND latest.period = s.period
+  ORDER BY latest."submittedAt" DESC, latest."assessmentId" DESC LIMIT 1)`;
+
+export async function aggregatePeriodsLive(versionId: string, within: PeerGroupSpec): Promise<string[]> {
   const rows = await analyticsDb().$queryRaw<{ period: string }[]>(Prisma.sql`
     SELECT DISTINCT s.period FROM "AssessmentScore" s
-    WHERE s."questionnaireVersionId" = ${versionId}::uuid AND ${scoreGroupCondition(within)}
-      AND (s."submittedAt", s."assessmentId") = (
-        SELECT latest."submittedAt", latest."assessmentId" FROM "AssessmentScore" latest
-        WHERE latest."organizationId" = s."organizationId" AND latest."questionnaireVersionId" = s."questionnaireVersionId"
-          AND latest.period = s.period
-        ORDER BY latest."submittedAt" DESC, latest."assessmentId" DESC LIMIT 1)
+    WHERE s."questionnaireVersionId" = ${versionId}::uuid AND ${scoreGroupCondition(within)} AND ${LATEST_IN_PERIOD}
     ORDER BY s.period DESC`);
   return rows.map((row) => row.period);
 }
 
-/** The newest questionnaire version (by version number) with contributions inside `within`, or null. */
-export async function sectorVersion(within: PeerGroupSpec): Promise<{ id: string; version: string } | null> {
-  const rows = await analyticsDb().$queryRaw<{ id: string; version: string }[]>(Prisma.sql`
-    SELECT v.id, v.version FROM "QuestionnaireVersion" v
-    WHERE EXISTS (SELECT 1 FROM "AssessmentScore" s WHERE s."questionnaireVersionId" = v.id AND ${scoreGroupCondition(within)})`);
-  const [newest] = rows.sort((a, b) => compareVersions(b.version, a.version));
-  return newest ?? null;
+/** Periods (labels) with at least one contributor inside `within` on the version (scope "period"), newest first. */
+export async function aggregatePeriods(versionId: string, within: PeerGroupSpec): Promise<string[]> {
+  if (!(await aggregatesReady())) return aggregatePeriodsLive(versionId, within);
+  const key = cellKey(within);
+  const rows = await analyticsDb().$queryRaw<{ period: string }[]>(Prisma.sql`
+    SELECT substr(c.scope, 3) AS period FROM "AggregateCell" c
+    WHERE c.industry = ${key.industry} AND c.region = ${key.region} AND c.size = ${key.size} AND c."versionId" = ${versionId}::uuid
+      AND c.scope LIKE 'p:%' AND c.n > 0
+    ORDER BY period DESC`);
+  return rows.map((row) => row.period);
 }
 
-/**
- * Factories registered (with a profile) per group, with a cell key. The profile has no record key
- * of its own yet, so the key is derived from the organisation id (a fixed hash: the same factory
- * always adds the same amount).
- */
+function newest(rows: { id: string; version: string }[]): { id: string; version: string } | null {
+  const [first] = rows.sort((a, b) => compareVersions(b.version, a.version));
+  return first ?? null;
+}
+
+export async function sectorVersionLive(within: PeerGroupSpec): Promise<{ id: string; version: string } | null> {
+  const rows = await analyticsDb().$queryRaw<{ id: string; version: string }[]>(Prisma.sql`
+    SELECT v.id, v.version FROM "QuestionnaireVersion" v
+    WHERE EXISTS (SELECT 1 FROM "AssessmentScore" s WHERE s."questionnaireVersionId" = v.id AND ${scoreGroupCondition(within)} AND ${LATEST_IN_PERIOD})`);
+  return newest(rows);
+}
+
+/** The newest questionnaire version (by version number) with contributors (scope "period") inside `within`, or null. */
+export async function sectorVersion(within: PeerGroupSpec): Promise<{ id: string; version: string } | null> {
+  if (!(await aggregatesReady())) return sectorVersionLive(within);
+  const key = cellKey(within);
+  const rows = await analyticsDb().$queryRaw<{ id: string; version: string }[]>(Prisma.sql`
+    SELECT v.id, v.version FROM "QuestionnaireVersion" v
+    WHERE EXISTS (SELECT 1 FROM "AggregateCell" c WHERE c.industry = ${key.industry} AND c.region = ${key.region} AND c.size = ${key.size}
+                    AND c."versionId" = v.id AND c.scope LIKE 'p:%' AND c.n > 0)`);
+  return newest(rows);
+}
+
+/** Factories registered (with a profile) per group, with a cell key (Σ FactoryProfile.recordKey mod 256), from the profiles. */
 export async function registeredCountsLive(specs: readonly PeerGroupSpec[]): Promise<RawCount[]> {
   if (specs.length === 0) return [];
   const rows = await analyticsDb().$queryRaw<{ idx: number; n: number; key: number }[]>(Prisma.sql`
@@ -249,7 +443,7 @@ export async function registeredCountsLive(specs: readonly PeerGroupSpec[]): Pro
       SELECT f."organizationId", f."industryCode", i.category AS "industryCategory", f."regionCode", f."sizeBand",
              left(f."regionCode", 2) AS "provinceCode",
              CASE WHEN length(f."regionCode") >= 4 AND left(f."regionCode", 2) NOT IN (${Prisma.join([...MUNICIPALITIES])}) THEN left(f."regionCode", 4) END AS "cityCode",
-             (hashtext(f."organizationId"::text) & 255) AS "recordKey"
+             f."recordKey"
       FROM "FactoryProfile" f JOIN "Industry" i ON i.code = f."industryCode"
     ),
     g(idx, division, category, province, city, district, size) AS (VALUES ${specsValues(specs)})
@@ -260,6 +454,47 @@ export async function registeredCountsLive(specs: readonly PeerGroupSpec[]): Pro
   return specs.map((_, idx) => ({ n: byIdx.get(idx)?.n ?? 0, key: byIdx.get(idx)?.key ?? 0 }));
 }
 
+/** Factories registered (with a profile) per group, maintained by a trigger on FactoryProfile. */
 export async function registeredCounts(specs: readonly PeerGroupSpec[]): Promise<RawCount[]> {
-  return registeredCountsLive(specs);
+  if (specs.length === 0) return [];
+  if (!(await aggregatesReady())) return registeredCountsLive(specs);
+  const keys = specs.map(cellKey);
+  const rows = await analyticsDb().$queryRaw<{ idx: number; n: number; key: number }[]>(Prisma.sql`
+    SELECT g.idx, c.n, (c."keySum" % ${RECORD_KEY_MODULUS})::int AS key
+    FROM (VALUES ${Prisma.join(keys.map((key, idx) => Prisma.sql`(${idx}::int, ${key.industry}::text, ${key.region}::text, ${key.size}::text)`))}) g(idx, industry, region, size)
+    JOIN "RegisteredCell" c ON c.industry = g.industry AND c.region = g.region AND c.size = g.size`);
+  const byIdx = new Map(rows.map((row) => [row.idx, row]));
+  return specs.map((_, idx) => ({ n: byIdx.get(idx)?.n ?? 0, key: byIdx.get(idx)?.key ?? 0 }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Upkeep
+
+/** Something that runs SQL: a pg client (the seeders) or anything with the same query method. */
+export interface SqlClient {
+  query: (sql: string, values?: unknown[]) => Promise<unknown>;
+}
+
+/**
+ * Recomputes every aggregate from the score rows and profiles, set-based, and marks them current.
+ * Call it after a bulk load (seedPopulation does); writers wait while it runs.
+ */
+export async function rebuildAggregates(client: SqlClient): Promise<void> {
+  await client.query("SELECT ffi_aggregates_rebuild()");
+}
+
+/** Removes "current" contributions that left the 24-month window (hourly). Returns how many. */
+export async function expireAggregates(asOf = new Date()): Promise<number> {
+  const rows = await prisma.$queryRaw<{ removed: number }[]>(Prisma.sql`SELECT ffi_aggregates_expire(${windowStart(asOf)}::timestamptz) AS removed`);
+  return rows[0]?.removed ?? 0;
+}
+
+/** The hourly job: a rebuild when a bulk load left the aggregates stale, else the expiry. */
+export async function maintainAggregates(asOf = new Date()): Promise<number> {
+  const [state] = await prisma.$queryRaw<{ dirty: boolean }[]>(Prisma.sql`SELECT dirty FROM "AggregateState" WHERE id = 1`);
+  if (state?.dirty) {
+    await prisma.$executeRaw(Prisma.sql`SELECT ffi_aggregates_rebuild()`);
+    return 0;
+  }
+  return expireAggregates(asOf);
 }

@@ -124,9 +124,17 @@ export interface ResolvedGroup {
  * Walks the fallback chain: the counts of every candidate in one read, the first with at least k
  * peers (true n) is used and read again with its item histograms.
  */
-export async function resolveGroup(subject: Subject, requested: PeerGroupSpec, minGroup: number, window: PeerWindow, items: boolean | readonly string[] = true): Promise<ResolvedGroup> {
+export async function resolveGroup(
+  subject: Subject,
+  requested: PeerGroupSpec,
+  minGroup: number,
+  window: PeerWindow,
+  options: { items?: boolean | readonly string[]; now?: boolean } = {},
+): Promise<ResolvedGroup> {
+  const items = options.items ?? true;
   const chain = fallbackChain(requested);
-  const base = { versionId: subject.questionnaireVersionId, scope: { kind: "current" } as const, excludeOrganizationId: subject.organizationId, asOf: window.asOf };
+  // "now" reads the maintained aggregates (their window ends now); another instant needs the score rows.
+  const base = { versionId: subject.questionnaireVersionId, scope: { kind: "current" } as const, excludeOrganizationId: subject.organizationId, asOf: options.now ? undefined : window.asOf };
   const counts = await readGroups({ ...base, specs: chain.map((candidate) => candidate.spec) });
   const index = counts.findIndex((group) => group.n >= minGroup);
   if (index < 0) return { used: null, skipped: chain.map(({ spec, step }) => ({ spec, step })) };
@@ -187,7 +195,7 @@ export async function loadBenchmark(
   const minGroup = options.minGroup ?? benchmarkMinGroup();
   const window = peerWindow(options.asOf);
   const spec = requested ? requested(subject.snapshot) : defaultGroup(subject.snapshot);
-  const group = await resolveGroup(subject, spec, minGroup, window);
+  const group = await resolveGroup(subject, spec, minGroup, window, { now: options.asOf === undefined });
   const items = group.used ? itemStatistics(subject, group.used.raw, minGroup) : [];
   return { status: "ok", benchmark: { subject, requested: spec, group, items, minGroup, window } };
 }
