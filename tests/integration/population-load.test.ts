@@ -6,7 +6,10 @@
  */
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+import type { PeerGroupSpec } from "~/domain/benchmark/groups";
 import { populationOrganizationId } from "~/domain/benchmark/population";
+import { readGroups, readGroupsLive } from "~/models/aggregates.server";
+import { currentQuestionnaireVersion } from "~/models/assessment.server";
 import { deletePopulation, populationSize, seedPopulation, type SeedPopulationOptions } from "../../server/population";
 
 async function withPg<T>(run: (client: pg.Client) => Promise<T>) {
@@ -19,7 +22,9 @@ async function withPg<T>(run: (client: pg.Client) => Promise<T>) {
   }
 }
 
-const anchor = new Date("2026-11-20T04:00:00Z");
+const anchor = new Date(Date.now() - 24 * 60 * 60 * 1000); // inside the 24-month window of "current"
+const everywhere: PeerGroupSpec = { industry: { kind: "all" }, region: { kind: "all" }, size: { kind: "all" } };
+const shanghai: PeerGroupSpec = { industry: { kind: "all" }, region: { kind: "province", code: "31" }, size: { kind: "all" } };
 const factories = 160;
 
 /** A digest of every row the population wrote (recordKey is random per row by design: left out). */
@@ -80,6 +85,14 @@ describe("seedPopulation: the large-load path", () => {
               + (SELECT count(*) FROM "FactoryProfile" p WHERE NOT EXISTS (SELECT 1 FROM "Organization" o WHERE o.id = p."organizationId")) AS orphans`,
       );
       expect(Number(rows[0]!.orphans)).toBe(0);
+      // The maintained aggregates were rebuilt after the load (their triggers were skipped with the foreign keys).
+      const version = await currentQuestionnaireVersion();
+      const query = { versionId: version.id, scope: { kind: "current" } as const, specs: [everywhere, shanghai] };
+      const [dirty] = (await client.query<{ dirty: boolean }>(`SELECT dirty FROM "AggregateState" WHERE id = 1`)).rows;
+      expect(dirty?.dirty).toBe(false);
+      const maintained = (await readGroups(query)).map((group) => [group.n, group.levels.map((level) => level.n)]);
+      expect(maintained).toEqual((await readGroupsLive(query)).map((group) => [group.n, group.levels.map((level) => level.n)]));
+      expect(maintained[0]![0]).toBeGreaterThan(factories * 0.8);
       await deletePopulation(client);
     });
   });
@@ -93,6 +106,15 @@ describe("seedPopulation: the large-load path", () => {
       expect(await populationSize(client)).toBe(1);
       expect(await indexes(client)).toEqual(before);
       await client.query(`DELETE FROM "Organization" WHERE id = $1`, [populationOrganizationId(150)]);
+    });
+  });
+
+  it("a fast load left for a later rebuild marks the aggregates stale, though no trigger fired", { timeout: 180_000 }, async () => {
+    await withPg(async (client) => {
+      await seedPopulation(client, { factories: 60, seed: 9, anchor, ...large, batchSize: 30, aggregates: "stale" });
+      const [state] = (await client.query<{ dirty: boolean }>(`SELECT dirty FROM "AggregateState" WHERE id = 1`)).rows;
+      expect(state?.dirty).toBe(true);
+      await deletePopulation(client);
     });
   });
 });
