@@ -8,7 +8,10 @@
  * Database: DATABASE_URL, or the embedded one in .data/postgres (stop `npm start` first, or point
  * DATABASE_URL at its database). Refuses a database with real accounts, like the demo seed.
  * `--json` prints one JSON line with the figures (used by `npm run bench:benchmark`).
+ * `--workers N` child processes generate the factories (default: one per CPU; 0 = in this process).
+ * 1,000,000 factories: see docs/performance.md, "National scale".
  */
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { MAX_POPULATION } from "../app/domain/benchmark/population";
@@ -25,15 +28,20 @@ const { values } = parseArgs({
     delete: { type: "boolean", default: false },
     json: { type: "boolean", default: false },
     "batch-size": { type: "string", default: "1000" },
+    // Generation (the scoring engine, per assessment) is most of the work: by default one child
+    // process per CPU makes batches while this one writes them.
+    workers: { type: "string", default: String(os.availableParallelism()) },
   },
 });
 
 const factories = Number(values.factories);
 const seed = Number(values.seed);
 const batchSize = Number(values["batch-size"]);
+const workers = Number(values.workers);
 if (!Number.isInteger(factories) || factories < 1 || factories > MAX_POPULATION) fail(`--factories must be a whole number from 1 to ${MAX_POPULATION}`);
 if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) fail("--seed must be a whole number from 0 to 4294967295");
 if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 20000) fail("--batch-size must be a whole number from 1 to 20000");
+if (!Number.isInteger(workers) || workers < 0 || workers > 16) fail("--workers must be a whole number from 0 (generate in this process) to 16");
 
 function fail(message: string): never {
   console.error(message);
@@ -72,6 +80,7 @@ try {
       factories,
       seed,
       batchSize,
+      workers,
       onBatch: (done, total) => {
         if (done === total || performance.now() - lastReport > 5000) {
           lastReport = performance.now();

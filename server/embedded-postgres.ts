@@ -304,7 +304,8 @@ function startPostmaster(postgres: string, args: string[], owner: OsUser | undef
         recent.push(line);
         if (recent.length > 30) recent.shift();
       }
-      if (!ready && chunk.toString("utf8").includes("ready to accept connections")) {
+      // A hot standby (tests/integration/read-replica.test.ts) says "ready to accept read-only connections".
+      if (!ready && /ready to accept (read-only )?connections/.test(chunk.toString("utf8"))) {
         ready = true;
         resolve({ child, exited });
       }

@@ -6,23 +6,28 @@
  * 5eed5eed-…, names "样本企业 NNNNNN", and no members, sessions or e-mail. Like seedDemo, nothing
  * here ever writes into a database that holds real accounts.
  */
+import { fork, type ChildProcess } from "node:child_process";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { rebuildAggregates } from "../app/models/aggregates.server";
 import { readEnv } from "../app/utils/env.server";
 import {
   answersForLevel,
-  isPopulationId,
   POPULATION_ID_MAX,
   POPULATION_ID_MIN,
   scoredAssessment,
-  syntheticFactory,
-  type SyntheticFactory,
 } from "../app/domain/benchmark/population";
 import { createRandom, hashSeed } from "../app/domain/benchmark/random";
 import { parseStoredQuestionnaire, storeResult } from "../app/domain/assessment/stored";
 import type { PlantProfile } from "../app/domain/questionnaire/profile";
 import { compileModel, type AssessmentResult, type CompiledModel } from "../app/domain/scoring";
 import { Prisma, type PrismaClient } from "../app/generated/prisma/client";
+import { COPY_TARGETS, populationCopyBatch, type CopyBatch, type PopulationModels } from "./population-copy";
+import type { WorkerRequest, WorkerSetup } from "./population-worker";
 import { DEMO_EMAIL_DOMAIN, DEMO_ORGANIZATIONS } from "./seed";
 
 export const QUESTIONNAIRE_KEY = "future-factory";
@@ -122,6 +127,10 @@ export async function deletePopulation(client: pg.ClientBase): Promise<number> {
   await client.query("BEGIN");
   try {
     await client.query(BULK_WRITES);
+    // Deleting an assessment makes PostgreSQL null every "revisedFromId" pointing at it, one query
+    // per deleted row; without an index on that column each is a scan of the whole table (5,000
+    // factories: 20 s; 1,000,000: days). An index for this transaction only makes it a lookup.
+    await client.query(`CREATE INDEX "Assessment_revisedFromId_population_delete" ON "Assessment" ("revisedFromId")`);
     await client.query(`DELETE FROM "AssessmentItemScore" WHERE "assessmentId" BETWEEN $1 AND $2`, range);
     await client.query(`DELETE FROM "AssessmentScore" WHERE "assessmentId" BETWEEN $1 AND $2`, range);
     await client.query(`DELETE FROM "Assessment" WHERE id BETWEEN $1 AND $2`, range);
@@ -130,6 +139,7 @@ export async function deletePopulation(client: pg.ClientBase): Promise<number> {
       `DELETE FROM "Organization" o WHERE o.id BETWEEN $1 AND $2 AND NOT EXISTS (SELECT 1 FROM "Membership" m WHERE m."organizationId" = o.id)`,
       range,
     );
+    await client.query(`DROP INDEX "Assessment_revisedFromId_population_delete"`);
     await client.query("COMMIT");
     await rebuildAggregates(client);
     return rowCount ?? 0;
@@ -144,9 +154,26 @@ export interface SeedPopulationOptions {
   seed: number;
   /** Submissions are dated before this instant (default: now). */
   anchor?: Date;
-  /** Factories per INSERT batch. */
+  /** Factories per COPY batch. */
   batchSize?: number;
   onBatch?: (done: number, total: number) => void;
+  /**
+   * Child processes that generate the batches (server/population-worker.ts) while this one writes
+   * them; 0 (the default) generates here. Generation is CPU-bound and depends only on (seed, index).
+   */
+  workers?: number;
+  /**
+   * Drop the five tables' secondary (non-unique) indexes for the load and build them once at the
+   * end, inside the same transaction: building an index once is several times cheaper than
+   * maintaining it row by row. Default: from LARGE_LOAD factories on.
+   */
+  rebuildIndexes?: boolean;
+  /**
+   * `session_replication_role = replica` for the transaction (superusers only; otherwise ignored):
+   * PostgreSQL then skips the per-row foreign-key triggers, a third of a large load. Default: from
+   * LARGE_LOAD factories on.
+   */
+  skipForeignKeyChecks?: boolean;
   /**
    * "rebuild" (default): rebuildAggregates at the end. "stale": leave the aggregates marked stale —
    * reads stay correct through the score rows — and rebuild later (rebuildAggregates, or the hourly job).
@@ -154,27 +181,53 @@ export interface SeedPopulationOptions {
   aggregates?: "rebuild" | "stale";
 }
 
+/** From this many factories a load drops and rebuilds secondary indexes and skips per-row foreign-key checks. */
+export const LARGE_LOAD = 50_000;
+const POPULATION_TABLES = ["Organization", "FactoryProfile", "Assessment", "AssessmentScore", "AssessmentItemScore"] as const;
+
 /**
- * Writes factories 0…n−1 of the seeded population in one transaction (all or nothing), in batches
- * of multi-row INSERT … SELECT FROM unnest($1::uuid[], …): one round trip per table and batch, a
- * bounded amount of memory whatever n is. Refuses a database with real accounts.
+ * Writes factories 0…n−1 of the seeded population in one transaction (all or nothing) with
+ * COPY FROM STDIN, a batch at a time: a bounded amount of memory whatever n is. Refuses a database
+ * with real accounts. Large loads (docs/performance.md, "National scale"): generation in `workers`
+ * child processes overlapping the writes, secondary indexes rebuilt at the end, and, when the role
+ * is a superuser, `session_replication_role = replica` for the transaction so PostgreSQL skips the
+ * per-row foreign-key triggers (the generator writes parents before children; the ids are
+ * consistent by construction and the tests check them).
  */
 export async function seedPopulation(client: pg.ClientBase, options: SeedPopulationOptions): Promise<{ factories: number; assessments: number }> {
   if (await hasRealAccounts(client)) throw new RealAccountsError();
   const anchor = options.anchor ?? new Date();
   const batchSize = options.batchSize ?? 1000;
+  const large = options.factories >= LARGE_LOAD;
+  const rebuildIndexes = options.rebuildIndexes ?? large;
+  const skipForeignKeyChecks = options.skipForeignKeyChecks ?? large;
   const { current, previous } = await publishedModels(client);
-  const versionIds = new Map([current, ...(previous ? [previous] : [])].map((published) => [published.model.version, published.versionId]));
+  const models: PopulationModels = { current, previous };
   let assessments = 0;
+  let done = 0;
+  const write = async (rows: CopyBatch) => {
+    for (const [part, target] of COPY_TARGETS) await copyIn(client, target, rows[part]);
+    assessments += rows.assessments;
+    done += rows.factories;
+    options.onBatch?.(done, options.factories);
+  };
   await client.query("BEGIN");
   try {
     await client.query(BULK_WRITES);
-    for (let from = 0; from < options.factories; from += batchSize) {
-      const to = Math.min(options.factories, from + batchSize);
-      const batch: SyntheticFactory[] = [];
-      for (let index = from; index < to; index++) batch.push(syntheticFactory(current.model, options.seed, index, anchor, previous?.model));
-      assessments += await insertFactories(client, versionIds, batch);
-      options.onBatch?.(to, options.factories);
+    if (skipForeignKeyChecks && (await isSuperuser(client))) {
+      await client.query("SET LOCAL session_replication_role = replica");
+      // No trigger fires now, not even the aggregates' bulk marker: mark them stale ourselves.
+      await client.query("SELECT ffi_mark_dirty()");
+    }
+    const dropped = rebuildIndexes ? await dropSecondaryIndexes(client) : [];
+    if (options.workers && options.workers > 0) {
+      await generateInWorkers(client, { ...options, anchor, batchSize, workers: options.workers }, write);
+    } else {
+      for (let from = 0; from < options.factories; from += batchSize) await write(populationCopyBatch(models, options.seed, from, Math.min(options.factories, from + batchSize), anchor));
+    }
+    if (dropped.length > 0) {
+      await client.query("SET LOCAL maintenance_work_mem = '256MB'");
+      for (const definition of dropped) await client.query(definition);
     }
     await client.query("COMMIT");
   } catch (error) {
@@ -190,148 +243,107 @@ export async function seedPopulation(client: pg.ClientBase, options: SeedPopulat
   return { factories: options.factories, assessments };
 }
 
-async function insertFactories(client: pg.ClientBase, versionIds: ReadonlyMap<string, string>, batch: readonly SyntheticFactory[]): Promise<number> {
-  const organizations = { id: [] as string[], name: [] as string[], createdAt: [] as Date[] };
-  const profiles = {
-    organizationId: [] as string[],
-    creditCode: [] as string[],
-    industryCode: [] as string[],
-    regionCode: [] as string[],
-    employees: [] as number[],
-    revenueWan: [] as number[],
-    sizeBand: [] as string[],
-  };
-  const assessments = {
-    id: [] as string[],
-    versionId: [] as string[],
-    organizationId: [] as string[],
-    period: [] as string[],
-    answers: [] as string[],
-    profile: [] as (string | null)[],
-    result: [] as string[],
-    submittedAt: [] as Date[],
-  };
-  const scores = {
-    assessmentId: [] as string[],
-    organizationId: [] as string[],
-    industryCode: [] as string[],
-    industryCategory: [] as string[],
-    regionCode: [] as string[],
-    provinceCode: [] as string[],
-    cityCode: [] as (string | null)[],
-    sizeBand: [] as string[],
-    overall: [] as number[],
-    level: [] as number[],
-  };
-  const items = { assessmentId: [] as string[], itemType: [] as string[], itemId: [] as string[], score: [] as (number | null)[] };
-
-  for (const factory of batch) {
-    if (!isPopulationId(factory.organizationId)) throw new Error(`not a synthetic id: ${factory.organizationId}`);
-    const earliest = factory.assessments[factory.assessments.length - 1]!.submittedAt;
-    organizations.id.push(factory.organizationId);
-    organizations.name.push(factory.name);
-    organizations.createdAt.push(new Date(earliest.getTime() - 30 * 24 * 60 * 60 * 1000));
-    profiles.organizationId.push(factory.organizationId);
-    profiles.creditCode.push(factory.creditCode);
-    profiles.industryCode.push(factory.industryCode);
-    profiles.regionCode.push(factory.regionCode);
-    profiles.employees.push(factory.employees);
-    profiles.revenueWan.push(factory.revenueWan);
-    profiles.sizeBand.push(factory.sizeBand);
-    for (const assessment of factory.assessments) {
-      assessments.id.push(assessment.id);
-      assessments.versionId.push(versionIds.get(assessment.version)!);
-      assessments.organizationId.push(factory.organizationId);
-      assessments.period.push(assessment.period);
-      assessments.answers.push(JSON.stringify(assessment.answers));
-      assessments.profile.push(assessment.profile === null ? null : JSON.stringify(assessment.profile));
-      assessments.result.push(JSON.stringify(storeResult(assessment.result)));
-      assessments.submittedAt.push(assessment.submittedAt);
-      const { score } = assessment.rows;
-      scores.assessmentId.push(assessment.id);
-      scores.organizationId.push(factory.organizationId);
-      scores.industryCode.push(score.industryCode);
-      scores.industryCategory.push(score.industryCategory);
-      scores.regionCode.push(score.regionCode);
-      scores.provinceCode.push(score.provinceCode);
-      scores.cityCode.push(score.cityCode);
-      scores.sizeBand.push(score.sizeBand);
-      scores.overall.push(score.overall);
-      scores.level.push(score.level);
-      for (const item of assessment.rows.items) {
-        items.assessmentId.push(assessment.id);
-        items.itemType.push(item.itemType);
-        items.itemId.push(item.itemId);
-        items.score.push(item.score);
-      }
-    }
-  }
-
-  await client.query(
-    `INSERT INTO "Organization" (id, kind, name, "createdAt", "updatedAt")
-     SELECT t.id, 'FACTORY', t.name, t.created, t.created FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS t(id, name, created)`,
-    [organizations.id, organizations.name, organizations.createdAt],
-  );
-  await client.query(
-    `INSERT INTO "FactoryProfile" ("organizationId", "legalName", "creditCode", "industryCode", "regionCode", employees, "revenueWan", "sizeBand", "updatedAt")
-     SELECT t.id, o.name, t.code, t.industry, t.region, t.employees, t.revenue, t.band::"SizeBand", o."createdAt"
-     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::numeric[], $7::text[]) AS t(id, code, industry, region, employees, revenue, band)
-     JOIN "Organization" o ON o.id = t.id`,
-    [profiles.organizationId, profiles.creditCode, profiles.industryCode, profiles.regionCode, profiles.employees, profiles.revenueWan, profiles.sizeBand],
-  );
-  // The JSON documents go as one parameter each (multi-row VALUES): packing 10 kB documents into
-  // a jsonb[] array literal costs twice as long, in the client's escaping and the server's parsing.
-  const rows: string[] = [];
-  const parameters: unknown[] = [];
-  assessments.id.forEach((id, index) => {
-    const at = parameters.length;
-    rows.push(`($${at + 1}::uuid, $${at + 2}::uuid, $${at + 3}::uuid, $${at + 4}::text, $${at + 5}::jsonb, $${at + 6}::jsonb, $${at + 7}::jsonb, $${at + 8}::timestamptz)`);
-    parameters.push(
-      id,
-      assessments.versionId[index],
-      assessments.organizationId[index],
-      assessments.period[index],
-      assessments.answers[index],
-      assessments.profile[index],
-      assessments.result[index],
-      assessments.submittedAt[index],
-    );
-  });
-  await client.query(
-    `INSERT INTO "Assessment" (id, "organizationId", "questionnaireVersionId", period, status, revision, answers, profile, result, "createdAt", "updatedAt", "submittedAt")
-     SELECT t.id, t.org, t.version, t.period, 'SUBMITTED', 1, t.answers, t.profile, t.result, t.submitted - interval '7 days', t.submitted, t.submitted
-     FROM (VALUES ${rows.join(", ")}) AS t(id, version, org, period, answers, profile, result, submitted)`,
-    parameters,
-  );
-  await client.query(
-    `INSERT INTO "AssessmentScore" ("assessmentId", "organizationId", "questionnaireVersionId", period, "submittedAt", "industryCode", "industryCategory",
-                                    "regionCode", "provinceCode", "cityCode", "sizeBand", overall, level)
-     SELECT t.id, t.org, t.version, t.period, t.submitted, t.industry, t.category, t.region, t.province, t.city, t.band::"SizeBand", t.overall, t.level
-     FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::float8[], $13::int[])
-          AS t(id, version, org, period, submitted, industry, category, region, province, city, band, overall, level)`,
-    [
-      scores.assessmentId,
-      assessments.versionId,
-      scores.organizationId,
-      assessments.period,
-      assessments.submittedAt,
-      scores.industryCode,
-      scores.industryCategory,
-      scores.regionCode,
-      scores.provinceCode,
-      scores.cityCode,
-      scores.sizeBand,
-      scores.overall,
-      scores.level,
-    ],
-  );
-  await client.query(
-    `INSERT INTO "AssessmentItemScore" ("assessmentId", "itemType", "itemId", score)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::float8[])`,
-    [items.assessmentId, items.itemType, items.itemId, items.score],
-  );
-  return assessments.id.length;
+async function copyIn(client: pg.ClientBase, target: string, rows: string) {
+  if (rows.length === 0) return;
+  const stream = client.query(copyFrom(`COPY ${target} FROM STDIN`));
+  await pipeline(Readable.from([rows]), stream);
 }
+
+async function isSuperuser(client: pg.ClientBase): Promise<boolean> {
+  const { rows } = await client.query<{ super: boolean }>(`SELECT rolsuper AS super FROM pg_roles WHERE rolname = current_user`);
+  return rows[0]?.super === true;
+}
+
+/**
+ * Drops the non-unique indexes of the population's tables (primary keys and unique indexes stay:
+ * they enforce rules) and returns their definitions, to be run again after the load. Read from the
+ * catalogue, so indexes added by later migrations are covered too.
+ */
+export async function dropSecondaryIndexes(client: pg.ClientBase): Promise<string[]> {
+  const { rows } = await client.query<{ name: string; definition: string }>(
+    `SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS name, pg_get_indexdef(i.indexrelid) AS definition
+     FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+     WHERE n.nspname = current_schema() AND t.relname = ANY($1::text[]) AND NOT i.indisunique AND NOT i.indisprimary
+     ORDER BY t.relname, c.relname`,
+    [POPULATION_TABLES],
+  );
+  for (const row of rows) await client.query(`DROP INDEX ${row.name}`);
+  return rows.map((row) => row.definition);
+}
+
+/**
+ * Batches generated by `workers` child processes, written here in order: each worker always has
+ * one batch to make and at most 2 × workers finished batches wait, so memory stays bounded.
+ */
+async function generateInWorkers(
+  client: pg.ClientBase,
+  options: Required<Pick<SeedPopulationOptions, "factories" | "seed" | "batchSize" | "workers" | "anchor">>,
+  write: (rows: CopyBatch) => Promise<void>,
+) {
+  const { rows: versions } = await client.query<{ id: string; version: string; content: unknown }>(`SELECT id, version, content FROM "QuestionnaireVersion" WHERE key = $1`, [QUESTIONNAIRE_KEY]);
+  versions.sort((a, b) => b.version.localeCompare(a.version, "en", { numeric: true }));
+  const setup: WorkerSetup = {
+    current: { versionId: versions[0]!.id, content: versions[0]!.content },
+    previous: versions[1] ? { versionId: versions[1].id, content: versions[1].content } : null,
+    seed: options.seed,
+    anchor: options.anchor.toISOString(),
+  };
+  const batches = Math.ceil(options.factories / options.batchSize);
+  const finished = new Map<number, CopyBatch>();
+  let next = 0;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  const children: ChildProcess[] = [];
+  const waiting: ChildProcess[] = [];
+  const request = (child: ChildProcess) => {
+    if (next >= batches) return;
+    const batch = next++;
+    child.send({ kind: "batch", batch, from: batch * options.batchSize, to: Math.min(options.factories, (batch + 1) * options.batchSize) } satisfies WorkerRequest);
+  };
+  const inFlightLimit = options.workers * 2;
+  for (let i = 0; i < options.workers; i++) {
+    const child = fork(WORKER_PATH, [], { execArgv: ["--import", TSX_LOADER], serialization: "advanced", stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    children.push(child);
+    child.on("message", (message: { batch: number; rows: CopyBatch }) => {
+      finished.set(message.batch, message.rows);
+      if (finished.size < inFlightLimit) request(child);
+      else waiting.push(child);
+      notify();
+    });
+    child.on("exit", (code) => {
+      if (code !== 0 && code !== null) failure ??= new Error(`population worker exited with ${code}`);
+      notify();
+    });
+    child.on("error", (error) => {
+      failure ??= error;
+      notify();
+    });
+    child.send({ kind: "setup", setup } satisfies WorkerRequest);
+    request(child);
+  }
+  try {
+    for (let batch = 0; batch < batches; batch++) {
+      while (!finished.has(batch)) {
+        if (failure) throw failure;
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+      const rows = finished.get(batch)!;
+      finished.delete(batch);
+      while (waiting.length > 0 && finished.size < inFlightLimit) request(waiting.shift()!);
+      await write(rows);
+    }
+  } finally {
+    for (const child of children) child.kill();
+  }
+}
+
+const WORKER_PATH = fileURLToPath(new URL("./population-worker.ts", import.meta.url));
+// The workers are TypeScript like this module: they load tsx's loader, found from here (not the cwd).
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 
 // ---------------------------------------------------------------------------------------------
 // The demo factories' own submitted assessments

@@ -1,0 +1,120 @@
+/**
+ * The large-load path of seedPopulation (npm run db:seed-population -- --factories 1000000):
+ * batches generated in child processes, secondary indexes dropped and rebuilt, foreign-key
+ * triggers skipped. It must write exactly what the plain in-process path writes, leave the same
+ * indexes behind, and leave nothing (indexes intact) when the load fails.
+ */
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import type { PeerGroupSpec } from "~/domain/benchmark/groups";
+import { populationOrganizationId } from "~/domain/benchmark/population";
+import { readGroups, readGroupsLive } from "~/models/aggregates.server";
+import { currentQuestionnaireVersion } from "~/models/assessment.server";
+import { deletePopulation, populationSize, seedPopulation, type SeedPopulationOptions } from "../../server/population";
+
+async function withPg<T>(run: (client: pg.Client) => Promise<T>) {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const anchor = new Date(Date.now() - 24 * 60 * 60 * 1000); // inside the 24-month window of "current"
+const everywhere: PeerGroupSpec = { industry: { kind: "all" }, region: { kind: "all" }, size: { kind: "all" } };
+const shanghai: PeerGroupSpec = { industry: { kind: "all" }, region: { kind: "province", code: "31" }, size: { kind: "all" } };
+const factories = 160;
+
+/** A digest of every row the population wrote (recordKey is random per row by design: left out). */
+async function digest(client: pg.Client) {
+  const one = async (sql: string) => (await client.query<{ md5: string; n: number }>(sql)).rows[0]!;
+  return {
+    organizations: await one(`SELECT md5(string_agg(id || name || "createdAt"::text, ',' ORDER BY id)) AS md5, count(*)::int AS n FROM "Organization" WHERE name LIKE '样本企业%'`),
+    profiles: await one(
+      `SELECT md5(string_agg(concat_ws('|', p."organizationId", "creditCode", "industryCode", "regionCode", employees, "revenueWan", "sizeBand"), ',' ORDER BY p."organizationId")) AS md5, count(*)::int AS n
+       FROM "FactoryProfile" p JOIN "Organization" o ON o.id = p."organizationId" WHERE o.name LIKE '样本企业%'`,
+    ),
+    assessments: await one(
+      `SELECT md5(string_agg(concat_ws('|', a.id, "questionnaireVersionId", period, status, answers::text, profile::text, result::text, "submittedAt"), ',' ORDER BY a.id)) AS md5, count(*)::int AS n
+       FROM "Assessment" a JOIN "Organization" o ON o.id = a."organizationId" WHERE o.name LIKE '样本企业%'`,
+    ),
+    scores: await one(
+      `SELECT md5(string_agg(concat_ws('|', "assessmentId", "organizationId", period, "industryCode", "regionCode", "cityCode", "sizeBand", overall, level), ',' ORDER BY "assessmentId")) AS md5, count(*)::int AS n
+       FROM "AssessmentScore" s JOIN "Organization" o ON o.id = s."organizationId" WHERE o.name LIKE '样本企业%'`,
+    ),
+    items: await one(
+      `SELECT md5(string_agg(concat_ws('|', i."assessmentId", "itemType", "itemId", score), ',' ORDER BY i."assessmentId", "itemId")) AS md5, count(*)::int AS n
+       FROM "AssessmentItemScore" i JOIN "Assessment" a ON a.id = i."assessmentId" JOIN "Organization" o ON o.id = a."organizationId" WHERE o.name LIKE '样本企业%'`,
+    ),
+  };
+}
+
+async function indexes(client: pg.Client) {
+  const { rows } = await client.query<{ definition: string }>(
+    `SELECT indexdef AS definition FROM pg_indexes WHERE schemaname = current_schema()
+     AND tablename IN ('Organization', 'FactoryProfile', 'Assessment', 'AssessmentScore', 'AssessmentItemScore') ORDER BY indexname`,
+  );
+  return rows.map((row) => row.definition);
+}
+
+const large: Partial<SeedPopulationOptions> = { workers: 2, batchSize: 70, rebuildIndexes: true, skipForeignKeyChecks: true };
+
+describe("seedPopulation: the large-load path", () => {
+  it("writes exactly the rows of the in-process path, and the same indexes stand afterwards", { timeout: 180_000 }, async () => {
+    await withPg(async (client) => {
+      const before = await indexes(client);
+      expect(before.length).toBeGreaterThan(8);
+      const plain = await seedPopulation(client, { factories, seed: 7, anchor, workers: 0, rebuildIndexes: false, skipForeignKeyChecks: false });
+      const expected = await digest(client);
+      expect(expected.organizations.n).toBe(factories);
+      expect(expected.items.n).toBeGreaterThan(factories * 20);
+
+      await deletePopulation(client);
+      expect(await populationSize(client)).toBe(0);
+      const fast = await seedPopulation(client, { factories, seed: 7, anchor, ...large });
+      expect(fast).toEqual(plain);
+      expect(await digest(client)).toEqual(expected);
+      expect(await indexes(client)).toEqual(before);
+      // Every child row has its parent (the foreign keys were not checked row by row).
+      const { rows } = await client.query<{ orphans: number }>(
+        `SELECT (SELECT count(*) FROM "AssessmentItemScore" i WHERE NOT EXISTS (SELECT 1 FROM "Assessment" a WHERE a.id = i."assessmentId"))
+              + (SELECT count(*) FROM "AssessmentScore" s WHERE NOT EXISTS (SELECT 1 FROM "Assessment" a WHERE a.id = s."assessmentId"))
+              + (SELECT count(*) FROM "Assessment" a WHERE NOT EXISTS (SELECT 1 FROM "Organization" o WHERE o.id = a."organizationId"))
+              + (SELECT count(*) FROM "FactoryProfile" p WHERE NOT EXISTS (SELECT 1 FROM "Organization" o WHERE o.id = p."organizationId")) AS orphans`,
+      );
+      expect(Number(rows[0]!.orphans)).toBe(0);
+      // The maintained aggregates were rebuilt after the load (their triggers were skipped with the foreign keys).
+      const version = await currentQuestionnaireVersion();
+      const query = { versionId: version.id, scope: { kind: "current" } as const, specs: [everywhere, shanghai] };
+      const [dirty] = (await client.query<{ dirty: boolean }>(`SELECT dirty FROM "AggregateState" WHERE id = 1`)).rows;
+      expect(dirty?.dirty).toBe(false);
+      const maintained = (await readGroups(query)).map((group) => [group.n, group.levels.map((level) => level.n)]);
+      expect(maintained).toEqual((await readGroupsLive(query)).map((group) => [group.n, group.levels.map((level) => level.n)]));
+      expect(maintained[0]![0]).toBeGreaterThan(factories * 0.8);
+      await deletePopulation(client);
+    });
+  });
+
+  it("a load that fails half-way leaves no factory behind and every index in place", { timeout: 180_000 }, async () => {
+    await withPg(async (client) => {
+      const before = await indexes(client);
+      // Factory 150 already exists: its batch (the third of 70) fails on the primary key.
+      await client.query(`INSERT INTO "Organization" (id, kind, name, "updatedAt") VALUES ($1, 'FACTORY', '占位', now())`, [populationOrganizationId(150)]);
+      await expect(seedPopulation(client, { factories, seed: 7, anchor, ...large })).rejects.toThrow(/duplicate key/);
+      expect(await populationSize(client)).toBe(1);
+      expect(await indexes(client)).toEqual(before);
+      await client.query(`DELETE FROM "Organization" WHERE id = $1`, [populationOrganizationId(150)]);
+    });
+  });
+
+  it("a fast load left for a later rebuild marks the aggregates stale, though no trigger fired", { timeout: 180_000 }, async () => {
+    await withPg(async (client) => {
+      await seedPopulation(client, { factories: 60, seed: 9, anchor, ...large, batchSize: 30, aggregates: "stale" });
+      const [state] = (await client.query<{ dirty: boolean }>(`SELECT dirty FROM "AggregateState" WHERE id = 1`)).rows;
+      expect(state?.dirty).toBe(true);
+      await deletePopulation(client);
+    });
+  });
+});
