@@ -236,7 +236,7 @@ export const sectorZh = {
   export: {
     title: "导出",
     csv: "CSV",
-    xlsx: "Excel",
+    xlsx: "Excel 表格",
     download: "下载“{table}”",
     viewerNote: "只有所有者和编辑者可以导出数据。",
     flagColumn: "{label}（标记）",

@@ -238,8 +238,9 @@ describe("validating a submitted assessment", () => {
     expect(benchmark.status).toBe(200);
     const data = benchmark.data as { overall: number; validated: { level: number; overall: number } };
     const issued = await prisma.validation.findFirstOrThrow({ where: { assessmentId: w.submitted, status: "ISSUED" } });
-    // ADR 0017: the benchmark's own score is the self-assessed one; the validated one is shown beside it.
-    expect(data.validated).toEqual({ level: issued.level, overall: issued.overall });
+    // ADR 0017: the benchmark's own score is the self-assessed one; the validated one is shown beside it,
+    // sent at the precision the page shows (ADR 0018).
+    expect(data.validated).toEqual({ level: issued.level, overall: Math.round(issued.overall! * 100) / 100 });
     expect(data.overall).not.toBe(issued.overall);
   });
 });
