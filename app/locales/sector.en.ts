@@ -63,7 +63,8 @@ export const sectorEn: typeof sectorZh = {
     loading: "Updating the aggregates…",
     chartTable: "Show the chart's data",
     levelLegend: "Maturity level",
-    barsCaption: "{caption}. Levels that are not published are not drawn, so a bar may stop short of 100 %.",
+    barsCaption: "{caption}. Levels that are not published are drawn together as the hatched end of the bar, not split by level.",
+    withheldShare: "Not published",
   },
   breakdown: {
     division: "industry division",

@@ -62,7 +62,8 @@ export const sectorZh = {
     loading: "正在更新汇总…",
     chartTable: "查看图表数据",
     levelLegend: "成熟度等级",
-    barsCaption: "{caption}。未公布的等级不画出，条形可能不足 100%。",
+    barsCaption: "{caption}。未公布的等级合并为条形末端的斜线部分，不按等级拆分。",
+    withheldShare: "未公布",
   },
   breakdown: {
     division: "行业大类",

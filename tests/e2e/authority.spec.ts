@@ -11,7 +11,6 @@ import fs from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import type { Page } from "@playwright/test";
-import { INDUSTRIES } from "../../app/domain/reference/industries";
 import { translator } from "../../app/utils/i18n";
 import {
   DEMO_PASSWORD,
@@ -159,16 +158,23 @@ test("the industries breakdown, drilled down to one industry", async () => {
   await screenshot(page, "authority-03-industries");
   await fitsPhone("authority-03-industries");
 
-  await page.getByLabel(t("sector.filters.industry")).selectOption("34");
+  // The division's name as the filter lists it ("34 通用设备制造业"), without its code.
+  const division = (
+    await page.locator('#sector-industry option[value="34"]').innerText()
+  )
+    .replace(/^\s*34\s*/, "")
+    .trim();
+  await page
+    .getByLabel(t("sector.filters.industry"), { exact: true })
+    .selectOption("34");
   await page.getByRole("button", { name: t("sector.filters.apply") }).click();
   await expect(page).toHaveURL(/industry=34/);
-  const division = INDUSTRIES.find((industry) => industry.code === "34")!;
   await expect(
     page
       .locator(
         "section[aria-labelledby='sector-table-levels-by-division'] tbody th"
       )
-      .filter({ hasText: division.nameZh })
+      .filter({ hasText: division })
       .first()
   ).toBeVisible();
   await screenshot(page, "authority-04-industries-34");
@@ -250,7 +256,9 @@ test("a factory outside the jurisdiction is not counted: the published total is 
 });
 
 test("drills down to one district: its overview, programme readiness and the sizes breakdown", async () => {
-  await page.getByLabel(t("sector.filters.region")).selectOption("310115");
+  await page
+    .getByLabel(t("sector.filters.region"), { exact: true })
+    .selectOption("310115");
   await page.getByRole("button", { name: t("sector.filters.apply") }).click();
   await expect(page).toHaveURL(/region=310115/);
   // A district has no sub-districts: no map, one row for the district as a whole.
