@@ -172,7 +172,7 @@ test("the industries breakdown, drilled down to one industry", async () => {
   await expect(
     page
       .locator(
-        "section[aria-labelledby='sector-table-levels-by-division'] tbody th"
+        "section[aria-labelledby='sector-table-levels-by-division'] .sector-table-scroll tbody th"
       )
       .filter({ hasText: division })
       .first()
