@@ -4,9 +4,11 @@
  * table beside it (keyboard and screen readers use the table), and the level shares per region.
  */
 import { useLoaderData } from "@remix-run/react";
+import { LevelBars } from "~/components/sector/level-bars";
 import { SectorErrorBoundary, SectorPage } from "~/components/sector/page";
 import { SectorTableView } from "~/components/sector/table-view";
 import { SectorTileMap } from "~/components/sector/tile-map";
+import { levelBarRows } from "~/domain/sector/cells";
 import { requireSectorFilters } from "~/models/sector/common.server";
 import { loadRegions } from "~/models/sector/regions.server";
 import { guard } from "~/utils/guard.server";
@@ -30,7 +32,12 @@ export default function SectorRegions() {
           {map ? <SectorTileMap map={map} childKind={childKind} meta={meta} /> : <p className="muted">{t("sector.regions.noLayout")}</p>}
         </SectorTableView>
       ) : null}
-      {levels ? <SectorTableView table={levels} {...common} /> : null}
+      {levels ? (
+        <SectorTableView table={levels} {...common}>
+          {/* The same stacked bars as the industries and sizes pages: the pages read alike. */}
+          <LevelBars rows={levelBarRows(levels)} levelNames={meta.levelNames} caption={levels.title} />
+        </SectorTableView>
+      ) : null}
     </SectorPage>
   );
 }
