@@ -174,7 +174,8 @@ export function LevelBars({
             </pattern>
           </defs>
           <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-          <XAxis type="number" domain={[0, 100]} unit="%" tickCount={6} />
+          {/* Fixed at 100 %: published shares are rounded and perturbed and may sum to a little more. */}
+          <XAxis type="number" domain={[0, 100]} allowDataOverflow unit="%" tickCount={6} />
           <YAxis
             type="category"
             dataKey="label"
