@@ -63,7 +63,8 @@ export const sectorEn: typeof sectorZh = {
     loading: "Updating the aggregates…",
     chartTable: "Show the chart's data",
     levelLegend: "Maturity level",
-    barsCaption: "{caption}. Levels that are not published are not drawn, so a bar may stop short of 100 %.",
+    barsCaption: "{caption}. Levels that are not published are drawn together as the hatched end of the bar, not split by level.",
+    withheldShare: "Not published",
   },
   breakdown: {
     division: "industry division",
@@ -172,7 +173,7 @@ export const sectorEn: typeof sectorZh = {
     lead: "Participation, maturity levels and median overall score by {kind}.",
     mapTitle: "Median overall score by {kind}, {period}",
     mapCaption:
-      "Each square is one {kind}, placed roughly where it lies: not a boundary map. Darker means a higher median; the figures match the table.",
+      "Each square is one {kind}, placed roughly where it lies: not a boundary map. Darker means a higher median; the figures match the table below.",
     mapLabel: "Median overall score by {kind} (tile map)",
     tileValue: "{name}: median {value}",
     tileBand:
@@ -183,7 +184,7 @@ export const sectorEn: typeof sectorZh = {
     legendBand: "Approximate: fewer than {n} factories, a 0.5-wide band only",
     legendSuppressed: "Hatched: fewer than {k} factories, not published",
     noLayout:
-      "Your jurisdiction has no districts or cities in the reference data, so there is no map; the table shows the whole jurisdiction.",
+      "The selected area has no districts or cities in the reference data, so there is no map; the table shows the area as a whole.",
     district: "district",
     city: "city",
     column: "{kind}",

@@ -62,7 +62,8 @@ export const sectorZh = {
     loading: "正在更新汇总…",
     chartTable: "查看图表数据",
     levelLegend: "成熟度等级",
-    barsCaption: "{caption}。未公布的等级不画出，条形可能不足 100%。",
+    barsCaption: "{caption}。未公布的等级合并为条形末端的斜线部分，不按等级拆分。",
+    withheldShare: "未公布",
   },
   breakdown: {
     division: "行业大类",
@@ -170,7 +171,7 @@ export const sectorZh = {
     lead: "按{kind}查看企业参与情况、成熟度等级和综合得分中位数。",
     mapTitle: "{period} 年各{kind}综合得分中位数",
     mapCaption:
-      "每个方块代表一个{kind}，位置为示意，不是行政区划图。颜色越深，中位数越高；方块上的数字与右侧表格一致。",
+      "每个方块代表一个{kind}，位置为示意，不是行政区划图。颜色越深，中位数越高；方块上的数字与下方表格一致。",
     mapLabel: "各{kind}综合得分中位数示意图",
     tileValue: "{name}：中位数 {value}",
     tileBand: "{name}：中位数约 {value}（不足 {n} 家，仅公布区间）",
@@ -180,7 +181,7 @@ export const sectorZh = {
     legendBand: "约数：不足 {n} 家，仅公布 0.5 分宽的区间",
     legendSuppressed: "斜线：不足 {k} 家，不公布",
     noLayout:
-      "管辖区域在参考数据中没有下级区县或城市，无法绘制地图；下表为整个辖区的汇总。",
+      "所选区域在参考数据中没有下级区县或城市，无法绘制地图；下表为该区域的汇总。",
     district: "区",
     city: "市",
     column: "{kind}",

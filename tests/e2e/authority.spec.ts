@@ -1,11 +1,11 @@
 /**
  * The demo authority's journey (issue 12): the Shanghai 经信委 logs in → its dashboard summarises the
- * jurisdiction → the regions page (tile map of the 16 districts, a district below k hatched and
- * withheld) → drills down to one industry and to one district (programme readiness) → downloads a
- * table as CSV and as XLSX and opens both (no count below k, nothing beyond two decimals) → gets 404
- * on a factory's assessment URL. The published total matches Shanghai's own factories, not the
- * whole population. Every page at 390 px and in English, without console errors. Screenshots
- * authority-NN-*.png.
+ * jurisdiction → the overview → the industries breakdown, drilled down to one industry → the regions
+ * page (tile map of the 16 districts, a district below k hatched and withheld), drilled down to one
+ * district (its overview and programme readiness) → the sizes breakdown → downloads a table as CSV and
+ * as XLSX and opens both (no count below k, nothing beyond two decimals) → gets 404 on a factory's
+ * assessment URL. The published total matches Shanghai's own factories, not the whole population.
+ * Every sector page at 390 px and in English, without console errors. Screenshots authority-NN-*.png.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -130,10 +130,61 @@ test("the dashboard summarises the jurisdiction, with the nav link to it", async
   await fitsPhone("authority-01-dashboard");
 });
 
-test("the regions map shows Shanghai's districts; a district below k is hatched and withheld in the table too", async () => {
+test("the overview: headline figures and level mix of the whole jurisdiction", async () => {
   await page
-    .getByRole("link", { name: t("sector.nav.regions") })
+    .getByRole("link", { name: t("sector.dashboard.open") })
     .first()
+    .click();
+  await expect(
+    page.getByRole("heading", { level: 1, name: t("sector.overview.title") })
+  ).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: t("sector.nav.label") })
+  ).toBeVisible();
+  await expect(page.locator(".sector-figure-value").first()).toHaveText(/\d/);
+  await screenshot(page, "authority-02-overview");
+  await fitsPhone("authority-02-overview");
+});
+
+test("the industries breakdown, drilled down to one industry", async () => {
+  await page
+    .getByRole("navigation", { name: t("sector.nav.label") })
+    .getByRole("link", { name: t("sector.nav.industries") })
+    .click();
+  await expect(
+    page.getByRole("heading", { level: 1, name: t("sector.industries.title") })
+  ).toBeVisible();
+  await expect(page.locator(".sector-heatmap")).toBeVisible();
+  await screenshot(page, "authority-03-industries");
+  await fitsPhone("authority-03-industries");
+
+  // The division's name as the filter lists it ("34 通用设备制造业"), without its code.
+  const division = (
+    await page.locator('#sector-industry option[value="34"]').innerText()
+  )
+    .replace(/^\s*34\s*/, "")
+    .trim();
+  await page
+    .getByLabel(t("sector.filters.industry"), { exact: true })
+    .selectOption("34");
+  await page.getByRole("button", { name: t("sector.filters.apply") }).click();
+  await expect(page).toHaveURL(/industry=34/);
+  await expect(
+    page
+      .locator(
+        "section[aria-labelledby='sector-table-levels-by-division'] .sector-table-scroll tbody th"
+      )
+      .filter({ hasText: division })
+      .first()
+  ).toBeVisible();
+  await screenshot(page, "authority-04-industries-34");
+});
+
+test("the regions map shows Shanghai's districts; a district below k is hatched and withheld in the table too", async () => {
+  await page.goto(`/o/${AUTHORITY}/sector`);
+  await page
+    .getByRole("navigation", { name: t("sector.nav.label") })
+    .getByRole("link", { name: t("sector.nav.regions") })
     .click();
   await expect(
     page.getByRole("heading", { level: 1, name: t("sector.regions.title") })
@@ -165,8 +216,8 @@ test("the regions map shows Shanghai's districts; a district below k is hatched 
   await expect(
     page.locator('.sector-tile[data-region="310115"]')
   ).toHaveAttribute("data-status", "exact");
-  await screenshot(page, "authority-02-regions");
-  await fitsPhone("authority-02-regions");
+  await screenshot(page, "authority-05-regions");
+  await fitsPhone("authority-05-regions");
 });
 
 test("a factory outside the jurisdiction is not counted: the published total is Shanghai's own, within the perturbation", async () => {
@@ -204,18 +255,26 @@ test("a factory outside the jurisdiction is not counted: the published total is 
   ).toBeLessThanOrEqual(2);
 });
 
-test("drills down to one industry, then to one district", async () => {
-  await page.getByLabel(t("sector.filters.industry")).selectOption("34");
+test("drills down to one district: its overview, programme readiness and the sizes breakdown", async () => {
+  await page
+    .getByLabel(t("sector.filters.region"), { exact: true })
+    .selectOption("310115");
   await page.getByRole("button", { name: t("sector.filters.apply") }).click();
-  await expect(page).toHaveURL(/industry=34/);
-  await expect(page.locator(".sector-tile[data-region]")).toHaveCount(16);
-  // A single division splits Shanghai into districts of a handful of factories: most tiles are withheld.
-  expect(
-    await page.locator('.sector-tile[data-status="suppressed"]').count()
-  ).toBeGreaterThan(8);
-  await screenshot(page, "authority-03-regions-industry-34");
+  await expect(page).toHaveURL(/region=310115/);
+  // A district has no sub-districts: no map, one row for the district as a whole.
+  await expect(page.locator(".sector-tile[data-region]")).toHaveCount(0);
+  await expect(page.getByText(t("sector.regions.noLayout"))).toBeVisible();
+  await screenshot(page, "authority-06-regions-pudong");
 
-  await page.goto(`/o/${AUTHORITY}/sector/programmes?region=310115`);
+  const nav = page.getByRole("navigation", { name: t("sector.nav.label") });
+  await nav.getByRole("link", { name: t("sector.nav.overview") }).click();
+  await expect(page).toHaveURL(/sector\?.*region=310115/);
+  await expect(
+    page.getByRole("heading", { level: 1, name: t("sector.overview.title") })
+  ).toBeVisible();
+  await screenshot(page, "authority-07-overview-pudong");
+
+  await nav.getByRole("link", { name: t("sector.nav.programmes") }).click();
   await expect(
     page.getByRole("heading", { level: 1, name: t("sector.programmes.title") })
   ).toBeVisible();
@@ -223,8 +282,15 @@ test("drills down to one industry, then to one district", async () => {
   await expect(
     page.locator(".sector-programme-headline dd").first()
   ).toHaveText(/^\d{1,2}%$/);
-  await screenshot(page, "authority-04-programmes-pudong");
-  await fitsPhone("authority-04-programmes-pudong");
+  await screenshot(page, "authority-08-programmes-pudong");
+  await fitsPhone("authority-08-programmes-pudong");
+
+  await page.goto(`/o/${AUTHORITY}/sector/sizes`);
+  await expect(
+    page.getByRole("heading", { level: 1, name: t("sector.sizes.title") })
+  ).toBeVisible();
+  await screenshot(page, "authority-09-sizes");
+  await fitsPhone("authority-09-sizes");
 });
 
 test("downloads a table as CSV and as XLSX: no count below k, values at the page's precision", async () => {
@@ -288,7 +354,7 @@ test("downloads a table as CSV and as XLSX: no count below k, values at the page
   expect(values).toEqual(data);
   fs.copyFileSync(
     (await xlsx.path())!,
-    path.join(SCREENSHOT_DIR, "authority-05-medians-by-region.xlsx")
+    path.join(SCREENSHOT_DIR, "authority-10-medians-by-region.xlsx")
   );
 });
 
@@ -310,7 +376,7 @@ test("gets 404 on a factory's assessment URL, under the factory's id and under i
     );
     expect(response?.status()).toBe(404);
   }
-  await screenshot(page, "authority-06-factory-404");
+  await screenshot(page, "authority-11-factory-404");
 });
 
 test("reads in English too, without console errors", async () => {
@@ -322,7 +388,10 @@ test("reads in English too, without console errors", async () => {
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   for (const [pathName, heading] of [
     ["", en("sector.dashboard.title")],
+    ["/sector", en("sector.overview.title")],
+    ["/sector/industries", en("sector.industries.title")],
     ["/sector/regions", en("sector.regions.title")],
+    ["/sector/sizes", en("sector.sizes.title")],
     ["/sector/programmes", en("sector.programmes.title")],
   ] as const) {
     await page.goto(`/o/${AUTHORITY}${pathName}`);
@@ -331,7 +400,7 @@ test("reads in English too, without console errors", async () => {
     ).toBeVisible();
     await page.waitForLoadState("networkidle");
     await fitsPhone(
-      `authority-07-en${pathName.replaceAll("/", "-") || "-dashboard"}`
+      `authority-12-en${pathName.replaceAll("/", "-") || "-dashboard"}`
     );
   }
   await page

@@ -23,6 +23,10 @@ export const LEVEL_COLORS = [
   "#0b3a6b",
 ] as const;
 
+/** The unpublished rest of a bar: hatched grey, so a row whose levels are all withheld is not read as empty. */
+const WITHHELD_PATTERN = "sector-withheld-hatch";
+const WITHHELD_FILL = `url(#${WITHHELD_PATTERN})`;
+
 const WIDTH = 720;
 const ROW_HEIGHT = 30;
 const LABEL_WIDTH = 180;
@@ -66,7 +70,8 @@ function RowTick({
 
 /**
  * Stacked 100 % bars of the level shares, one bar per row (published shares only; a row with a
- * suppressed count is not drawn, and a suppressed share is drawn as 0 and printed as "—" in the table).
+ * suppressed count is not drawn). Withheld shares are drawn together as one hatched "not published"
+ * segment at the end of the bar (never split by level, which would reveal them), printed as "—" in the table.
  * The figure's data table repeats the values for screen readers.
  */
 export function LevelBars({
@@ -84,19 +89,36 @@ export function LevelBars({
     key: `l${level}`,
     name: `L${level} ${levelNames[level] ?? ""}`.trim(),
   }));
-  const data = rows.map((row) => ({
-    label: row.label,
-    ...Object.fromEntries(
-      row.shares.map((share, level) => [`l${level}`, share ?? 0])
-    ),
-  }));
+  const data = rows.map((row) => {
+    const published = row.shares.reduce<number>(
+      (sum, share) => sum + (share ?? 0),
+      0
+    );
+    return {
+      label: row.label,
+      ...Object.fromEntries(
+        row.shares.map((share, level) => [`l${level}`, share ?? 0])
+      ),
+      // Rounded published shares may sum to 99–101 %: only a withheld level leaves a visible rest.
+      withheld: row.shares.some((share) => share === null)
+        ? Math.max(0, 100 - published)
+        : 0,
+    };
+  });
   return (
     <>
       <ChartLegend
-        entries={levels.map((level, index) => ({
-          name: level.name,
-          color: LEVEL_COLORS[index] ?? LEVEL_COLORS[0],
-        }))}
+        entries={[
+          ...levels.map((level, index) => ({
+            name: level.name,
+            color: LEVEL_COLORS[index] ?? LEVEL_COLORS[0],
+          })),
+          {
+            name: t("sector.common.withheldShare"),
+            color: "",
+            className: "sector-swatch-withheld",
+          },
+        ]}
       />
       <ChartFigure
         caption={t("sector.common.barsCaption", { caption })}
@@ -139,8 +161,21 @@ export function LevelBars({
           layout="vertical"
           margin={{ top: 8, right: 24, bottom: 8, left: 8 }}
         >
+          <defs>
+            <pattern
+              id={WITHHELD_PATTERN}
+              width={6}
+              height={6}
+              patternUnits="userSpaceOnUse"
+              patternTransform="rotate(45)"
+            >
+              <rect width={6} height={6} fill="#f4f5f7" />
+              <rect width={2} height={6} fill="#c9ced6" />
+            </pattern>
+          </defs>
           <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-          <XAxis type="number" domain={[0, 100]} unit="%" tickCount={6} />
+          {/* Fixed at 100 %: published shares are rounded and perturbed and may sum to a little more. */}
+          <XAxis type="number" domain={[0, 100]} allowDataOverflow unit="%" tickCount={6} />
           <YAxis
             type="category"
             dataKey="label"
@@ -158,6 +193,13 @@ export function LevelBars({
               isAnimationActive={false}
             />
           ))}
+          <Bar
+            dataKey="withheld"
+            name={t("sector.common.withheldShare")}
+            stackId="levels"
+            fill={WITHHELD_FILL}
+            isAnimationActive={false}
+          />
         </BarChart>
       </ChartFigure>
     </>
@@ -168,15 +210,19 @@ export function LevelBars({
 export function ChartLegend({
   entries,
 }: {
-  entries: readonly { name: string; color: string }[];
+  entries: readonly { name: string; color: string; className?: string }[];
 }) {
   return (
     <ul className="sector-chart-legend" aria-hidden="true">
       {entries.map((entry) => (
         <li key={entry.name}>
           <span
-            className="sector-swatch"
-            style={{ backgroundColor: entry.color }}
+            className={
+              entry.className
+                ? `sector-swatch ${entry.className}`
+                : "sector-swatch"
+            }
+            style={entry.color ? { backgroundColor: entry.color } : undefined}
           />
           {entry.name}
         </li>
