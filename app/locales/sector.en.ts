@@ -209,6 +209,7 @@ export const sectorEn: typeof sectorZh = {
     title: "Programme readiness",
     lead: "Share of factories whose overall score meets the thresholds of Zhejiang's digital workshop, smart factory and future factory programmes: for planning, not an eligibility decision.",
     headline: "Selected scope",
+    headlinePeriod: "{period}",
     thresholdsTitle: "Thresholds",
     thresholdGe2:
       "Overall ≥ 2.0: Zhejiang's 2025 notice requires a digital level of at least 2.0 for digital workshop and smart factory projects.",

@@ -206,6 +206,7 @@ export const sectorZh = {
     title: "专项就绪度",
     lead: "综合得分达到浙江省数字化车间、智能工厂和未来工厂申报门槛的企业占比，用于研判政策储备，不是申报资格认定。",
     headline: "所选范围",
+    headlinePeriod: "{period} 年度",
     thresholdsTitle: "门槛说明",
     thresholdGe2:
       "综合得分 ≥ 2.0：浙江省 2025 年通知对数字化车间、智能工厂项目要求企业数字化水平不低于 2.0。",

@@ -25,7 +25,8 @@ export default function SectorProgrammes() {
     <SectorPage orgId={orgId} meta={meta} title={t("sector.programmes.title")} lead={t("sector.programmes.lead")}>
       <section className="card" aria-labelledby="programme-headline">
         <h2 id="programme-headline">
-          {t("sector.programmes.headline")} · {meta.scope} · {meta.period}
+          {t("sector.programmes.headline")} · {meta.scope}
+          {meta.period === null ? null : ` · ${t("sector.programmes.headlinePeriod", { period: meta.period })}`}
         </h2>
         <dl className="sector-programme-headline">
           {headline.map((entry) => (
