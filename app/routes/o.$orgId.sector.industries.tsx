@@ -5,11 +5,9 @@
  * published values; the tables are the ones the exports write. Model: app/models/sector/breakdowns.server.ts.
  */
 import { Link, useLoaderData } from "@remix-run/react";
-import { LevelBars } from "~/components/sector/level-bars";
+import { BreakdownTables } from "~/components/sector/breakdown-tables";
 import { SectorErrorBoundary, SectorPage } from "~/components/sector/page";
-import { SectorTableView } from "~/components/sector/table-view";
-import { filterQuery, levelBarRows } from "~/domain/sector/cells";
-import { findTable } from "~/domain/sector/view";
+import { filterQuery } from "~/domain/sector/cells";
 import { loadBreakdown } from "~/models/sector/breakdowns.server";
 import { requireSectorFilters } from "~/models/sector/common.server";
 import { guard } from "~/utils/guard.server";
@@ -28,12 +26,6 @@ export default function SectorIndustries() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
   const { meta, tables, by } = data;
-  const table = (kind: string) => findTable(tables, `${kind}-by-${by}`);
-  const levels = table("levels");
-  const medians = table("medians");
-  const weakest = table("weakest");
-  const change = table("change");
-  const common = { orgId: data.orgId, meta, canExport: data.canExport };
   const toggle = (
     <nav className="sector-toggle" aria-label={t("sector.industries.toggle")}>
       {(["division", "category"] as const).map((option) => (
@@ -50,14 +42,7 @@ export default function SectorIndustries() {
   );
   return (
     <SectorPage orgId={data.orgId} meta={meta} title={t("sector.industries.title")} lead={t("sector.industries.lead")} hidden={by === "category" ? { by } : {}} toolbar={toggle}>
-      {levels ? (
-        <SectorTableView table={levels} {...common}>
-          <LevelBars rows={levelBarRows(levels)} levelNames={meta.levelNames} caption={t("sector.industries.barsTitle")} />
-        </SectorTableView>
-      ) : null}
-      {medians ? <SectorTableView table={medians} variant="heatmap" {...common} /> : null}
-      {weakest ? <SectorTableView table={weakest} {...common} /> : null}
-      {change ? <SectorTableView table={change} {...common} /> : null}
+      <BreakdownTables tables={tables} by={by} orgId={data.orgId} meta={meta} canExport={data.canExport} barsCaption={t("sector.industries.barsTitle")} />
     </SectorPage>
   );
 }

@@ -4,11 +4,8 @@
  * and micro enterprises. Only published values. Model: app/models/sector/breakdowns.server.ts.
  */
 import { useLoaderData } from "@remix-run/react";
-import { LevelBars } from "~/components/sector/level-bars";
+import { BreakdownTables } from "~/components/sector/breakdown-tables";
 import { SectorErrorBoundary, SectorPage } from "~/components/sector/page";
-import { SectorTableView } from "~/components/sector/table-view";
-import { levelBarRows } from "~/domain/sector/cells";
-import { findTable } from "~/domain/sector/view";
 import { loadBreakdown } from "~/models/sector/breakdowns.server";
 import { requireSectorFilters } from "~/models/sector/common.server";
 import { guard } from "~/utils/guard.server";
@@ -24,21 +21,9 @@ export default function SectorSizes() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
   const { meta, tables } = data;
-  const common = { orgId: data.orgId, meta, canExport: data.canExport };
-  const levels = findTable(tables, "levels-by-size");
-  const medians = findTable(tables, "medians-by-size");
-  const weakest = findTable(tables, "weakest-by-size");
-  const change = findTable(tables, "change-by-size");
   return (
     <SectorPage orgId={data.orgId} meta={meta} title={t("sector.sizes.title")} lead={t("sector.sizes.lead")}>
-      {levels ? (
-        <SectorTableView table={levels} {...common}>
-          <LevelBars rows={levelBarRows(levels)} levelNames={meta.levelNames} caption={t("sector.sizes.barsTitle")} />
-        </SectorTableView>
-      ) : null}
-      {medians ? <SectorTableView table={medians} variant="heatmap" {...common} /> : null}
-      {weakest ? <SectorTableView table={weakest} {...common} /> : null}
-      {change ? <SectorTableView table={change} {...common} /> : null}
+      <BreakdownTables tables={tables} by="size" orgId={data.orgId} meta={meta} canExport={data.canExport} barsCaption={t("sector.sizes.barsTitle")} />
     </SectorPage>
   );
 }
