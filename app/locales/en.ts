@@ -308,6 +308,10 @@ export const en: typeof zhCN = {
     invalidCharacters: "“{field}” contains characters that cannot be stored (such as a null character or a broken emoji). Please remove them and try again.",
     invalidId: "The id in this link is not valid.",
   },
+  whoami: {
+    title: "Signed in as",
+    lead: "You are signed in to “{organization}” as {role}.",
+  },
   assessment: assessmentEn,
   benchmark: benchmarkEn,
   engagement: engagementEn,

@@ -307,6 +307,11 @@ export const zhCN = {
     invalidCharacters: "“{field}”中含有无法保存的字符（如空字符或残缺的表情符号），请删除后重试。",
     invalidId: "链接中的编号无效。",
   },
+  /** 最小的已登录页面：确认当前登录身份（issue 14：也是性能基准的"地板"页面）。 */
+  whoami: {
+    title: "当前登录身份",
+    lead: "你正以{role}身份登录“{organization}”。",
+  },
   assessment: assessmentZh,
   benchmark: benchmarkZh,
   engagement: engagementZh,

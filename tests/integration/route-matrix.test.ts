@@ -163,6 +163,7 @@ const EXPECTED: Record<string, Partial<Record<HandlerName, Row>>> = {
   },
   "routes/orgs.switch": { loader: { expect: { ...SIGNED_IN(302), outsider: 404, consultant: 404, authority: 404 }, query: (w) => `?to=${w.factory}` } },
   "routes/o.$orgId._index": { loader: { expect: MEMBERS_READ(200) } },
+  "routes/o.$orgId.whoami": { loader: { expect: MEMBERS_READ(200) } },
   "routes/o.$orgId.profile": {
     loader: { expect: MEMBERS_READ(200) },
     action: {
