@@ -28,8 +28,9 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createRandom } from "../app/domain/benchmark/random";
+import { allPlantProfiles } from "../app/domain/questionnaire/profile";
 import type { Question } from "../app/domain/questionnaire/schema";
-import { currentQuestionnaireVersion, getAssessment, loadQuestionnaireVersion, saveAnswers, startAssessment, submitAssessment } from "../app/models/assessment.server";
+import { currentQuestionnaireVersion, getAssessment, loadQuestionnaireVersion, savePlantProfile, saveAnswers, startAssessment, submitAssessment } from "../app/models/assessment.server";
 import { disconnectPrisma } from "../app/utils/db.server";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../server/embedded-postgres";
 import { createLoadFactory } from "./support/load-factories";
@@ -188,6 +189,14 @@ async function seed(): Promise<{ users: Omit<BenchUser, "cookie">[]; autosaveQue
 
   // Deterministic answers and profiles, so runs are comparable.
   const random = createRandom(20261127).next;
+  const profiles = allPlantProfiles();
+  // 2.0.0 on, a draft takes answers only once its plant profile is stated (which moves its revision on).
+  const withProfile = async (organizationId: string, assessmentId: string, userId: string, index: number) => {
+    if (!questionnaire.usesPlantProfile) return 0;
+    const saved = await savePlantProfile(organizationId, assessmentId, userId, profiles[index % profiles.length]!);
+    if (saved.status !== "saved") throw new Error(`savePlantProfile: ${saved.status}`);
+    return 1;
+  };
   const users: Omit<BenchUser, "cookie">[] = [];
   for (let index = 0; index < USERS; index++) {
     const { email, userId, organizationId } = await createLoadFactory(index, {
@@ -205,7 +214,7 @@ async function seed(): Promise<{ users: Omit<BenchUser, "cookie">[]; autosaveQue
     const previous = await startAssessment(organizationId, userId, "2025");
     if (previous.status !== "created") throw new Error(`startAssessment(2025): ${previous.status}`);
     const all = Object.fromEntries(questions.map((q) => [q.id, answerFor(q, random)]));
-    const savedAll = await saveAnswers(organizationId, previous.id, userId, { revision: 0, changes: all });
+    const savedAll = await saveAnswers(organizationId, previous.id, userId, { revision: await withProfile(organizationId, previous.id, userId, index), changes: all });
     if (savedAll.status !== "saved") throw new Error(`saveAnswers(complete): ${savedAll.status}`);
     const submitted = await submitAssessment(organizationId, previous.id, userId);
     if (submitted.status !== "submitted") throw new Error(`submitAssessment: ${submitted.status}`);
@@ -214,7 +223,7 @@ async function seed(): Promise<{ users: Omit<BenchUser, "cookie">[]; autosaveQue
     const draft = await startAssessment(organizationId, userId, "2026");
     if (draft.status !== "created") throw new Error(`startAssessment(2026): ${draft.status}`);
     const half = Object.fromEntries(questions.filter((_, i) => i % 2 === 0).map((q) => [q.id, answerFor(q, random)]));
-    const savedHalf = await saveAnswers(organizationId, draft.id, userId, { revision: 0, changes: half });
+    const savedHalf = await saveAnswers(organizationId, draft.id, userId, { revision: await withProfile(organizationId, draft.id, userId, index), changes: half });
     if (savedHalf.status !== "saved") throw new Error(`saveAnswers(partial): ${savedHalf.status}`);
 
     users.push({ index, email, userId, orgId: organizationId, draftId: draft.id, submittedId: previous.id, revision: savedHalf.revision, saves: 0 });

@@ -7,19 +7,19 @@ import { AnswerChangeText, RequirementsExplanation } from "~/components/assessme
 import { VetoesSection } from "~/components/assessment/vetoes-section";
 import { CapabilityScoresFigure, DimensionScoresFigure, RankedCapabilities } from "~/components/assessment/score-figures";
 import { displayScore } from "~/domain/scoring";
-import { assessmentReport } from "~/models/assessment-report.server";
 import { reviseAssessment } from "~/models/assessment.server";
-import { loadPeerGaps } from "~/models/benchmark.server";
+import { cachedResultsReport } from "~/models/frozen-views.server";
 import { validationExists } from "~/models/validation.server";
 import { guard } from "~/utils/guard.server";
 import { httpError, uuidParam } from "~/utils/http.server";
 import { formatDateTime, formatNumber } from "~/utils/i18n";
 import { useLocale, useT } from "~/utils/use-t";
 
-export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, org, locale, t, can }) => {
+export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, org, role, locale, t, can }) => {
   const assessmentId = uuidParam(params, "assessmentId", t);
   // The roadmap weighs each capability's gap to the peer median too (empty when no group reaches k).
-  const outcome = await assessmentReport(org.id, assessmentId, locale, { peerGap: await loadPeerGaps(org.id, assessmentId) });
+  // Frozen once submitted: cached per viewer and profile version, the peer gaps for a minute (ADR 0024).
+  const outcome = await cachedResultsReport({ organizationId: org.id, role, locale }, assessmentId);
   if (outcome.status === "not-found") httpError(404, t("errors.notFoundText"));
   if (outcome.status === "not-submitted") httpError(409, t("assessment.errors.notSubmitted"));
   return { report: outcome.report, canRevise: can("assessment:edit"), orgId: org.id, validation: await validationExists(org.id, assessmentId) };

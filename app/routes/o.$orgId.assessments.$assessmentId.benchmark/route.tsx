@@ -7,7 +7,7 @@
  * The page's parts sit beside this file; labels and view shapes are in app/domain/benchmark.
  */
 import { isRouteErrorResponse, Link, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
-import { parseBenchmarkFilters, requestedGroup } from "~/domain/benchmark/filters";
+import { parseBenchmarkFilters, requestedGroup, type BenchmarkFilters } from "~/domain/benchmark/filters";
 import { industryParam, regionParam, sizeParam } from "~/domain/benchmark/groups";
 import { groupLabel, stepLabel } from "~/domain/benchmark/labels";
 import { shownScore, stat } from "~/domain/benchmark/view";
@@ -16,9 +16,10 @@ import { displayScore } from "~/domain/scoring";
 import { questionnaireView } from "~/domain/questionnaire/view";
 import { loadQuestionnaireVersion } from "~/models/assessment.server";
 import { loadBenchmark } from "~/models/benchmark.server";
+import { cachedBenchmarkView } from "~/models/frozen-views.server";
 import { disclosureRules } from "~/models/disclosure.server";
 import { latestIssuedValidation } from "~/models/validation.server";
-import { guard } from "~/utils/guard.server";
+import { guard, type OrgContext } from "~/utils/guard.server";
 import { httpError, uuidParam } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
 import { useLocale, useT } from "~/utils/use-t";
@@ -27,11 +28,28 @@ import { Filters } from "./filters";
 import { GroupNotice } from "./group-notice";
 import type { BenchmarkData } from "./types";
 
-export const loader = /* @__PURE__ */ guard("assessment:read", async ({ request, params, org, t, locale }) => {
+export const loader = /* @__PURE__ */ guard("assessment:read", async (context) => {
+  const { request, params, org, role, t, locale } = context;
   const assessmentId = uuidParam(params, "assessmentId", t);
   const parsed = parseBenchmarkFilters(new URL(request.url).searchParams);
   if (!parsed.ok) httpError(400, t(`benchmark.errors.${parsed.field}`, { code: parsed.code }));
-  const outcome = await loadBenchmark(org.id, assessmentId, (own) => requestedGroup(parsed.filters, own));
+  // Peer statistics of a frozen assessment: built once per viewer, profile version and filters, kept
+  // for a minute at most (ADR 0024). Whether a validation exists is read on every request.
+  const cached = await cachedBenchmarkView({ organizationId: org.id, role, locale }, assessmentId, JSON.stringify(parsed.filters), () =>
+    benchmarkView(context, assessmentId, parsed.filters),
+  );
+  if (cached.status === "not-found") httpError(404, t("errors.notFoundText"));
+  if (cached.status === "not-submitted") httpError(409, t("benchmark.errors.notSubmitted"));
+  // ADR 0017: peers are compared on self-assessed results only; a validated result is named, not mixed in.
+  const validation = await latestIssuedValidation(org.id, assessmentId);
+  return {
+    validated: validation && validation.level !== null ? { level: validation.level, overall: shownScore(validation.overall) } : null,
+    ...cached.view,
+  };
+});
+
+async function benchmarkView({ org, t, locale }: OrgContext, assessmentId: string, filters: BenchmarkFilters) {
+  const outcome = await loadBenchmark(org.id, assessmentId, (own) => requestedGroup(filters, own));
   if (outcome.status === "not-found") httpError(404, t("errors.notFoundText"));
   if (outcome.status === "not-submitted") httpError(409, t("benchmark.errors.notSubmitted"));
   const { subject, requested, group, minGroup } = outcome.benchmark;
@@ -45,10 +63,7 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ request,
   const byId = new Map((published?.items ?? []).map((item) => [item.itemId, item]));
   const ownItem = new Map(subject.items.map((item) => [item.itemId, item.score]));
   const itemStat = (itemId: string, own: number | null) => stat(byId.get(itemId), raw, own, rules);
-  // ADR 0017: peers are compared on self-assessed results only; a validated result is named, not mixed in.
-  const validation = await latestIssuedValidation(org.id, assessmentId);
   return {
-    validated: validation && validation.level !== null ? { level: validation.level, overall: shownScore(validation.overall) } : null,
     orgId: org.id,
     assessmentId,
     period: subject.period,
@@ -89,7 +104,7 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ request,
       })),
     })),
   };
-});
+}
 
 export default function Benchmark() {
   const data = useLoaderData<typeof loader>();

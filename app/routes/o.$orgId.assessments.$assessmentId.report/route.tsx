@@ -12,7 +12,7 @@ import { ProfileSummary } from "~/components/assessment/profile-summary";
 import { CapabilityScoresFigure, DimensionScoresFigure } from "~/components/assessment/score-figures";
 import { VetoesSection } from "~/components/assessment/vetoes-section";
 import { groupByDimension } from "~/domain/assessment/appendix";
-import { assessmentReport } from "~/models/assessment-report.server";
+import { cachedPrintReport } from "~/models/frozen-views.server";
 import { guard } from "~/utils/guard.server";
 import { httpError, uuidParam } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
@@ -23,8 +23,9 @@ import { Explanation } from "./explanation";
 import { Roadmap } from "./roadmap";
 import { ReportSummary } from "./summary";
 
-export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, org, locale, t }) => {
-  const outcome = await assessmentReport(org.id, uuidParam(params, "assessmentId", t), locale);
+export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, org, role, locale, t }) => {
+  // Frozen once submitted: cached per viewer and profile version (ADR 0024).
+  const outcome = await cachedPrintReport({ organizationId: org.id, role, locale }, uuidParam(params, "assessmentId", t));
   if (outcome.status === "not-found") httpError(404, t("errors.notFoundText"));
   if (outcome.status === "not-submitted") httpError(409, t("assessment.errors.notSubmitted"));
   const { report } = outcome;
