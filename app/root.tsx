@@ -16,7 +16,6 @@ import {
 import type { ReactNode } from "react";
 import { threadPageAssessment } from "~/domain/comments/thread";
 import { unreadCommentCount } from "~/models/comment.server";
-import { listMemberships } from "~/models/organization.server";
 import stylesUrl from "~/styles/app.css";
 import { publicEnv } from "~/utils/env.server";
 import { guard } from "~/utils/guard.server";
@@ -33,10 +32,12 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "未来工厂成熟度评估平台 · Future Factory Index" }];
 
 export const loader = /* @__PURE__ */ guard("public", async ({ auth, locale, params, request }) => {
-  // The unread badge is one indexed statement (see unreadCommentCount), run beside the memberships.
+  // The unread badge is one indexed statement (see unreadCommentCount).
   // The page being opened marks its own threads read in this same request: not counted here.
   const opening = threadPageAssessment(new URL(request.url).pathname);
-  const [memberships, unreadComments] = auth ? await Promise.all([listMemberships(auth.user.id), unreadCommentCount(auth.user.id, { opening })]) : [[], null];
+  // The memberships came with the session (one statement per request, see getAuthSession).
+  const memberships = auth?.memberships ?? [];
+  const unreadComments = auth ? await unreadCommentCount(auth.user.id, { opening }) : null;
   const currentId = typeof params.orgId === "string" ? params.orgId : auth?.activeOrganizationId;
   const current = memberships.find((m) => m.organization.id === currentId) ?? (memberships.length === 1 ? memberships[0] : undefined);
   return {

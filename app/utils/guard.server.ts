@@ -29,7 +29,6 @@ import { z } from "zod";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "~/utils/db-unavailable";
 import { engagementCovers, findActiveEngagement, writeAuditEntry, type ActiveEngagement } from "~/utils/engagement-access.server";
 import { findJurisdiction, type Jurisdiction } from "~/utils/jurisdiction-access.server";
-import { findMembership } from "~/utils/membership.server";
 import { httpError } from "~/utils/http.server";
 import { translator, type AppLocale, type Translate } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
@@ -50,6 +49,7 @@ export interface JurisdictionAccess {
 export type Access = "public" | "authenticated" | Permission | EngagementAccess | JurisdictionAccess;
 
 type Args = LoaderFunctionArgs | ActionFunctionArgs;
+type Membership = AuthSession["memberships"][number];
 
 interface BaseContext {
   request: Request;
@@ -107,9 +107,8 @@ export type Guarded<R> = ((args: Args) => Promise<R>) & { [GUARD]: string };
 const orgIdSchema = z.uuid();
 
 // One page request runs several loaders (root, layouts, page) with the same Request object:
-// the session and membership are read once per request, not once per loader.
+// the session, with the user's memberships, is read once per request, not once per loader.
 const sessionsByRequest = new WeakMap<Request, ReturnType<typeof getAuthSession>>();
-const membershipsByRequest = new WeakMap<Request, Map<string, ReturnType<typeof findMembership>>>();
 
 function sessionFor(request: Request) {
   let session = sessionsByRequest.get(request);
@@ -120,15 +119,8 @@ function sessionFor(request: Request) {
   return session;
 }
 
-function membershipFor(request: Request, userId: string, organizationId: string) {
-  let byOrg = membershipsByRequest.get(request);
-  if (!byOrg) membershipsByRequest.set(request, (byOrg = new Map()));
-  let membership = byOrg.get(organizationId);
-  if (!membership) {
-    membership = findMembership(userId, organizationId);
-    byOrg.set(organizationId, membership);
-  }
-  return membership;
+function membershipFor(auth: AuthSession, organizationId: string): Membership | null {
+  return auth.memberships.find((m) => m.organization.id === organizationId) ?? null;
 }
 
 let lastOutageLog = 0;
@@ -177,7 +169,7 @@ function checkAccess<A extends Access, R>(access: A, handler: (context: ContextF
     }
     const parsedId = orgIdSchema.safeParse(params.orgId);
     if (!parsedId.success) httpError(404, t("errors.notFoundText"));
-    const membership = await membershipFor(request, auth.user.id, parsedId.data);
+    const membership = membershipFor(auth, parsedId.data);
     if (!membership) httpError(404, t("errors.notFoundText"));
     const role = membership.role;
     if (typeof access === "object" && "jurisdiction" in access) {
@@ -233,7 +225,7 @@ function answerStatus(value: unknown): number {
 async function engagementContext(
   access: EngagementAccess,
   base: UserContext,
-  membership: NonNullable<Awaited<ReturnType<typeof findMembership>>>,
+  membership: Membership,
 ): Promise<{ context: EngagementContext; audit: () => Promise<void> }> {
   const { request, params, t, auth } = base;
   const { role, organization } = membership;

@@ -4,6 +4,7 @@
  */
 import crypto from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
+import type { MembershipRole, OrganizationKind } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { secureCookies, sessionSecrets } from "~/utils/env.server";
 import { clientAddress } from "~/utils/http.server";
@@ -37,14 +38,22 @@ interface SessionRow {
   email: string;
   displayName: string;
   locale: "zh_CN" | "en";
+  memberships: { role: MembershipRole; id: string; name: string; kind: OrganizationKind }[];
 }
 
-/** Runs for every request: one raw SQL statement (about 2.5× cheaper than the equivalent ORM query). */
+/**
+ * Runs for every request: one raw SQL statement (about 2.5× cheaper than the equivalent ORM query).
+ * It brings the user's memberships along (by organisation name, as the switcher lists them): the
+ * guard checks the organisation of the page and the root loader draws the header from this one
+ * round trip, instead of three statements per page (issue 14).
+ */
 export async function getAuthSession(request: Request) {
   const id = await readSessionId(request);
   if (!id) return null;
   const [row] = await prisma.$queryRaw<SessionRow[]>`
-    SELECT s.id, s."expiresAt", s."activeOrganizationId", u.id AS "userId", u.email, u."displayName", u.locale::text AS locale
+    SELECT s.id, s."expiresAt", s."activeOrganizationId", u.id AS "userId", u.email, u."displayName", u.locale::text AS locale,
+      (SELECT coalesce(json_agg(json_build_object('role', m.role, 'id', o.id, 'name', o.name, 'kind', o.kind) ORDER BY o.name, o.id), '[]'::json)
+       FROM "Membership" m JOIN "Organization" o ON o.id = m."organizationId" WHERE m."userId" = u.id) AS memberships
     FROM "Session" s JOIN "User" u ON u.id = s."userId"
     WHERE s.id = ${id}`;
   if (!row || row.expiresAt.getTime() <= Date.now()) return null;
@@ -53,6 +62,7 @@ export async function getAuthSession(request: Request) {
     expiresAt: row.expiresAt,
     activeOrganizationId: row.activeOrganizationId,
     user: { id: row.userId, email: row.email, displayName: row.displayName, locale: row.locale },
+    memberships: row.memberships.map((m) => ({ role: m.role, organization: { id: m.id, name: m.name, kind: m.kind } })),
   };
 }
 
