@@ -9,8 +9,9 @@ import { parseStoredAnswers, parseStoredProfile, parseStoredQuestionnaire, parse
 import type { PlantProfile } from "~/domain/questionnaire/profile";
 import type { Questionnaire } from "~/domain/questionnaire/schema";
 import { compileModel, MissingAnswersError, ProfileRequiredError, scoreAssessment, ScoringError, UnknownQuestionError, type AssessmentResult, type CompiledModel } from "~/domain/scoring";
-import { Prisma } from "~/generated/prisma/client";
+import { Prisma, type AssessmentStatus } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
+import { oncePerRequest } from "~/utils/request-memo.server";
 
 export const QUESTIONNAIRE_KEY = "future-factory";
 
@@ -43,6 +44,24 @@ export async function currentQuestionnaireVersion() {
   return latest;
 }
 
+interface AssessmentRow {
+  id: string;
+  period: string;
+  status: AssessmentStatus;
+  revision: number;
+  createdAt: Date;
+  updatedAt: Date;
+  submittedAt: Date | null;
+  revisedFromId: string | null;
+  answers: unknown;
+  result: unknown;
+  profile: unknown;
+  questionnaireVersionId: string;
+  versionLabel: string;
+  overall: number | null;
+  level: number | null;
+}
+
 const summarySelect = {
   id: true,
   period: true,
@@ -60,14 +79,50 @@ export async function listAssessments(organizationId: string) {
   return prisma.assessment.findMany({ where: { organizationId }, orderBy: [{ period: "desc" }, { createdAt: "desc" }], select: summarySelect });
 }
 
-/** Scoped by organisation: another organisation's id is simply "not found". */
-export async function getAssessment(organizationId: string, assessmentId: string) {
-  const row = await prisma.assessment.findFirst({
-    where: { id: assessmentId, organizationId },
-    select: { ...summarySelect, answers: true, result: true, profile: true, questionnaireVersionId: true },
-  });
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Scoped by organisation: another organisation's id is simply "not found". Every assessment page
+ * reads it (the layout and the page loader), so it is one raw statement instead of the ORM's three
+ * (issue 14); the shape is the ORM select's, the stored JSON goes through the typed boundary.
+ * `withResult: false` leaves `result` null.
+ */
+export async function getAssessment(organizationId: string, assessmentId: string, options: { withResult?: boolean } = {}) {
+  if (!UUID.test(assessmentId) || !UUID.test(organizationId)) return null;
+  // The engine's result (~10 kB of JSON, parsed with zod) only for those who show it: not the layout.
+  const withResult = options.withResult !== false;
+  const [row] = await prisma.$queryRaw<AssessmentRow[]>`
+    SELECT a.id, a.period, a.status::text AS status, a.revision, a."createdAt", a."updatedAt", a."submittedAt", a."revisedFromId",
+      a.answers, CASE WHEN ${withResult} THEN a.result END AS result, a.profile, a."questionnaireVersionId", v.version AS "versionLabel", s.overall, s.level
+    FROM "Assessment" a
+    JOIN "QuestionnaireVersion" v ON v.id = a."questionnaireVersionId"
+    LEFT JOIN "AssessmentScore" s ON s."assessmentId" = a.id
+    WHERE a.id = ${assessmentId}::uuid AND a."organizationId" = ${organizationId}::uuid`;
   if (!row) return null;
-  return { ...row, answers: parseStoredAnswers(row.answers), result: parseStoredResultOrNull(row.result), profile: parseStoredProfile(row.profile) };
+  return {
+    id: row.id,
+    period: row.period,
+    status: row.status,
+    revision: row.revision,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    submittedAt: row.submittedAt,
+    revisedFromId: row.revisedFromId,
+    questionnaireVersion: { id: row.questionnaireVersionId, version: row.versionLabel },
+    score: row.overall === null || row.level === null ? null : { overall: row.overall, level: row.level },
+    questionnaireVersionId: row.questionnaireVersionId,
+    answers: parseStoredAnswers(row.answers),
+    result: parseStoredResultOrNull(row.result),
+    profile: parseStoredProfile(row.profile),
+  };
+}
+
+/**
+ * The assessment as the pages under the assessment layout show it (no engine result), read once per
+ * page request: the layout loader and the page's loader share the read.
+ */
+export function assessmentOfPage(request: Request, organizationId: string, assessmentId: string) {
+  return oncePerRequest(request, `assessment:${organizationId}:${assessmentId}`, () => getAssessment(organizationId, assessmentId, { withResult: false }));
 }
 
 export type ProfileOutcome = { status: "saved" } | { status: "submitted" } | { status: "not-found" };

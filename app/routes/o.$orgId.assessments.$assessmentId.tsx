@@ -1,6 +1,6 @@
 import { Outlet } from "@remix-run/react";
 import { questionnaireView } from "~/domain/questionnaire/view";
-import { getAssessment, loadQuestionnaireVersion, progressByDimension } from "~/models/assessment.server";
+import { assessmentOfPage, loadQuestionnaireVersion, progressByDimension } from "~/models/assessment.server";
 import { guard } from "~/utils/guard.server";
 import { httpError, uuidParam } from "~/utils/http.server";
 
@@ -9,8 +9,8 @@ import { httpError, uuidParam } from "~/utils/http.server";
  * progress; the pages below read it with useAssessment(). Kept small: it runs for every page of
  * the assessment, and each page loads the questions it shows itself.
  */
-export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, org, can, locale, t }) => {
-  const assessment = await getAssessment(org.id, uuidParam(params, "assessmentId", t));
+export const loader = /* @__PURE__ */ guard("assessment:read", async ({ request, params, org, can, locale, t }) => {
+  const assessment = await assessmentOfPage(request, org.id, uuidParam(params, "assessmentId", t));
   if (!assessment) httpError(404, t("errors.notFoundText"));
   const { questionnaire } = await loadQuestionnaireVersion(assessment.questionnaireVersionId);
   return {

@@ -55,7 +55,17 @@ export interface QuestionnaireView {
   dimensions: DimensionView[];
 }
 
+// Published questionnaires are parsed once per version and never change, so each view is built once
+// per questionnaire object and locale (every assessment page asks for it, twice); views are read-only.
+const views = new WeakMap<Questionnaire, Partial<Record<Locale, QuestionnaireView>>>();
+
 export function questionnaireView(questionnaire: Questionnaire, locale: Locale): QuestionnaireView {
+  let byLocale = views.get(questionnaire);
+  if (!byLocale) views.set(questionnaire, (byLocale = {}));
+  return (byLocale[locale] ??= buildView(questionnaire, locale));
+}
+
+function buildView(questionnaire: Questionnaire, locale: Locale): QuestionnaireView {
   let number = 0;
   return {
     key: questionnaire.key,

@@ -1,6 +1,7 @@
 import { useWatch, type UseFormReturn } from "react-hook-form";
 import { percentOf } from "~/domain/assessment/answers";
-import { kpiBand } from "~/domain/questionnaire";
+// Not the questionnaire barrel: that would ship the YAML parser to the browser.
+import { kpiBand } from "~/domain/questionnaire/kpi-band";
 import type { QuestionView } from "~/domain/questionnaire/view";
 import { formatNumber } from "~/utils/i18n";
 import { useLocale, useT } from "~/utils/use-t";

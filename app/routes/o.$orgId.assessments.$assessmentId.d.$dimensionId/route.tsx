@@ -6,7 +6,7 @@ import { useAutosave } from "~/components/assessment/use-autosave";
 import { formAnswersFromFormData, formChanges } from "~/domain/assessment/form";
 import { answersOfDimension, applicableDimension, dimensionQuestions } from "~/domain/assessment/progress";
 import { questionnaireView } from "~/domain/questionnaire/view";
-import { getAssessment, loadQuestionnaireVersion, saveAnswers } from "~/models/assessment.server";
+import { assessmentOfPage, getAssessment, loadQuestionnaireVersion, saveAnswers } from "~/models/assessment.server";
 import { scoringErrorMessage } from "~/models/assessment-messages.server";
 import { formFailure, readForm } from "~/utils/forms.server";
 import { guard } from "~/utils/guard.server";
@@ -18,10 +18,11 @@ import { DimensionWorkspace } from "./dimension-workspace";
 
 const paramsSchema = z.object({ assessmentId: z.uuid(), dimensionId: z.string().max(100) });
 
-export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, org, t, locale }) => {
+export const loader = /* @__PURE__ */ guard("assessment:read", async ({ request, params, org, t, locale }) => {
   const parsed = paramsSchema.safeParse(params);
   if (!parsed.success) httpError(404, t("errors.notFoundText"));
-  const assessment = await getAssessment(org.id, parsed.data.assessmentId);
+  // The layout loader read it for this same request already.
+  const assessment = await assessmentOfPage(request, org.id, parsed.data.assessmentId);
   if (!assessment) httpError(404, t("errors.notFoundText"));
   if (assessment.status === "SUBMITTED") throw redirect(`/o/${org.id}/assessments/${assessment.id}/results`);
   const { questionnaire } = await loadQuestionnaireVersion(assessment.questionnaireVersionId);
