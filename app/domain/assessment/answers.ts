@@ -5,63 +5,11 @@
  */
 import { z } from "zod";
 import type { Answer } from "~/domain/questionnaire/schema";
-import { isStorableText } from "~/domain/text";
+import { storedAnswerSchema } from "./stored-answer";
 
-export const MAX_NOTE_LENGTH = 2000;
-export const MAX_EVIDENCE_LINKS = 5;
-
-/** Evidence links must be real http(s) URLs: they are shown to consultants as links. */
-/** Text PostgreSQL can store (no NUL, no lone surrogate), else a message instead of error 22P05. */
-const storableText = z.string().refine(isStorableText, "assessment.errors.invalidCharacters");
-
-export const evidenceUrl = storableText
-  .trim()
-  .max(500, "assessment.errors.urlTooLong")
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.includes(".");
-    } catch {
-      return false;
-    }
-  }, "assessment.errors.urlInvalid");
-
-/**
- * A KPI asked as numerator and denominator (questionnaire `basis`) is stored as both counts and
- * the percentage they give, rounded to 2 decimals. One function, so the form's preview, the
- * stored value and the check below can never disagree.
- */
-export function percentOf(numerator: number, denominator: number): number {
-  return Math.round((numerator / denominator) * 100 * 100) / 100;
-}
-
-/** One stored answer. `value` and `na` are exclusive; a note and evidence may come with either or alone. */
-export const storedAnswerSchema = z
-  .object({
-    value: z.number().finite().optional(),
-    na: z.literal(true).optional(),
-    naReason: storableText.trim().max(500, "assessment.errors.noteTooLong").optional(),
-    /** The counts behind a percentage KPI (both or neither; the engine reads only `value`). */
-    numerator: z.number().finite().min(0, "assessment.errors.basisNegative").optional(),
-    denominator: z.number().finite().positive("assessment.errors.denominatorZero").optional(),
-    note: storableText.max(MAX_NOTE_LENGTH, "assessment.errors.noteTooLong").optional(),
-    evidence: z.array(evidenceUrl).max(MAX_EVIDENCE_LINKS, "assessment.errors.tooManyLinks").optional(),
-  })
-  .strict()
-  .refine((answer) => !(answer.na && answer.value !== undefined), { message: "assessment.errors.valueAndNa", path: ["na"] })
-  .refine((answer) => !answer.na || (answer.naReason ?? "").length > 0, { message: "assessment.errors.naReasonRequired", path: ["naReason"] })
-  .refine((answer) => (answer.numerator === undefined) === (answer.denominator === undefined), {
-    message: "assessment.errors.basisIncomplete",
-    path: ["denominator"],
-  })
-  .refine(
-    // A stored percentage always matches its counts, so the counts shown later are the ones scored.
-    (answer) =>
-      answer.numerator === undefined ||
-      answer.denominator === undefined ||
-      (answer.value !== undefined && Math.abs(answer.value - percentOf(answer.numerator, answer.denominator)) < 1e-9),
-    { message: "assessment.errors.basisMismatch", path: ["value"] },
-  );
+// One stored answer's schema lives in ./stored-answer (zod/mini): the questionnaire page validates
+// answers in the browser with it, and the full zod would add ~90 kB of gzip to that page (issue 14).
+export { evidenceUrl, MAX_EVIDENCE_LINKS, MAX_NOTE_LENGTH, percentOf, storedAnswerSchema } from "./stored-answer";
 
 export type StoredAnswer = z.infer<typeof storedAnswerSchema>;
 export type StoredAnswers = Record<string, StoredAnswer>;
@@ -89,7 +37,7 @@ export const answerPatchSchema = z
         const bad = Object.keys(changes).find((key) => !QUESTION_ID.test(key) || key.length > 200);
         if (bad !== undefined) ctx.addIssue({ code: "custom", path: [bad], message: "assessment.errors.badQuestionId" });
       })
-      .pipe(z.record(z.string(), storedAnswerSchema.nullable()))
+      .pipe(z.record(z.string(), z.nullable(storedAnswerSchema)))
       .refine((changes) => Object.keys(changes).length <= 200, "assessment.errors.tooManyChanges"),
   })
   .strict();

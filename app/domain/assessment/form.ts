@@ -4,7 +4,8 @@
  * "save" button that works without JavaScript), so both validate the same way.
  */
 import type { QuestionView } from "~/domain/questionnaire/view";
-import { percentOf, storedAnswerSchema, type StoredAnswer } from "./answers";
+import type { StoredAnswer } from "./answers";
+import { percentOf, storedAnswerSchema } from "./stored-answer";
 
 export interface FormAnswer {
   questionId: string;

@@ -4,7 +4,8 @@
  * while the user types) follow the same rule: a value or N/A answers a question; a note or
  * evidence alone does not.
  */
-import { isApplicable, productionPath, type PlantProfile } from "~/domain/questionnaire/profile";
+import { isApplicable, productionPath } from "~/domain/questionnaire/applicability";
+import type { PlantProfile } from "~/domain/questionnaire/profile";
 import type { Questionnaire } from "~/domain/questionnaire/schema";
 import type { DimensionView, QuestionView } from "~/domain/questionnaire/view";
 import type { StoredAnswer, StoredAnswers } from "./answers";

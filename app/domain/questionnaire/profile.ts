@@ -56,18 +56,8 @@ export const applicabilitySchema = z
 
 export type Applicability = z.infer<typeof applicabilitySchema>;
 
-export function isApplicable(appliesTo: Applicability | undefined, profile: PlantProfile): boolean {
-  if (!appliesTo) return true;
-  if (appliesTo.productionType && !appliesTo.productionType.includes(profile.productionType)) return false;
-  if (appliesTo.markets && !appliesTo.markets.some((market) => profile.markets.includes(market))) return false;
-  if (appliesTo.productVariety && !appliesTo.productVariety.includes(profile.productVariety)) return false;
-  if (appliesTo.sites && !appliesTo.sites.includes(profile.sites)) return false;
-  return true;
-}
-
-export function productionPath(profile: PlantProfile): ProductionPath {
-  return profile.productionType === "process" ? "process" : "discrete";
-}
+// Pure and without zod, for the browser: see ./applicability.
+export { isApplicable, productionPath } from "./applicability";
 
 /** Every distinct profile (3 × 3 markets sets × 3 × 2 = 54): small enough to check exhaustively. */
 export function allPlantProfiles(): PlantProfile[] {

@@ -1,7 +1,6 @@
 import { redirect } from "@remix-run/node";
 import { useBlocker, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { z } from "zod";
 import { useAutosave } from "~/components/assessment/use-autosave";
 import { formAnswersFromFormData, formChanges } from "~/domain/assessment/form";
 import { answersOfDimension, applicableDimension, dimensionQuestions } from "~/domain/assessment/progress";
@@ -16,7 +15,16 @@ import { useAssessment } from "~/utils/use-assessment";
 import { useT } from "~/utils/use-t";
 import { DimensionWorkspace } from "./dimension-workspace";
 
-const paramsSchema = z.object({ assessmentId: z.uuid(), dimensionId: z.string().max(100) });
+// Checked without zod: a module-level zod schema here would ship zod to the browser with the page (issue 14).
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const paramsSchema = {
+  safeParse(params: Record<string, string | undefined>) {
+    const { assessmentId, dimensionId } = params;
+    return assessmentId && UUID.test(assessmentId) && typeof dimensionId === "string" && dimensionId.length <= 100
+      ? ({ success: true, data: { assessmentId, dimensionId } } as const)
+      : ({ success: false } as const);
+  },
+};
 
 export const loader = /* @__PURE__ */ guard("assessment:read", async ({ request, params, org, t, locale }) => {
   const parsed = paramsSchema.safeParse(params);
