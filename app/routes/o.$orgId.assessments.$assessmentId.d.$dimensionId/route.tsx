@@ -14,20 +14,10 @@ import { isMessageKey } from "~/utils/i18n";
 import { useAssessment } from "~/utils/use-assessment";
 import { useT } from "~/utils/use-t";
 import { DimensionWorkspace } from "./dimension-workspace";
-
-// Checked without zod: a module-level zod schema here would ship zod to the browser with the page (issue 14).
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const paramsSchema = {
-  safeParse(params: Record<string, string | undefined>) {
-    const { assessmentId, dimensionId } = params;
-    return assessmentId && UUID.test(assessmentId) && typeof dimensionId === "string" && dimensionId.length <= 100
-      ? ({ success: true, data: { assessmentId, dimensionId } } as const)
-      : ({ success: false } as const);
-  },
-};
+import { dimensionPageParams } from "./params.server";
 
 export const loader = /* @__PURE__ */ guard("assessment:read", async ({ request, params, org, t, locale }) => {
-  const parsed = paramsSchema.safeParse(params);
+  const parsed = dimensionPageParams.safeParse(params);
   if (!parsed.success) httpError(404, t("errors.notFoundText"));
   // The layout loader read it for this same request already.
   const assessment = await assessmentOfPage(request, org.id, parsed.data.assessmentId);
@@ -45,7 +35,7 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ request,
 
 /** The plain "save this page" form, for browsers without JavaScript. */
 export const action = /* @__PURE__ */ guard("assessment:edit", async ({ request, params, org, auth, t, locale }) => {
-  const parsed = paramsSchema.safeParse(params);
+  const parsed = dimensionPageParams.safeParse(params);
   if (!parsed.success) httpError(404, t("errors.notFoundText"));
   const assessment = await getAssessment(org.id, parsed.data.assessmentId);
   if (!assessment) httpError(404, t("errors.notFoundText"));
