@@ -7,6 +7,7 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import type { PeerGroupSpec } from "~/domain/benchmark/groups";
+import { parseStoredResult } from "~/domain/assessment/stored";
 import { populationOrganizationId } from "~/domain/benchmark/population";
 import { readGroups, readGroupsLive } from "~/models/aggregates.server";
 import { currentQuestionnaireVersion } from "~/models/assessment.server";
@@ -85,6 +86,15 @@ describe("seedPopulation: the large-load path", () => {
               + (SELECT count(*) FROM "FactoryProfile" p WHERE NOT EXISTS (SELECT 1 FROM "Organization" o WHERE o.id = p."organizationId")) AS orphans`,
       );
       expect(Number(rows[0]!.orphans)).toBe(0);
+      // Results are stored compact (format 3, ADR 0020) and read back to the score rows' overall and level.
+      const stored = await client.query<{ result: unknown; overall: number; level: number }>(
+        `SELECT a.result, s.overall, s.level FROM "Assessment" a JOIN "AssessmentScore" s ON s."assessmentId" = a.id JOIN "Organization" o ON o.id = a."organizationId" WHERE o.name LIKE '样本企业%'`,
+      );
+      expect(stored.rows.length).toBe(expected.assessments.n);
+      for (const row of stored.rows) {
+        expect(row.result).toMatchObject({ format: 3 });
+        expect(parseStoredResult(row.result)).toMatchObject({ overall: row.overall, level: row.level });
+      }
       // The maintained aggregates were rebuilt after the load (their triggers were skipped with the foreign keys).
       const version = await currentQuestionnaireVersion();
       const query = { versionId: version.id, scope: { kind: "current" } as const, specs: [everywhere, shanghai] };

@@ -1,8 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { answersForLevel } from "~/domain/benchmark/population";
+import { createRandom, hashSeed } from "~/domain/benchmark/random";
 import { loadQuestionnaire } from "~/domain/questionnaire/load";
 import { REAL_FILE, realText } from "~/domain/questionnaire/test-support";
 import { compileModel, scoreAssessment } from "~/domain/scoring";
+import type { AssessmentResult } from "~/domain/scoring/score";
 import { assessmentArb } from "~/domain/scoring/test-arbitraries";
 import { answersFrom, discretePlant, exampleValues, mini, plant } from "~/domain/scoring/test-fixtures";
 import { CURRENT_RESULT_FORMAT, parseStoredAnswers, parseStoredProfile, parseStoredQuestionnaire, parseStoredResult, parseStoredResultOrNull, storeResult, StoredDataError } from "./stored";
@@ -109,8 +112,10 @@ describe("stored results, format 2 (issue 10)", () => {
     expect(requirements.plausibility).toHaveLength(1);
     expect(requirements.questions.some((question) => question.status === "excluded")).toBe(true);
     const stored = roundTrip(storeResult(requirements));
-    expect(stored).toMatchObject({ format: 2 });
+    expect(stored).toMatchObject({ format: 3 });
     expect(parseStoredResult(stored)).toEqual(requirements);
+    // Rows written in format 2 (before ADR 0020) read back exactly as well.
+    expect(parseStoredResult(roundTrip({ format: 2, ...requirements }))).toEqual(requirements);
   });
 
   it("upgrades a format-1 row to the dimension-floor rule without profile, vetoes or crosswalks", () => {
@@ -128,7 +133,56 @@ describe("stored results, format 2 (issue 10)", () => {
   });
 
   it("refuses a format-2 row that lacks a format-2 field, naming it", () => {
-    const { crosswalks: _c, ...broken } = roundTrip(storeResult(requirements)) as Record<string, unknown>;
+    const { crosswalks: _c, ...broken } = roundTrip({ format: 2, ...requirements }) as Record<string, unknown>;
     expect(storedError(() => parseStoredResult(broken)).issues.some((issue) => issue.startsWith("crosswalks:"))).toBe(true);
+  });
+});
+
+describe("stored results, format 3 (compact, ADR 0020)", () => {
+  const every: AssessmentResult = {
+    ...result,
+    questions: [
+      { questionId: "a.b.answered", status: "answered", value: 76.5, score: 3 },
+      { questionId: "a.b.na", status: "not-applicable", naReason: "无此工序" },
+      { questionId: "nodot", status: "unanswered" },
+      { questionId: "a.b.excluded", status: "excluded" },
+      { questionId: "a.c.x", status: "answered", value: 0.1 + 0.2, score: 2.7142857142857144 },
+      { questionId: ".leading-dot", status: "unanswered" },
+      { questionId: "trailing.", status: "answered", value: -1, score: 0 },
+    ],
+    capabilities: [
+      { capabilityId: "a.b", dimensionId: "a", status: "scored", score: 1 / 3, naShare: 0.25 },
+      { capabilityId: "a.c", dimensionId: "a", status: "insufficient-data", reason: "mostly-not-applicable", naShare: 0.75 },
+      { capabilityId: "a.d", dimensionId: "a", status: "insufficient-data", reason: "unanswered", naShare: 0 },
+    ],
+  };
+
+  it("reads back every question and capability status exactly, in order, whatever the ids look like", () => {
+    const stored = roundTrip(storeResult(every)) as { format: number; questions: unknown[] };
+    expect(stored.format).toBe(3);
+    expect(stored.questions[0]).toEqual(["a.b", [["answered", 76.5, 3], ["na", "n", "无此工序"]]]);
+    expect(parseStoredResult(stored)).toEqual(every);
+  });
+
+  it("is at most 60 % of format 2's JSON for a result on the real questionnaire", () => {
+    const real = compileModel(loadQuestionnaire(realText, REAL_FILE));
+    // Answers as the synthetic population draws them (without its calibration, which takes seconds).
+    const { answers } = answersForLevel(real, createRandom(hashSeed("stored-format-3")), discretePlant, 2);
+    const answered = scoreAssessment(real, answers, { mode: "submission", profile: real.usesPlantProfile ? discretePlant : null });
+    expect(answered.questions.filter((question) => question.status === "answered").length).toBeGreaterThan(30);
+    const compact = JSON.stringify(storeResult(answered)).length;
+    const format2 = JSON.stringify({ format: 2, ...answered }).length;
+    expect(compact).toBeLessThan(format2 * 0.6);
+    expect(parseStoredResult(roundTrip(storeResult(answered)))).toEqual(roundTrip(answered));
+  });
+
+  it("refuses a compact row of another shape, naming where it differs", () => {
+    const broken = roundTrip(storeResult(every)) as { questions: [string, unknown[]][]; capabilities: unknown[][] };
+    broken.questions[0]![1][0] = ["answered", "3", 3];
+    broken.capabilities[1]![2] = "guessed";
+    const error = storedError(() => parseStoredResult(broken));
+    expect(error.kind).toBe("result");
+    expect(error.issues.some((issue) => issue.startsWith("questions.0.1.0:"))).toBe(true);
+    expect(error.issues.some((issue) => issue.startsWith("capabilities.1:"))).toBe(true);
   });
 });

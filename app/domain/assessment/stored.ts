@@ -113,25 +113,78 @@ const resultFormat2 = resultFormat1.extend({
     .nullable(),
 });
 
-export const CURRENT_RESULT_FORMAT = 2;
+/**
+ * Format 3 (issue 12, ADR 0020): format 2's content with its two long lists written compactly,
+ * because a result is stored per submission (a million synthetic ones at national scale) and
+ * format 2 spelt out every key of every question. Lossless and readable without the
+ * questionnaire: questions stay in their order, grouped into runs that share the id up to its last
+ * "." ([prefix, entries]; prefix null for an id without a dot), each entry a tuple —
+ * [rest, value, score] answered, [rest, "n", naReason] not applicable, [rest] unanswered,
+ * [rest, "x"] excluded; capabilities are [capabilityId, dimensionId, score, naShare] when scored
+ * and [capabilityId, dimensionId, reason, naShare] when not.
+ */
+const compactQuestion = z.union([
+  z.tuple([z.string(), z.number(), z.number()]),
+  z.tuple([z.string(), z.literal("n"), z.string()]),
+  z.tuple([z.string()]),
+  z.tuple([z.string(), z.literal("x")]),
+]);
+const compactCapability = z.union([
+  z.tuple([z.string(), z.string(), z.number(), z.number()]),
+  z.tuple([z.string(), z.string(), z.enum(["mostly-not-applicable", "unanswered"]), z.number()]),
+]);
+const resultFormat3 = resultFormat2.extend({
+  format: z.literal(3),
+  questions: z.array(z.tuple([z.string().nullable(), z.array(compactQuestion)])),
+  capabilities: z.array(compactCapability),
+});
+type CompactQuestion = z.infer<typeof compactQuestion>;
+type CompactCapability = z.infer<typeof compactCapability>;
+
+export const CURRENT_RESULT_FORMAT = 3;
 
 /** JSON as the database driver accepts it. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
 /**
- * What is written to `Assessment.result`: the engine's result with its format number. The result
- * holds only strings, numbers and arrays/objects of them, so it is JSON as it stands; the type
- * system cannot see that through the engine's interfaces, hence this one conversion.
+ * What is written to `Assessment.result`: the engine's result in the current (compact) format.
+ * The result holds only strings, numbers and arrays/objects of them, so it is JSON as it stands;
+ * the type system cannot see that through the engine's interfaces, hence this one conversion.
  */
 export function storeResult(result: AssessmentResult): JsonObject {
-  return { format: CURRENT_RESULT_FORMAT, ...result } as unknown as JsonObject;
+  const { questions, capabilities, ...rest } = result;
+  const groups: [string | null, CompactQuestion[]][] = [];
+  let group: [string | null, CompactQuestion[]] | undefined;
+  for (const question of questions) {
+    const dot = question.questionId.lastIndexOf(".");
+    const prefix = dot < 0 ? null : question.questionId.slice(0, dot);
+    const local = dot < 0 ? question.questionId : question.questionId.slice(dot + 1);
+    if (!group || group[0] !== prefix) groups.push((group = [prefix, []]));
+    group[1].push(
+      question.status === "answered"
+        ? [local, question.value, question.score]
+        : question.status === "not-applicable"
+          ? [local, "n", question.naReason]
+          : question.status === "unanswered"
+            ? [local]
+            : [local, "x"],
+    );
+  }
+  const compactCapabilities = capabilities.map(
+    (capability): CompactCapability =>
+      capability.status === "scored"
+        ? [capability.capabilityId, capability.dimensionId, capability.score, capability.naShare]
+        : [capability.capabilityId, capability.dimensionId, capability.reason, capability.naShare],
+  );
+  return { format: CURRENT_RESULT_FORMAT, ...rest, questions: groups, capabilities: compactCapabilities } as unknown as JsonObject;
 }
 
 /** A stored result in today's `AssessmentResult` shape, whichever format it was written in. */
 export function parseStoredResult(json: unknown): AssessmentResult {
   // Dispatch on the format number (not a union), so a broken row's issues name the field that broke.
   const format = typeof json === "object" && json !== null && "format" in json ? json.format : undefined;
+  if (format === 3) return expandFormat3(parseOrThrow(resultFormat3, json, "result"));
   if (format === 2) {
     const { format: _format, ...result } = parseOrThrow(resultFormat2, json, "result");
     // The checks above are exactly AssessmentResult's: this assignment fails to compile if the two drift.
@@ -139,6 +192,28 @@ export function parseStoredResult(json: unknown): AssessmentResult {
     return typed;
   }
   return upgradeFormat1(parseOrThrow(resultFormat1, json, "result"));
+}
+
+function expandFormat3({ format: _format, questions, capabilities, ...rest }: z.infer<typeof resultFormat3>): AssessmentResult {
+  const expanded: AssessmentResult["questions"] = [];
+  for (const [prefix, entries] of questions) {
+    for (const entry of entries) {
+      const questionId = prefix === null ? entry[0] : `${prefix}.${entry[0]}`;
+      if (entry.length === 1) expanded.push({ questionId, status: "unanswered" });
+      else if (entry.length === 2) expanded.push({ questionId, status: "excluded" });
+      else if (typeof entry[1] === "number") expanded.push({ questionId, status: "answered", value: entry[1], score: entry[2] as number });
+      else expanded.push({ questionId, status: "not-applicable", naReason: entry[2] as string });
+    }
+  }
+  return {
+    ...rest,
+    questions: expanded,
+    capabilities: capabilities.map(([capabilityId, dimensionId, scoreOrReason, naShare]) =>
+      typeof scoreOrReason === "number"
+        ? { capabilityId, dimensionId, status: "scored" as const, score: scoreOrReason, naShare }
+        : { capabilityId, dimensionId, status: "insufficient-data" as const, reason: scoreOrReason, naShare },
+    ),
+  };
 }
 
 /** Format 1 was always scored by the dimension-floor rule (1.0.0), without profile, vetoes or crosswalks. */
