@@ -5,7 +5,8 @@
  *   1. seeds it with `scripts/seed-population.ts` in a child process (time, peak RSS, table sizes);
  *   2. times, in-process, every authority view's data (the page loaders, which the exports share
  *      through the same table builders) for three jurisdictions — a district (浦东新区), a
- *      province-level city (上海) and a large province (江苏) — and the factory benchmark
+ *      province-level city (上海) and a large province (江苏): overview, the three breakdowns, regions
+ *      and programmes — and the factory benchmark
  *      (loadBenchmark) for narrow and broad groups up to all manufacturing in China;
  *   3. prints one table of p50 / p95 per size.
  * Options: --factories 100000,1000000  --rounds 20  --database-url <url> (bench an already seeded
@@ -23,6 +24,8 @@ import { parseSectorFilters, type JurisdictionScope } from "../app/domain/sector
 import { loadBenchmark } from "../app/models/benchmark.server";
 import { loadBreakdown } from "../app/models/sector/breakdowns.server";
 import { loadOverview } from "../app/models/sector/overview.server";
+import { loadProgrammes } from "../app/models/sector/programmes.server";
+import { loadRegions } from "../app/models/sector/regions.server";
 import { disconnectPrisma, prisma } from "../app/utils/db.server";
 import { resetEnvCache } from "../app/utils/env.server";
 import { translator } from "../app/utils/i18n";
@@ -68,6 +71,8 @@ const views = [
   { name: "industries (division)", run: (scope: JurisdictionScope, filters: Filters) => loadBreakdown(scope, filters, t, "zh-CN", "division") },
   { name: "industries (category)", run: (scope: JurisdictionScope, filters: Filters) => loadBreakdown(scope, filters, t, "zh-CN", "category") },
   { name: "sizes", run: (scope: JurisdictionScope, filters: Filters) => loadBreakdown(scope, filters, t, "zh-CN", "size") },
+  { name: "regions", run: (scope: JurisdictionScope, filters: Filters) => loadRegions(scope, filters, t, "zh-CN") },
+  { name: "programmes", run: (scope: JurisdictionScope, filters: Filters) => loadProgrammes(scope, filters, t, "zh-CN") },
 ];
 type Filters = Parameters<typeof loadOverview>[1];
 const benchmarkGroups: { name: string; spec: ((own: { industryCode: string; sizeBand: "LARGE" | "MEDIUM" | "SMALL" | "MICRO" }) => PeerGroupSpec) | null }[] = [

@@ -223,11 +223,6 @@ export function scopeKey(scope: AggregateScope): string {
   return scope.kind === "current" ? "current" : `p:${scope.period}`;
 }
 
-/** A cell's condition on AggregateContribution aliased `c` (the same filters as scoreGroupCondition). */
-function contributionCondition(spec: PeerGroupSpec): Prisma.Sql {
-  return scoreGroupCondition(spec, "c");
-}
-
 /** Whether the maintained aggregates are current (not waiting for a rebuild after a bulk load). */
 export async function aggregatesReady(): Promise<boolean> {
   const rows = await analyticsDb().$queryRaw<{ dirty: boolean }[]>(Prisma.sql`SELECT dirty FROM "AggregateState" WHERE id = 1`);
@@ -258,80 +253,129 @@ interface OwnContribution {
   items: { itemId: string; bin: number }[];
 }
 
+/** The key of a cell in ffi_cell_keys() (migration *_aggregate_cell_lookup): "version|scope|industry|region|size". */
+export function cellLookupKey(versionId: string, scope: string, key: { industry: string; region: string; size: string }): string {
+  return `${versionId.toLowerCase()}|${scope}|${key.industry}|${key.region}|${key.size}`;
+}
+
+/** The specs' cells as a VALUES list g(idx, industry, region, size, lookup). */
+function cellValues(versionId: string, scope: string, keys: readonly { industry: string; region: string; size: string }[]): Prisma.Sql {
+  return Prisma.sql`(VALUES ${Prisma.join(
+    keys.map((key, idx) => Prisma.sql`(${idx}::int, ${key.industry}::text, ${key.region}::text, ${key.size}::text, ${cellLookupKey(versionId, scope, key)}::text)`),
+  )}) g(idx, industry, region, size, lookup)`;
+}
+
+/** One item's histogram of one group: dense (a cell that keeps histograms) or sparse (summed from its contributions). */
+interface CellHistogramRow {
+  idx: number;
+  item_id: string;
+  dense: number[] | null;
+  bins: number[] | null;
+  counts: number[] | null;
+}
+
 /**
- * readGroups on the maintained aggregates: counts from the cube, histograms from large cells or the
- * contributions; the live SQL when the aggregates are stale (after a bulk load, until the rebuild).
+ * The item histograms of every requested cell in one statement: stored ones for cells that keep
+ * histograms, the others summed from their contribution rows, found by the exact cell lookup (GIN
+ * on ffi_cell_keys), so a cell costs what it holds — never a scan of a wider group around it.
+ */
+export function cellHistogramsSql(versionId: string, scope: string, keys: readonly { industry: string; region: string; size: string }[], wanted: true | readonly string[]): Prisma.Sql {
+  const all = wanted === true;
+  const ids = all ? [] : wanted.filter((id) => id !== OVERALL_ITEM_ID);
+  const withOverall = all || wanted.includes(OVERALL_ITEM_ID);
+  const storedItems = all ? Prisma.sql`TRUE` : wanted.length > 0 ? Prisma.sql`h."itemId" IN (${Prisma.join(wanted)})` : Prisma.sql`FALSE`;
+  // Position 0 is the overall score (prepended to the item vector); the chosen positions are one array, computed once.
+  const chosen = all
+    ? Prisma.sql`TRUE`
+    : Prisma.sql`u.pos - 1 = ANY (ARRAY[${withOverall ? 0 : -1}::int] || ARRAY(SELECT a.position::int FROM "AggregateItem" a WHERE a."versionId" = ${versionId}::uuid AND ${
+        ids.length > 0 ? Prisma.sql`a."itemId" IN (${Prisma.join(ids)})` : Prisma.sql`FALSE`
+      }))`;
+  return Prisma.sql`
+    WITH c AS MATERIALIZED (
+      SELECT g.idx, g.industry, g.region, g.size, g.lookup, cell.histograms FROM ${cellValues(versionId, scope, keys)}
+      JOIN "AggregateCell" cell ON cell."versionId" = ${versionId}::uuid AND cell.scope = ${scope} AND cell.industry = g.industry AND cell.region = g.region AND cell.size = g.size
+      WHERE cell.n > 0
+    )
+    SELECT c.idx, h."itemId"::text AS item_id, h.bins AS dense, NULL::int[] AS bins, NULL::int[] AS counts
+    FROM c JOIN "AggregateHistogram" h ON h."versionId" = ${versionId}::uuid AND h.scope = ${scope}
+      AND h.industry = c.industry AND h.region = c.region AND h.size = c.size
+    WHERE c.histograms AND ${storedItems}
+    UNION ALL
+    SELECT v.idx, coalesce(a."itemId"::text, ${OVERALL_ITEM_ID}) AS item_id, NULL, array_agg(v.bin ORDER BY v.bin), array_agg(v.count ORDER BY v.bin)
+    FROM (
+      SELECT c.idx, u.pos::int - 1 AS pos, u.h::int AS bin, count(*)::int AS count
+      FROM c
+      -- Only the lookup key: no b-tree prefix (version, scope) can tempt the planner into a wider scan.
+      JOIN "AggregateContribution" x ON ffi_cell_keys(x."versionId", x.scope, x."industryCode", x."industryCategory", x."provinceCode", x."cityCode", x."regionCode", x."sizeBand") @> ARRAY[c.lookup]
+      CROSS JOIN LATERAL unnest(array_prepend(x.overall, x.items)) WITH ORDINALITY u(h, pos)
+      WHERE NOT c.histograms AND u.h >= 0 AND ${chosen}
+      GROUP BY 1, 2, 3
+    ) v
+    LEFT JOIN "AggregateItem" a ON a."versionId" = ${versionId}::uuid AND a.position = v.pos
+    GROUP BY v.idx, a."itemId"`;
+}
+
+/**
+ * readGroups on the maintained aggregates: counts from the cube, histograms stored (large cells) or
+ * summed from the contributions (exact cell lookup); the own factory's contribution read alongside —
+ * three independent statements in parallel, one round trip. The live SQL when the aggregates are
+ * stale (after a bulk load, until the rebuild).
  */
 export async function readGroupsMaintained(query: ReadGroupsQuery): Promise<RawGroup[]> {
   if (query.specs.length === 0) return [];
   const db = analyticsDb();
   const scope = scopeKey(query.scope);
   const keys = query.specs.map(cellKey);
-  // The stale flag rides along with the cells (one round trip): stale aggregates are not read.
-  const cells = await db.$queryRaw<(CellRow & { dirty: boolean })[]>(Prisma.sql`
-    SELECT g.idx, c.n, (SELECT dirty FROM "AggregateState" WHERE id = 1) AS dirty, (c."keySum" % ${RECORD_KEY_MODULUS})::int AS key, c.synthetic,
-           array[c.l0, c.l1, c.l2, c.l3, c.l4, c.l5] AS level_n,
-           array[(c.k0 % ${RECORD_KEY_MODULUS})::int, (c.k1 % ${RECORD_KEY_MODULUS})::int, (c.k2 % ${RECORD_KEY_MODULUS})::int,
-                 (c.k3 % ${RECORD_KEY_MODULUS})::int, (c.k4 % ${RECORD_KEY_MODULUS})::int, (c.k5 % ${RECORD_KEY_MODULUS})::int] AS level_key,
-           c.histograms
-    FROM (VALUES ${Prisma.join(keys.map((key, idx) => Prisma.sql`(${idx}::int, ${key.industry}::text, ${key.region}::text, ${key.size}::text)`))}) g(idx, industry, region, size)
-    LEFT JOIN "AggregateCell" c ON c."versionId" = ${query.versionId}::uuid AND c.scope = ${scope} AND c.industry = g.industry AND c.region = g.region AND c.size = g.size
-    ORDER BY c.n IS NULL, g.idx`);
+  const items = query.items ?? false;
+  const wanted = items === false || (Array.isArray(items) && items.length === 0) ? null : items;
+  const [cells, histograms, own] = await Promise.all([
+    // The stale flag rides along with the cells: stale aggregates are not used.
+    db.$queryRaw<(CellRow & { dirty: boolean })[]>(Prisma.sql`
+      SELECT g.idx, c.n, (SELECT dirty FROM "AggregateState" WHERE id = 1) AS dirty, (c."keySum" % ${RECORD_KEY_MODULUS})::int AS key, c.synthetic,
+             array[c.l0, c.l1, c.l2, c.l3, c.l4, c.l5] AS level_n,
+             array[(c.k0 % ${RECORD_KEY_MODULUS})::int, (c.k1 % ${RECORD_KEY_MODULUS})::int, (c.k2 % ${RECORD_KEY_MODULUS})::int,
+                   (c.k3 % ${RECORD_KEY_MODULUS})::int, (c.k4 % ${RECORD_KEY_MODULUS})::int, (c.k5 % ${RECORD_KEY_MODULUS})::int] AS level_key,
+             c.histograms
+      FROM ${cellValues(query.versionId, scope, keys)}
+      LEFT JOIN "AggregateCell" c ON c."versionId" = ${query.versionId}::uuid AND c.scope = ${scope} AND c.industry = g.industry AND c.region = g.region AND c.size = g.size
+      ORDER BY c.n IS NULL, g.idx`),
+    wanted === null ? Promise.resolve([]) : db.$queryRaw<CellHistogramRow[]>(cellHistogramsSql(query.versionId, scope, keys, wanted)),
+    query.excludeOrganizationId ? ownContribution(query.versionId, scope, query.excludeOrganizationId, wanted) : Promise.resolve(null),
+  ]);
   if (cells[0]?.dirty !== false) return readGroupsLive(query);
   const present = cells.filter((cell) => cell.n !== null);
-
-  const items = query.items ?? false;
-  const wanted = items === false ? null : items;
-  const histograms: HistogramRow[] = [];
-  if (wanted !== null && !(Array.isArray(wanted) && wanted.length === 0)) {
-    const itemCondition = wanted === true ? Prisma.sql`TRUE` : Prisma.sql`h."itemId" IN (${Prisma.join(wanted)})`;
-    const large = present.filter((cell) => cell.histograms && cell.n > 0);
-    const readLarge = async () => {
-      if (large.length === 0) return;
-      const rows = await db.$queryRaw<{ idx: number; item_id: string; bins: number[] }[]>(Prisma.sql`
-        SELECT g.idx, h."itemId" AS item_id, h.bins
-        FROM (VALUES ${Prisma.join(large.map((cell) => Prisma.sql`(${cell.idx}::int, ${keys[cell.idx]!.industry}::text, ${keys[cell.idx]!.region}::text, ${keys[cell.idx]!.size}::text)`))}) g(idx, industry, region, size)
-        JOIN "AggregateHistogram" h ON h."versionId" = ${query.versionId}::uuid AND h.scope = ${scope} AND h.industry = g.industry AND h.region = g.region AND h.size = g.size
-        WHERE ${itemCondition}`);
-      for (const row of rows) row.bins.forEach((count, bin) => count !== 0 && histograms.push({ idx: row.idx, item_id: row.item_id, bin, count }));
-    };
-    // Small cells: straight from their contribution rows (a few hundred rows at most, by index).
-    const small = present.filter((cell) => !cell.histograms && cell.n > 0);
-    const readSmall = async () => {
-      if (small.length === 0) return;
-      // Item positions of the version, resolved once: the contribution rows are then read without a join.
-      const positions = await db.$queryRaw<{ item_id: string; position: number }[]>(Prisma.sql`
-        SELECT "itemId" AS item_id, position FROM "AggregateItem" WHERE "versionId" = ${query.versionId}::uuid`);
-      const chosen = positions.filter((row) => wanted === true || wanted.includes(row.item_id));
-      const idOf = new Map(chosen.map((row) => [row.position, row.item_id]));
-      const withOverall = wanted === true || wanted.includes(OVERALL_ITEM_ID);
-      const pick = chosen.length > 0 ? Prisma.sql`u.pos = ANY (${chosen.map((row) => row.position)}::int[])` : Prisma.sql`FALSE`;
-      const rows = await db.$queryRaw<{ idx: number; pos: number; bin: number; count: number }[]>(Prisma.sql`
-        ${Prisma.join(
-          small.map(
-            (cell) => Prisma.sql`
-              SELECT ${cell.idx}::int AS idx, s.pos, s.bin, count(*)::int AS count
-              FROM "AggregateContribution" c
-              CROSS JOIN LATERAL (
-                SELECT 0::int AS pos, c.overall::int AS bin WHERE ${withOverall}
-                UNION ALL
-                SELECT u.pos::int, u.h::int FROM unnest(c.items) WITH ORDINALITY u(h, pos) WHERE u.h >= 0 AND ${pick}
-              ) s
-              WHERE c."versionId" = ${query.versionId}::uuid AND c.scope = ${scope} AND ${contributionCondition(query.specs[cell.idx]!)}
-              GROUP BY s.pos, s.bin`,
-          ),
-          " UNION ALL ",
-        )}`);
-      for (const row of rows) histograms.push({ idx: row.idx, item_id: row.pos === 0 ? OVERALL_ITEM_ID : idOf.get(row.pos)!, bin: row.bin, count: row.count });
-    };
-    // Independent reads: in parallel on the pool.
-    await Promise.all([readLarge(), readSmall()]);
-  }
-
-  const groups = assembleGroups(query, present as GroupRow[], histograms);
-  if (!query.excludeOrganizationId) return groups;
-  const own = await ownContribution(query.versionId, scope, query.excludeOrganizationId, wanted);
+  const groups = assembleFromCells(query, present, histograms);
   return own ? groups.map((group) => withoutOwn(group, own)) : groups;
+}
+
+function assembleFromCells(query: ReadGroupsQuery, cells: readonly CellRow[], histograms: readonly CellHistogramRow[]): RawGroup[] {
+  const items = query.items ?? false;
+  const perGroup = query.specs.map(() => new Map<string, RawItem>());
+  if (Array.isArray(items)) for (const map of perGroup) for (const id of items) map.set(id, { n: 0, histogram: emptyHistogram() });
+  for (const row of histograms) {
+    let histogram: number[];
+    if (row.dense) histogram = row.dense;
+    else {
+      histogram = emptyHistogram();
+      row.bins!.forEach((bin, index) => (histogram[bin] = row.counts![index]!));
+    }
+    let n = 0;
+    for (const count of histogram) n += count;
+    // A stored histogram whose cell lost every score of the item is all zeros: the same as none.
+    if (n > 0 || Array.isArray(items)) perGroup[row.idx]!.set(row.item_id, { n, histogram });
+  }
+  const byIdx = new Map(cells.map((row) => [row.idx, row]));
+  return query.specs.map((spec, idx): RawGroup => {
+    const row = byIdx.get(idx);
+    return {
+      spec,
+      n: row?.n ?? 0,
+      key: row?.key ?? 0,
+      synthetic: row?.synthetic ?? 0,
+      levels: Array.from({ length: LEVEL_COUNT }, (_, level) => ({ n: row?.level_n[level] ?? 0, key: row?.level_key[level] ?? 0 })),
+      items: perGroup[idx]! as ReadonlyMap<string, RawItem>,
+    };
+  });
 }
 
 /** The excluded factory's own contribution, to take out of the groups it lies in. */
@@ -402,14 +446,19 @@ export async function aggregatePeriodsLive(versionId: string, within: PeerGroupS
 
 /** Periods (labels) with at least one contributor inside `within` on the version (scope "period"), newest first. */
 export async function aggregatePeriods(versionId: string, within: PeerGroupSpec): Promise<string[]> {
-  if (!(await aggregatesReady())) return aggregatePeriodsLive(versionId, within);
   const key = cellKey(within);
-  const rows = await analyticsDb().$queryRaw<{ period: string }[]>(Prisma.sql`
-    SELECT substr(c.scope, 3) AS period FROM "AggregateCell" c
-    WHERE c.industry = ${key.industry} AND c.region = ${key.region} AND c.size = ${key.size} AND c."versionId" = ${versionId}::uuid
-      AND c.scope LIKE 'p:%' AND c.n > 0
-    ORDER BY period DESC`);
-  return rows.map((row) => row.period);
+  // The stale flag in the same statement: one round trip.
+  const rows = await analyticsDb().$queryRaw<{ dirty: boolean; period: string | null }[]>(Prisma.sql`
+    SELECT s.dirty, p.period FROM "AggregateState" s
+    LEFT JOIN LATERAL (
+      SELECT substr(c.scope, 3) AS period FROM "AggregateCell" c
+      WHERE c.industry = ${key.industry} AND c.region = ${key.region} AND c.size = ${key.size} AND c."versionId" = ${versionId}::uuid
+        AND c.scope LIKE 'p:%' AND c.n > 0
+    ) p ON TRUE
+    WHERE s.id = 1
+    ORDER BY p.period DESC`);
+  if (rows[0]?.dirty !== false) return aggregatePeriodsLive(versionId, within);
+  return rows.flatMap((row) => (row.period === null ? [] : [row.period]));
 }
 
 function newest(rows: { id: string; version: string }[]): { id: string; version: string } | null {
@@ -426,13 +475,17 @@ export async function sectorVersionLive(within: PeerGroupSpec): Promise<{ id: st
 
 /** The newest questionnaire version (by version number) with contributors (scope "period") inside `within`, or null. */
 export async function sectorVersion(within: PeerGroupSpec): Promise<{ id: string; version: string } | null> {
-  if (!(await aggregatesReady())) return sectorVersionLive(within);
   const key = cellKey(within);
-  const rows = await analyticsDb().$queryRaw<{ id: string; version: string }[]>(Prisma.sql`
-    SELECT v.id, v.version FROM "QuestionnaireVersion" v
-    WHERE EXISTS (SELECT 1 FROM "AggregateCell" c WHERE c.industry = ${key.industry} AND c.region = ${key.region} AND c.size = ${key.size}
-                    AND c."versionId" = v.id AND c.scope LIKE 'p:%' AND c.n > 0)`);
-  return newest(rows);
+  const rows = await analyticsDb().$queryRaw<{ dirty: boolean; id: string | null; version: string | null }[]>(Prisma.sql`
+    SELECT s.dirty, v.id, v.version FROM "AggregateState" s
+    LEFT JOIN LATERAL (
+      SELECT v.id, v.version FROM "QuestionnaireVersion" v
+      WHERE EXISTS (SELECT 1 FROM "AggregateCell" c WHERE c.industry = ${key.industry} AND c.region = ${key.region} AND c.size = ${key.size}
+                      AND c."versionId" = v.id AND c.scope LIKE 'p:%' AND c.n > 0)
+    ) v ON TRUE
+    WHERE s.id = 1`);
+  if (rows[0]?.dirty !== false) return sectorVersionLive(within);
+  return newest(rows.flatMap((row) => (row.id === null || row.version === null ? [] : [{ id: row.id, version: row.version }])));
 }
 
 /** Factories registered (with a profile) per group, with a cell key (Σ FactoryProfile.recordKey mod 256), from the profiles. */
@@ -457,13 +510,17 @@ export async function registeredCountsLive(specs: readonly PeerGroupSpec[]): Pro
 /** Factories registered (with a profile) per group, maintained by a trigger on FactoryProfile. */
 export async function registeredCounts(specs: readonly PeerGroupSpec[]): Promise<RawCount[]> {
   if (specs.length === 0) return [];
-  if (!(await aggregatesReady())) return registeredCountsLive(specs);
   const keys = specs.map(cellKey);
-  const rows = await analyticsDb().$queryRaw<{ idx: number; n: number; key: number }[]>(Prisma.sql`
-    SELECT g.idx, c.n, (c."keySum" % ${RECORD_KEY_MODULUS})::int AS key
-    FROM (VALUES ${Prisma.join(keys.map((key, idx) => Prisma.sql`(${idx}::int, ${key.industry}::text, ${key.region}::text, ${key.size}::text)`))}) g(idx, industry, region, size)
-    JOIN "RegisteredCell" c ON c.industry = g.industry AND c.region = g.region AND c.size = g.size`);
-  const byIdx = new Map(rows.map((row) => [row.idx, row]));
+  const rows = await analyticsDb().$queryRaw<{ dirty: boolean; idx: number | null; n: number; key: number }[]>(Prisma.sql`
+    SELECT s.dirty, r.idx, r.n, r.key FROM "AggregateState" s
+    LEFT JOIN LATERAL (
+      SELECT g.idx, c.n, (c."keySum" % ${RECORD_KEY_MODULUS})::int AS key
+      FROM (VALUES ${Prisma.join(keys.map((key, idx) => Prisma.sql`(${idx}::int, ${key.industry}::text, ${key.region}::text, ${key.size}::text)`))}) g(idx, industry, region, size)
+      JOIN "RegisteredCell" c ON c.industry = g.industry AND c.region = g.region AND c.size = g.size
+    ) r ON TRUE
+    WHERE s.id = 1`);
+  if (rows[0]?.dirty !== false) return registeredCountsLive(specs);
+  const byIdx = new Map(rows.filter((row) => row.idx !== null).map((row) => [row.idx, row]));
   return specs.map((_, idx) => ({ n: byIdx.get(idx)?.n ?? 0, key: byIdx.get(idx)?.key ?? 0 }));
 }
 
