@@ -3,20 +3,15 @@
  * distribution over a peer group chosen with GET filters (industry, region, size), widened along
  * the documented fallback hierarchy when the group has fewer than k factories. See docs/benchmarking.md.
  * Everything about peers is published through app/domain/disclosure (docs/privacy.md): the loader
- * sends only published counts, quantiles, bands and ranks, and own scores at the two decimals shown.
+ * sends only published counts, quantiles, bands and ranks, and own scores at the two decimals shown
+ * (app/models/benchmark-view.server.ts, shared with the printed report).
  * The page's parts sit beside this file; labels and view shapes are in app/domain/benchmark.
  */
 import { isRouteErrorResponse, Link, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
 import { parseBenchmarkFilters, requestedGroup } from "~/domain/benchmark/filters";
-import { industryParam, regionParam, sizeParam } from "~/domain/benchmark/groups";
-import { groupLabel, stepLabel } from "~/domain/benchmark/labels";
-import { shownScore, stat } from "~/domain/benchmark/view";
-import { EXACT_RANK_MIN_N, OVERALL_ITEM_ID, publishGroup, QUANTILE_MIN_N } from "~/domain/disclosure";
+import { shownScore } from "~/domain/benchmark/view";
 import { displayScore } from "~/domain/scoring";
-import { questionnaireView } from "~/domain/questionnaire/view";
-import { loadQuestionnaireVersion } from "~/models/assessment.server";
-import { loadBenchmark } from "~/models/benchmark.server";
-import { disclosureRules } from "~/models/disclosure.server";
+import { publishedBenchmark } from "~/models/benchmark-view.server";
 import { latestIssuedValidation } from "~/models/validation.server";
 import { guard } from "~/utils/guard.server";
 import { httpError, uuidParam } from "~/utils/http.server";
@@ -31,63 +26,16 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ request,
   const assessmentId = uuidParam(params, "assessmentId", t);
   const parsed = parseBenchmarkFilters(new URL(request.url).searchParams);
   if (!parsed.ok) httpError(400, t(`benchmark.errors.${parsed.field}`, { code: parsed.code }));
-  const outcome = await loadBenchmark(org.id, assessmentId, (own) => requestedGroup(parsed.filters, own));
+  const outcome = await publishedBenchmark(org.id, assessmentId, (own) => requestedGroup(parsed.filters, own), t, locale);
   if (outcome.status === "not-found") httpError(404, t("errors.notFoundText"));
   if (outcome.status === "not-submitted") httpError(409, t("benchmark.errors.notSubmitted"));
-  const { subject, requested, group, minGroup } = outcome.benchmark;
-  const { questionnaire } = await loadQuestionnaireVersion(subject.questionnaireVersionId);
-  const view = questionnaireView(questionnaire, locale);
-  const rules = disclosureRules();
-  const used = group.used;
-  const raw = used?.raw ?? null;
-  const itemIds = [OVERALL_ITEM_ID, ...view.dimensions.flatMap((dimension) => [dimension.id, ...dimension.capabilities.map((capability) => capability.id)])];
-  const published = raw ? publishGroup(raw, rules, itemIds) : null;
-  const byId = new Map((published?.items ?? []).map((item) => [item.itemId, item]));
-  const ownItem = new Map(subject.items.map((item) => [item.itemId, item.score]));
-  const itemStat = (itemId: string, own: number | null) => stat(byId.get(itemId), raw, own, rules);
   // ADR 0017: peers are compared on self-assessed results only; a validated result is named, not mixed in.
   const validation = await latestIssuedValidation(org.id, assessmentId);
   return {
     validated: validation && validation.level !== null ? { level: validation.level, overall: shownScore(validation.overall) } : null,
     orgId: org.id,
     assessmentId,
-    period: subject.period,
-    version: questionnaire.version,
-    submittedAt: subject.submittedAt.toISOString(),
-    level: subject.level,
-    overall: shownScore(subject.overall) ?? 0,
-    minGroup,
-    quantileMinN: Math.max(QUANTILE_MIN_N, minGroup),
-    exactRankMinN: Math.max(EXACT_RANK_MIN_N, minGroup),
-    /** The factory's own codes, to mark "(yours)" in the filter lists. */
-    own: { industry: subject.snapshot.industryCode, region: subject.snapshot.regionCode, size: subject.snapshot.sizeBand },
-    selected: { industry: industryParam(requested.industry), region: regionParam(requested.region), size: sizeParam(requested.size) },
-    requestedLabel: groupLabel(requested, t, locale),
-    group:
-      used && published
-      ? {
-          label: groupLabel(used.spec, t, locale),
-          n: published.n,
-          levels: published.levels,
-          containsSynthetic: published.containsSynthetic,
-          widened: used.step !== null,
-          steps: [...group.skipped.slice(1), used].map((candidate) => (candidate.step ? stepLabel(candidate.step, candidate.spec, t, locale) : "")).filter(Boolean),
-        }
-      : null,
-    levels: [{ level: 0, name: view.belowFirstLevel }, ...view.levels.map((level) => ({ level: level.level, name: level.name }))],
-    overallStat: itemStat(OVERALL_ITEM_ID, subject.overall),
-    dimensions: view.dimensions.map((dimension) => ({
-      id: dimension.id,
-      name: dimension.name,
-      own: shownScore(ownItem.get(dimension.id) ?? null),
-      stat: itemStat(dimension.id, ownItem.get(dimension.id) ?? null),
-      capabilities: dimension.capabilities.map((capability) => ({
-        id: capability.id,
-        name: capability.name,
-        own: shownScore(ownItem.get(capability.id) ?? null),
-        stat: itemStat(capability.id, ownItem.get(capability.id) ?? null),
-      })),
-    })),
+    ...outcome.benchmark,
   };
 });
 
