@@ -1,8 +1,9 @@
 /**
  * The printable A4 report of a submitted assessment: cover, level and score, charts (SVG rendered
- * on the server), explanation, roadmap and every answer in an appendix. The browser's "Print →
- * Save as PDF" turns it into the document a factory shows its board; the print rules are in the
- * "Print report" section of app/styles/app.css. The report's sections sit beside this file.
+ * on the server), explanation, roadmap, the peer comparison and every answer in an appendix. The
+ * browser's "Print → Save as PDF" turns it into the document a factory shows its board; the print
+ * rules are in the "Print report" sections of app/styles/app.css. The report's sections sit beside
+ * this file.
  */
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -13,23 +14,28 @@ import { CapabilityScoresFigure, DimensionScoresFigure } from "~/components/asse
 import { VetoesSection } from "~/components/assessment/vetoes-section";
 import { groupByDimension } from "~/domain/assessment/appendix";
 import { assessmentReport } from "~/models/assessment-report.server";
+import { publishedBenchmark } from "~/models/benchmark-view.server";
 import { guard } from "~/utils/guard.server";
 import { httpError, uuidParam } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
 import { useLocale, useT } from "~/utils/use-t";
 import { AnswersTable } from "./answers-table";
+import { BenchmarkSection } from "./benchmark";
 import { ReportCover } from "./cover";
 import { Explanation } from "./explanation";
 import { Roadmap } from "./roadmap";
 import { ReportSummary } from "./summary";
 
 export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, org, locale, t }) => {
-  const outcome = await assessmentReport(org.id, uuidParam(params, "assessmentId", t), locale);
+  const assessmentId = uuidParam(params, "assessmentId", t);
+  // The peer comparison is the default group's, published as on the benchmark page (never raw).
+  const [outcome, peers] = await Promise.all([assessmentReport(org.id, assessmentId, locale), publishedBenchmark(org.id, assessmentId, null, t, locale)]);
   if (outcome.status === "not-found") httpError(404, t("errors.notFoundText"));
-  if (outcome.status === "not-submitted") httpError(409, t("assessment.errors.notSubmitted"));
+  if (outcome.status === "not-submitted" || peers.status !== "ok") httpError(409, t("assessment.errors.notSubmitted"));
   const { report } = outcome;
   return {
     report,
+    benchmark: peers.benchmark,
     orgId: org.id,
     generatedAt: new Date(),
     documentTitle: t("assessment.report.documentTitle", { factory: report.organization.legalName, period: report.period }),
@@ -39,7 +45,7 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.documentTitle }] : []);
 
 export default function PrintableReport() {
-  const { report, orgId, generatedAt } = useLoaderData<typeof loader>();
+  const { report, benchmark, orgId, generatedAt } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const organization = report.organization;
@@ -83,6 +89,7 @@ export default function PrintableReport() {
         <CrosswalksSection crosswalks={report.crosswalks} levelName={(level) => report.levels.find((l) => l.level === level)?.name ?? ""} className="report-section" />
 
         <Roadmap roadmap={report.roadmap} />
+        <BenchmarkSection benchmark={benchmark} />
 
         <section className="report-section report-appendix" aria-labelledby="appendix-title">
           <h2 id="appendix-title">{t("assessment.report.appendixTitle")}</h2>
