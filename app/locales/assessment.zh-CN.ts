@@ -2,7 +2,7 @@
 export const assessmentZh = {
   nav: "成熟度评估",
   listTitle: "成熟度评估",
-  listLead: "每个年度做一次自评估：答卷自动保存，提交后生成得分、等级和改进路线。",
+  listLead: "按年度做自评估；同一年度提交后还可以创建修订版，每一版都会保留，按“第几版”和提交日期区分。答卷自动保存，提交后生成得分、等级和改进路线。",
   startTitle: "开始新的评估",
   period: "评估年度",
   start: "开始评估",
@@ -13,6 +13,7 @@ export const assessmentZh = {
   status: { DRAFT: "草稿", SUBMITTED: "已提交" },
   columns: {
     period: "年度",
+    assessment: "评估",
     status: "状态",
     version: "问卷版本",
     overall: "总分",
@@ -20,8 +21,8 @@ export const assessmentZh = {
     updated: "更新时间",
     actions: "操作",
   },
-  historyTitle: "历年趋势",
-  historyEmpty: "提交至少一次评估后，这里会显示历年得分趋势。",
+  historyTitle: "历次评估得分趋势",
+  historyEmpty: "提交至少一次评估后，这里会显示每次提交的得分趋势。",
   compareTitle: "对比两次评估",
   compareA: "较早的评估",
   compareB: "较新的评估",
@@ -96,7 +97,7 @@ export const assessmentZh = {
   revise: "创建修订版",
   reviseHint: "基于本次答案创建新的草稿，原评估保持不变。",
   results: {
-    title: "{period} 年度评估结果",
+    title: "评估结果：{label}",
     lead: "问卷版本 {version} · 提交于 {date}",
     overall: "总分",
     level: "成熟度等级",
@@ -177,9 +178,9 @@ export const assessmentZh = {
     same: "持平",
     pageTitle: "评估对比",
     lead: "A 为 {a}，B 为 {b}。变化 = B − A，保留两位小数。",
-    assessmentLabel: "{period} 年度（提交于 {date}）",
-    columnA: "A · {period} 年度",
-    columnB: "B · {period} 年度",
+    assessmentLabel: "{label}（提交于 {date}）",
+    columnA: "A · {label}",
+    columnB: "B · {label}",
     item: "项目",
     versionsDiffer: "两次评估使用了不同版本的问卷（{a} 与 {b}）：按编号逐项对比，只出现在其中一个版本中的项目显示为“—”。",
     notInVersion: "该版本问卷中没有此项",
@@ -246,6 +247,21 @@ export const assessmentZh = {
     digitalIndex: "本模型指数 {index}（0–5）",
   },
   profileSummary: "工厂概况：{summary}",
+  /** 一次评估的名称：年度 · 第几版（同一年度按开始的先后编号，含草稿）· 提交日期。 */
+  /** 差值的统一说法：方向用文字，数值不带正负号（颜色只是辅助）。 */
+  difference: {
+    ahead: "领先 {amount}",
+    behind: "落后 {amount}",
+    level: "与中位数持平",
+    up: "提高 {amount}",
+    down: "下降 {amount}",
+    same: "持平",
+  },
+  label: {
+    full: "{period} · 第 {edition} 版 · {date}",
+    draft: "{period} · 第 {edition} 版 · 草稿",
+    short: "{period} 第{edition}版",
+  },
   errors: {
     urlInvalid: "请输入以 http:// 或 https:// 开头的有效链接。",
     urlTooLong: "链接过长。",

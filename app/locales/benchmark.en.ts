@@ -120,4 +120,17 @@ export const benchmarkEn: typeof benchmarkZh = {
     resetFilters: "Back to the default group",
     backToAssessment: "Back to the assessment",
   },
+  report: {
+    title: "5. Peer comparison",
+    lead: "Compared with the default peer group (same industry division and size band, all of China), the figures the platform's peer benchmark page shows by default. Peers are the other factories that submitted an assessment on the same questionnaire version in the last 24 months, each with its latest one; your own factory is never among them.",
+    median: "Peer median of the overall score: {median}.",
+    gap: "Against the median",
+    gapLead: "“Ahead” and “behind” say how far your score is above or below the peer median.",
+    itemsTitle: "Overall score, dimensions and capabilities",
+    rank: "ahead of {percent}%",
+    rankBand: "ahead of {from}–{to}%",
+    levelsTitle: "Levels in the peer group",
+    otherGroups: "To compare with another industry, region or size, choose a peer group on the platform's peer benchmark page.",
+    protection: "To protect the other factories' data, counts are adjusted slightly (by at most 2); with fewer than {min} peers only the band the median lies in is shown, without P25, P75 and P90; cells with fewer than {k} factories are not shown.",
+  },
 };

@@ -119,4 +119,18 @@ export const benchmarkZh = {
     resetFilters: "恢复默认对标组",
     backToAssessment: "返回评估",
   },
+  /** The peer comparison section of the printed report (…/report). */
+  report: {
+    title: "五、同行对标",
+    lead: "与默认对标组（同一行业大类、同一规模，全国范围）的比较，与平台“同行对标”页面默认显示的数据一致。同行指近 24 个月内在同一问卷版本上提交过评估的其他企业，每家只取最新一次；本企业不计入。",
+    median: "同行总分中位数：{median}。",
+    gap: "与中位数相比",
+    gapLead: "“领先”“落后”指本企业得分比同行中位数高或低多少分。",
+    itemsTitle: "总分、各主线与各能力项",
+    rank: "领先 {percent}%",
+    rankBand: "领先 {from}%–{to}%",
+    levelsTitle: "等级分布",
+    otherGroups: "如需按其他行业、地区或规模对标，请在平台的“同行对标”页面选择对标组。",
+    protection: "为保护其他企业的数据，企业数经过小幅调整（最多相差 2 家）；同行不足 {min} 家时，中位数只显示所在区间，不显示 P25、P75、P90；少于 {k} 家的格子不显示。",
+  },
 };

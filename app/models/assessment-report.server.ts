@@ -8,8 +8,9 @@ import { explainLevel, prioritise, type AnswerChange, type LevelExplanation } fr
 import { industryName } from "~/domain/reference/industries";
 import { regionLabel } from "~/domain/reference/regions";
 import { prisma } from "~/utils/db.server";
-import type { AppLocale } from "~/utils/i18n";
-import { getAssessment, loadQuestionnaireVersion } from "./assessment.server";
+import { assessmentLabel } from "~/utils/assessment-label";
+import { translator, type AppLocale } from "~/utils/i18n";
+import { assessmentEdition, getAssessment, loadQuestionnaireVersion } from "./assessment.server";
 
 export type ReportOutcome = { status: "ok"; report: AssessmentReport } | { status: "not-found" } | { status: "not-submitted" };
 
@@ -42,10 +43,13 @@ export async function buildReport(
   // getAssessment parsed both at the stored-data boundary; a submitted assessment always has a result.
   const { result, answers } = assessment;
   if (!result) throw new Error(`submitted assessment ${assessment.id} has no result`);
-  const organization = await prisma.organization.findUniqueOrThrow({
-    where: { id: organizationId },
-    select: { name: true, factory: { select: { legalName: true, industryCode: true, regionCode: true, sizeBand: true } } },
-  });
+  const [organization, edition] = await Promise.all([
+    prisma.organization.findUniqueOrThrow({
+      where: { id: organizationId },
+      select: { name: true, factory: { select: { legalName: true, industryCode: true, regionCode: true, sizeBand: true } } },
+    }),
+    assessmentEdition(organizationId, assessment),
+  ]);
 
   const questionById = new Map<string, QuestionView>(view.dimensions.flatMap((d) => d.capabilities.flatMap((c) => c.questions.map((q) => [q.id, q] as const))));
   const capabilityById = new Map(view.dimensions.flatMap((d) => d.capabilities.map((c) => [c.id, c] as const)));
@@ -148,6 +152,11 @@ export async function buildReport(
   return {
     id: assessment.id,
     period: assessment.period,
+    edition,
+    /** "2026 · 第 2 版 · 11月29日": names this assessment among several of the same year. */
+    label: assessmentLabel(translator(locale), locale, { period: assessment.period, edition, status: "SUBMITTED", submittedAt: assessment.submittedAt! }),
+    /** "2026 第2版": for column headers and chart series where the full label does not fit. */
+    shortLabel: assessmentLabel(translator(locale), locale, { period: assessment.period, edition, status: "SUBMITTED", submittedAt: null }, "short"),
     version: view.version,
     submittedAt: assessment.submittedAt!,
     revisedFromId: assessment.revisedFromId,

@@ -125,6 +125,21 @@ export function assessmentOfPage(request: Request, organizationId: string, asses
   return oncePerRequest(request, `assessment:${organizationId}:${assessmentId}`, () => getAssessment(organizationId, assessmentId, { withResult: false }));
 }
 
+/**
+ * The edition number ("第 2 版") of one assessment: how many of its period's assessments were started
+ * before it, plus one (the same order as editionNumbers in app/domain/assessment/label.ts).
+ */
+export async function assessmentEdition(organizationId: string, assessment: { id: string; period: string; createdAt: Date }): Promise<number> {
+  const earlier = await prisma.assessment.count({
+    where: {
+      organizationId,
+      period: assessment.period,
+      OR: [{ createdAt: { lt: assessment.createdAt } }, { createdAt: assessment.createdAt, id: { lt: assessment.id } }],
+    },
+  });
+  return earlier + 1;
+}
+
 export type ProfileOutcome = { status: "saved" } | { status: "submitted" } | { status: "not-found" };
 
 /**
@@ -331,12 +346,12 @@ export async function scoreHistory(organizationId: string) {
   const rows = await prisma.assessment.findMany({
     where: { organizationId, status: "SUBMITTED" },
     orderBy: [{ period: "asc" }, { submittedAt: "asc" }],
-    select: { id: true, period: true, result: true },
+    select: { id: true, period: true, result: true, createdAt: true, submittedAt: true },
   });
   return rows.map((row) => {
     const result = parseStoredResult(row.result);
     const dimensions = Object.fromEntries(result.dimensions.map((d) => [d.dimensionId, d.status === "scored" ? d.score : null]));
-    return { id: row.id, period: row.period, overall: result.overall, level: result.level, dimensions };
+    return { id: row.id, period: row.period, createdAt: row.createdAt, submittedAt: row.submittedAt, overall: result.overall, level: result.level, dimensions };
   });
 }
 

@@ -49,7 +49,7 @@ export default function Results() {
       ) : null}
       <div className="page-header results-header">
         <div>
-          <h1>{t("assessment.results.title", { period: report.period })}</h1>
+          <h1>{t("assessment.results.title", { label: report.label })}</h1>
           <p>{t("assessment.results.lead", { version: report.version, date: formatDateTime(locale, report.submittedAt) })}</p>
           <ProfileSummary profile={report.profile} />
         </div>

@@ -9,6 +9,7 @@ import { hasFactoryProfile, listAssessments, loadQuestionnaireVersion, scoreHist
 import { formFailure, parseForm } from "~/utils/forms.server";
 import { guard } from "~/utils/guard.server";
 import { httpError } from "~/utils/http.server";
+import { assessmentLabels } from "~/utils/assessment-label";
 import { formatDateTime } from "~/utils/i18n";
 import { useLocale, useT } from "~/utils/use-t";
 
@@ -16,8 +17,13 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ org, can
   if (org.kind !== "FACTORY") httpError(404, t("errors.notFoundText"));
   const [assessments, profileComplete, history] = await Promise.all([listAssessments(org.id), hasFactoryProfile(org.id), scoreHistory(org.id)]);
   const round = (score: number | null) => (score === null ? null : Number(score.toFixed(2)));
+  // Several assessments can share a year: every row, option and axis tick names its edition.
+  const labels = assessmentLabels(t, locale, assessments);
+  const axisLabels = assessmentLabels(t, locale, assessments, "short");
   const trend = history.map((point) => ({
-    period: point.period,
+    // The chart's x axis reads `period`: the short label ("2026 第2版"), the table the full one.
+    period: axisLabels.get(point.id) ?? point.period,
+    label: labels.get(point.id) ?? point.period,
     overall: round(point.overall),
     ...Object.fromEntries(Object.entries(point.dimensions).map(([id, score]) => [id, round(score)])),
   }));
@@ -32,6 +38,7 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ org, can
     assessments: assessments.map((a) => ({
       id: a.id,
       period: a.period,
+      label: labels.get(a.id)!,
       status: a.status,
       version: a.questionnaireVersion.version,
       overall: a.score?.overall ?? null,
@@ -95,7 +102,7 @@ export default function Assessments() {
             <table>
               <thead>
                 <tr>
-                  <th scope="col">{t("assessment.columns.period")}</th>
+                  <th scope="col">{t("assessment.columns.assessment")}</th>
                   <th scope="col">{t("assessment.columns.status")}</th>
                   <th scope="col">{t("assessment.columns.version")}</th>
                   <th scope="col">{t("assessment.columns.overall")}</th>
@@ -107,7 +114,7 @@ export default function Assessments() {
               <tbody>
                 {data.assessments.map((a) => (
                   <tr key={a.id}>
-                    <td>{a.period}</td>
+                    <td>{a.label}</td>
                     <td>
                       <span className={`badge${a.status === "SUBMITTED" ? " badge-primary" : ""}`}>{t(`assessment.status.${a.status}`)}</span>
                     </td>
@@ -142,7 +149,7 @@ export default function Assessments() {
               <table>
                 <thead>
                   <tr>
-                    <th scope="col">{t("assessment.columns.period")}</th>
+                    <th scope="col">{t("assessment.columns.assessment")}</th>
                     <th scope="col">{t("assessment.columns.overall")}</th>
                     {data.dimensions.map((d) => (
                       <th scope="col" key={d.id}>
@@ -153,8 +160,8 @@ export default function Assessments() {
                 </thead>
                 <tbody>
                   {data.trend.map((point) => (
-                    <tr key={point.period}>
-                      <td>{point.period}</td>
+                    <tr key={point.label}>
+                      <td>{point.label}</td>
                       <td>{point.overall ?? "—"}</td>
                       {data.dimensions.map((d) => (
                         <td key={d.id}>{(point as Record<string, unknown>)[d.id] as number | null ?? "—"}</td>
@@ -201,7 +208,7 @@ function AssessmentPicker({
 }: {
   name: string;
   label: string;
-  options: { id: string; period: string; level: number | null; overall: number | null }[];
+  options: { id: string; label: string; level: number | null; overall: number | null }[];
   defaultId?: string;
 }) {
   return (
@@ -210,7 +217,7 @@ function AssessmentPicker({
       <select id={`compare-${name}`} name={name} defaultValue={defaultId}>
         {options.map((a) => (
           <option key={a.id} value={a.id}>
-            {a.period} · L{a.level} · {a.overall === null ? "—" : displayScore(a.overall, 2)}
+            {a.label} · L{a.level} · {a.overall === null ? "—" : displayScore(a.overall, 2)}
           </option>
         ))}
       </select>

@@ -52,7 +52,7 @@ function compareRows<T extends { id: string; name: string; score: number | null 
 }
 
 function side(report: AssessmentReport) {
-  return { id: report.id, period: report.period, version: report.version, submittedAt: report.submittedAt, level: report.level, levelName: report.levelName };
+  return { id: report.id, period: report.period, label: report.label, short: report.shortLabel, version: report.version, submittedAt: report.submittedAt, level: report.level, levelName: report.levelName };
 }
 
 export const loader = /* @__PURE__ */ guard("assessment:read", async ({ request, org, locale, t }) => {
@@ -91,16 +91,16 @@ export default function Compare() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const label = (s: typeof data.a) => t("assessment.compareView.assessmentLabel", { period: s.period, date: formatDateTime(locale, s.submittedAt) });
-  const columnA = t("assessment.compareView.columnA", { period: data.a.period });
-  const columnB = t("assessment.compareView.columnB", { period: data.b.period });
+  const label = (s: typeof data.a) => t("assessment.compareView.assessmentLabel", { label: s.short, date: formatDateTime(locale, s.submittedAt) });
+  const columnA = t("assessment.compareView.columnA", { label: data.a.short });
+  const columnB = t("assessment.compareView.columnB", { label: data.b.short });
   const radarAxes = data.dimensions.map((d) => ({ id: d.id, name: d.name }));
   const radarValues = (key: "a" | "b") => Object.fromEntries(data.dimensions.map((d) => [d.id, typeof d[key] === "number" ? d[key] : null]));
 
   return (
     <>
       <div className="page-header">
-        <h1>{t("assessment.compareView.title", { a: data.a.period, b: data.b.period })}</h1>
+        <h1>{t("assessment.compareView.title", { a: data.a.label, b: data.b.label })}</h1>
         <p>{t("assessment.compareView.lead", { a: label(data.a), b: label(data.b) })}</p>
         <p className="actions">
           <Link className="button button-ghost" to={`/o/${data.orgId}/assessments`}>

@@ -3,23 +3,18 @@
  * distribution over a peer group chosen with GET filters (industry, region, size), widened along
  * the documented fallback hierarchy when the group has fewer than k factories. See docs/benchmarking.md.
  * Everything about peers is published through app/domain/disclosure (docs/privacy.md): the loader
- * sends only published counts, quantiles, bands and ranks, and own scores at the two decimals shown.
+ * sends only published counts, quantiles, bands and ranks, and own scores at the two decimals shown
+ * (app/models/benchmark-view.server.ts, shared with the printed report).
  * The page's parts sit beside this file; labels and view shapes are in app/domain/benchmark.
  */
 import { isRouteErrorResponse, Link, useLoaderData, useLocation, useRouteError } from "@remix-run/react";
-import { parseBenchmarkFilters, requestedGroup, type BenchmarkFilters } from "~/domain/benchmark/filters";
-import { industryParam, regionParam, sizeParam } from "~/domain/benchmark/groups";
-import { groupLabel, stepLabel } from "~/domain/benchmark/labels";
-import { shownScore, stat } from "~/domain/benchmark/view";
-import { EXACT_RANK_MIN_N, OVERALL_ITEM_ID, publishGroup, QUANTILE_MIN_N } from "~/domain/disclosure";
+import { parseBenchmarkFilters, requestedGroup } from "~/domain/benchmark/filters";
+import { shownScore } from "~/domain/benchmark/view";
 import { displayScore } from "~/domain/scoring";
-import { questionnaireView } from "~/domain/questionnaire/view";
-import { loadQuestionnaireVersion } from "~/models/assessment.server";
-import { loadBenchmark } from "~/models/benchmark.server";
+import { publishedBenchmark } from "~/models/benchmark-view.server";
 import { cachedBenchmarkView } from "~/models/frozen-views.server";
-import { disclosureRules } from "~/models/disclosure.server";
 import { latestIssuedValidation } from "~/models/validation.server";
-import { guard, type OrgContext } from "~/utils/guard.server";
+import { guard } from "~/utils/guard.server";
 import { httpError, uuidParam } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
 import { useLocale, useT } from "~/utils/use-t";
@@ -28,83 +23,29 @@ import { Filters } from "./filters";
 import { GroupNotice } from "./group-notice";
 import type { BenchmarkData } from "./types";
 
-export const loader = /* @__PURE__ */ guard("assessment:read", async (context) => {
-  const { request, params, org, role, t, locale } = context;
+export const loader = /* @__PURE__ */ guard("assessment:read", async ({ request, params, org, role, t, locale }) => {
   const assessmentId = uuidParam(params, "assessmentId", t);
   const parsed = parseBenchmarkFilters(new URL(request.url).searchParams);
   if (!parsed.ok) httpError(400, t(`benchmark.errors.${parsed.field}`, { code: parsed.code }));
   // Peer statistics of a frozen assessment: built once per viewer, profile version and filters, kept
   // for a minute at most (ADR 0024). Whether a validation exists is read on every request.
-  const cached = await cachedBenchmarkView({ organizationId: org.id, role, locale }, assessmentId, JSON.stringify(parsed.filters), () =>
-    benchmarkView(context, assessmentId, parsed.filters),
-  );
+  const cached = await cachedBenchmarkView({ organizationId: org.id, role, locale }, assessmentId, JSON.stringify(parsed.filters), async () => {
+    const outcome = await publishedBenchmark(org.id, assessmentId, (own) => requestedGroup(parsed.filters, own), t, locale);
+    if (outcome.status === "not-found") httpError(404, t("errors.notFoundText"));
+    if (outcome.status === "not-submitted") httpError(409, t("benchmark.errors.notSubmitted"));
+    return outcome.benchmark;
+  });
   if (cached.status === "not-found") httpError(404, t("errors.notFoundText"));
   if (cached.status === "not-submitted") httpError(409, t("benchmark.errors.notSubmitted"));
   // ADR 0017: peers are compared on self-assessed results only; a validated result is named, not mixed in.
   const validation = await latestIssuedValidation(org.id, assessmentId);
   return {
     validated: validation && validation.level !== null ? { level: validation.level, overall: shownScore(validation.overall) } : null,
+    orgId: org.id,
+    assessmentId,
     ...cached.view,
   };
 });
-
-async function benchmarkView({ org, t, locale }: OrgContext, assessmentId: string, filters: BenchmarkFilters) {
-  const outcome = await loadBenchmark(org.id, assessmentId, (own) => requestedGroup(filters, own));
-  if (outcome.status === "not-found") httpError(404, t("errors.notFoundText"));
-  if (outcome.status === "not-submitted") httpError(409, t("benchmark.errors.notSubmitted"));
-  const { subject, requested, group, minGroup } = outcome.benchmark;
-  const { questionnaire } = await loadQuestionnaireVersion(subject.questionnaireVersionId);
-  const view = questionnaireView(questionnaire, locale);
-  const rules = disclosureRules();
-  const used = group.used;
-  const raw = used?.raw ?? null;
-  const itemIds = [OVERALL_ITEM_ID, ...view.dimensions.flatMap((dimension) => [dimension.id, ...dimension.capabilities.map((capability) => capability.id)])];
-  const published = raw ? publishGroup(raw, rules, itemIds) : null;
-  const byId = new Map((published?.items ?? []).map((item) => [item.itemId, item]));
-  const ownItem = new Map(subject.items.map((item) => [item.itemId, item.score]));
-  const itemStat = (itemId: string, own: number | null) => stat(byId.get(itemId), raw, own, rules);
-  return {
-    orgId: org.id,
-    assessmentId,
-    period: subject.period,
-    version: questionnaire.version,
-    submittedAt: subject.submittedAt.toISOString(),
-    level: subject.level,
-    overall: shownScore(subject.overall) ?? 0,
-    minGroup,
-    quantileMinN: Math.max(QUANTILE_MIN_N, minGroup),
-    exactRankMinN: Math.max(EXACT_RANK_MIN_N, minGroup),
-    /** The factory's own codes, to mark "(yours)" in the filter lists. */
-    own: { industry: subject.snapshot.industryCode, region: subject.snapshot.regionCode, size: subject.snapshot.sizeBand },
-    selected: { industry: industryParam(requested.industry), region: regionParam(requested.region), size: sizeParam(requested.size) },
-    requestedLabel: groupLabel(requested, t, locale),
-    group:
-      used && published
-      ? {
-          label: groupLabel(used.spec, t, locale),
-          n: published.n,
-          levels: published.levels,
-          containsSynthetic: published.containsSynthetic,
-          widened: used.step !== null,
-          steps: [...group.skipped.slice(1), used].map((candidate) => (candidate.step ? stepLabel(candidate.step, candidate.spec, t, locale) : "")).filter(Boolean),
-        }
-      : null,
-    levels: [{ level: 0, name: view.belowFirstLevel }, ...view.levels.map((level) => ({ level: level.level, name: level.name }))],
-    overallStat: itemStat(OVERALL_ITEM_ID, subject.overall),
-    dimensions: view.dimensions.map((dimension) => ({
-      id: dimension.id,
-      name: dimension.name,
-      own: shownScore(ownItem.get(dimension.id) ?? null),
-      stat: itemStat(dimension.id, ownItem.get(dimension.id) ?? null),
-      capabilities: dimension.capabilities.map((capability) => ({
-        id: capability.id,
-        name: capability.name,
-        own: shownScore(ownItem.get(capability.id) ?? null),
-        stat: itemStat(capability.id, ownItem.get(capability.id) ?? null),
-      })),
-    })),
-  };
-}
 
 export default function Benchmark() {
   const data = useLoaderData<typeof loader>();

@@ -1,6 +1,6 @@
-import { Fragment } from "react";
 import { formatNumber } from "~/utils/i18n";
 import { useLocale, useT } from "~/utils/use-t";
+import { runsBy } from "./row-groups";
 import type { ReportAnswer as Answer } from "./types";
 
 /** The appendix table of one dimension: every question with its answer, band, note and evidence links. */
@@ -29,17 +29,16 @@ export function AnswersTable({ dimension, answers }: { dimension: string; answer
           <th scope="col">{t("assessment.report.remarks")}</th>
         </tr>
       </thead>
-      <tbody>
-        {answers.map((answer, index) => (
-          <Fragment key={answer.id}>
-            {index === 0 || answers[index - 1]!.capability !== answer.capability ? (
-              <tr className="report-group-row">
-                <th scope="colgroup" colSpan={5}>
-                  {answer.capability}
-                </th>
-              </tr>
-            ) : null}
-            <tr>
+      {/* One section per capability: printed, its heading row stays with its questions. */}
+      {runsBy(answers, (answer) => answer.capability).map((group) => (
+        <tbody key={group.rows[0]!.id} className="report-keep-rows">
+          <tr className="report-group-row">
+            <th scope="colgroup" colSpan={5}>
+              {group.rows[0]!.capability}
+            </th>
+          </tr>
+          {group.rows.map((answer) => (
+            <tr key={answer.id}>
               <td className="num">{answer.number}</td>
               <td>{answer.title}</td>
               <td>
@@ -70,9 +69,9 @@ export function AnswersTable({ dimension, answers }: { dimension: string; answer
                 {!answer.note && answer.evidence.length === 0 ? "—" : null}
               </td>
             </tr>
-          </Fragment>
-        ))}
-      </tbody>
+          ))}
+        </tbody>
+      ))}
     </table>
   );
 }

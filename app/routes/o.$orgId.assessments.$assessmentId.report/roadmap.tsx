@@ -1,6 +1,7 @@
 import { displayScore } from "~/domain/scoring";
 import { formatNumber } from "~/utils/i18n";
 import { useLocale, useT } from "~/utils/use-t";
+import { headAndTail } from "./row-groups";
 import type { ReportView } from "./types";
 
 /** The improvement roadmap: capabilities by expected gain, with the next step for each. */
@@ -34,19 +35,22 @@ export function Roadmap({ roadmap }: { roadmap: ReportView["roadmap"] }) {
             <th scope="col">{t("assessment.results.nextStep")}</th>
           </tr>
         </thead>
-        <tbody>
-          {roadmap.map((item) => (
-            <tr key={item.capabilityId}>
-              <td className="num">{item.rank}</td>
-              <td>
-                <span className={`dot dim-${item.dimensionId}`} aria-hidden="true" /> {item.name}
-              </td>
-              <td className="num">{displayScore(item.score, 2)}</td>
-              <td className="num">{formatNumber(locale, item.expectedGain, { minimumFractionDigits: 3, maximumFractionDigits: 3 })}</td>
-              <td>{item.advice ?? "—"}</td>
-            </tr>
-          ))}
-        </tbody>
+        {/* Printed, the first rows stay with the heading and the last ones never stand alone. */}
+        {headAndTail(roadmap).map((group) => (
+          <tbody key={group.rows[0]?.capabilityId ?? "empty"} className={group.keep ? "report-keep-rows" : undefined}>
+            {group.rows.map((item) => (
+              <tr key={item.capabilityId}>
+                <td className="num">{item.rank}</td>
+                <td>
+                  <span className={`dot dim-${item.dimensionId}`} aria-hidden="true" /> {item.name}
+                </td>
+                <td className="num">{displayScore(item.score, 2)}</td>
+                <td className="num">{formatNumber(locale, item.expectedGain, { minimumFractionDigits: 3, maximumFractionDigits: 3 })}</td>
+                <td>{item.advice ?? "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        ))}
       </table>
     </section>
   );

@@ -1,8 +1,9 @@
 /**
  * The printable A4 report of a submitted assessment: cover, level and score, charts (SVG rendered
- * on the server), explanation, roadmap and every answer in an appendix. The browser's "Print →
- * Save as PDF" turns it into the document a factory shows its board; the print rules are in the
- * "Print report" section of app/styles/app.css. The report's sections sit beside this file.
+ * on the server), explanation, roadmap, the peer comparison and every answer in an appendix. The
+ * browser's "Print → Save as PDF" turns it into the document a factory shows its board; the print
+ * rules are in the "Print report" sections of app/styles/app.css. The report's sections sit beside
+ * this file.
  */
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -12,25 +13,38 @@ import { ProfileSummary } from "~/components/assessment/profile-summary";
 import { CapabilityScoresFigure, DimensionScoresFigure } from "~/components/assessment/score-figures";
 import { VetoesSection } from "~/components/assessment/vetoes-section";
 import { groupByDimension } from "~/domain/assessment/appendix";
-import { cachedPrintReport } from "~/models/frozen-views.server";
+import { publishedBenchmark } from "~/models/benchmark-view.server";
+import { cachedBenchmarkView, cachedPrintReport } from "~/models/frozen-views.server";
 import { guard } from "~/utils/guard.server";
 import { httpError, uuidParam } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
 import { useLocale, useT } from "~/utils/use-t";
 import { AnswersTable } from "./answers-table";
+import { BenchmarkSection } from "./benchmark";
 import { ReportCover } from "./cover";
 import { Explanation } from "./explanation";
 import { Roadmap } from "./roadmap";
 import { ReportSummary } from "./summary";
 
 export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, org, role, locale, t }) => {
-  // Frozen once submitted: cached per viewer and profile version (ADR 0024).
-  const outcome = await cachedPrintReport({ organizationId: org.id, role, locale }, uuidParam(params, "assessmentId", t));
+  const assessmentId = uuidParam(params, "assessmentId", t);
+  const viewer = { organizationId: org.id, role, locale };
+  // Frozen once submitted: cached per viewer and profile version (ADR 0024). The peer comparison is
+  // the default group's, published as on the benchmark page (never raw), and kept a minute at most.
+  const [outcome, peers] = await Promise.all([
+    cachedPrintReport(viewer, assessmentId),
+    cachedBenchmarkView(viewer, assessmentId, "report:default-group", async () => {
+      const published = await publishedBenchmark(org.id, assessmentId, null, t, locale);
+      if (published.status !== "ok") httpError(published.status === "not-found" ? 404 : 409, t(published.status === "not-found" ? "errors.notFoundText" : "assessment.errors.notSubmitted"));
+      return published.benchmark;
+    }),
+  ]);
   if (outcome.status === "not-found") httpError(404, t("errors.notFoundText"));
-  if (outcome.status === "not-submitted") httpError(409, t("assessment.errors.notSubmitted"));
+  if (outcome.status === "not-submitted" || peers.status !== "ok") httpError(409, t("assessment.errors.notSubmitted"));
   const { report } = outcome;
   return {
     report,
+    benchmark: peers.view,
     orgId: org.id,
     generatedAt: new Date(),
     documentTitle: t("assessment.report.documentTitle", { factory: report.organization.legalName, period: report.period }),
@@ -40,7 +54,7 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.documentTitle }] : []);
 
 export default function PrintableReport() {
-  const { report, orgId, generatedAt } = useLoaderData<typeof loader>();
+  const { report, benchmark, orgId, generatedAt } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const organization = report.organization;
@@ -84,6 +98,7 @@ export default function PrintableReport() {
         <CrosswalksSection crosswalks={report.crosswalks} levelName={(level) => report.levels.find((l) => l.level === level)?.name ?? ""} className="report-section" />
 
         <Roadmap roadmap={report.roadmap} />
+        <BenchmarkSection benchmark={benchmark} />
 
         <section className="report-section report-appendix" aria-labelledby="appendix-title">
           <h2 id="appendix-title">{t("assessment.report.appendixTitle")}</h2>

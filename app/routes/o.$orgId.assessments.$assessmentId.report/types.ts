@@ -5,3 +5,4 @@ import type { loader } from "./route";
 export type ReportData = ReturnType<typeof useLoaderData<typeof loader>>;
 export type ReportView = ReportData["report"];
 export type ReportAnswer = ReportView["answers"][number];
+export type ReportBenchmark = ReportData["benchmark"];
