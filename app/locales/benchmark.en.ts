@@ -79,7 +79,7 @@ export const benchmarkEn: typeof benchmarkZh = {
   },
   capabilities: {
     title: "Capabilities compared with peers",
-    lead: "Peer gap = peer median − your score; the larger the gap, the stronger the case for working on it first.",
+    lead: "\"Against the median\" says whether you are ahead of or behind the peer median, and by how much; the further behind, the stronger the case for working on it first.",
   },
   table: {
     item: "Item",
@@ -89,7 +89,7 @@ export const benchmarkEn: typeof benchmarkZh = {
     p75: "P75",
     p90: "P90",
     rank: "Position",
-    gap: "Peer gap",
+    gap: "Against the median",
     n: "Factories",
     tooFew: "Too few peers (fewer than {k})",
     fewerThan: "fewer than {k}",
@@ -99,7 +99,7 @@ export const benchmarkEn: typeof benchmarkZh = {
   method: {
     title: "Method",
     rank: "Position (percentile rank) = share of peers scoring below you + half the share scoring the same.",
-    quantiles: "P25, median, P75 and P90 are linearly interpolated (PostgreSQL's percentile_cont).",
+    quantiles: "P25, the median, P75 and P90 are the scores 25 %, 50 %, 75 % and 90 % of the way up the peers' scores in order; between two factories, the value is interpolated between their scores.",
     privacy: "Every figure covers at least {k} factories; no single factory's answers or scores are shown, nor any highest or lowest score.",
     protection: "To protect the other factories' data, the counts, quantiles and positions on this page are protected.",
     protectionLink: "How the figures are protected",

@@ -78,7 +78,7 @@ export const benchmarkZh = {
   },
   capabilities: {
     title: "各能力项的同行比较",
-    lead: "同行差距 = 同行中位数 − 本企业得分；差距越大，越值得优先改进。",
+    lead: "“与中位数相比”一栏说明本企业领先还是落后于同行中位数、差多少分；落后越多，越值得优先改进。",
   },
   table: {
     item: "项目",
@@ -88,7 +88,7 @@ export const benchmarkZh = {
     p75: "P75",
     p90: "P90",
     rank: "同行位置",
-    gap: "同行差距",
+    gap: "与中位数相比",
     n: "企业数",
     tooFew: "同行数据不足（少于 {k} 家）",
     fewerThan: "少于 {k} 家",
@@ -98,7 +98,7 @@ export const benchmarkZh = {
   method: {
     title: "计算方法",
     rank: "同行位置（百分位排名）= 得分低于本企业的同行占比 + 与本企业持平的同行占比的一半。",
-    quantiles: "P25、中位数、P75、P90 按线性插值计算（与 PostgreSQL 的 percentile_cont 相同）。",
+    quantiles: "P25、中位数、P75、P90 是同行得分从低到高排列后位于 25%、50%、75%、90% 处的分数；正好落在两家企业之间时，按两者的分数线性插值。",
     privacy: "每项统计至少包含 {k} 家企业；不显示任何单个企业的答卷或得分，也不显示最高、最低分。",
     protection: "为保护其他企业的数据，本页的企业数、分位数和同行位置都经过保护处理。",
     protectionLink: "了解数据保护方式",

@@ -132,7 +132,7 @@ export const portfolioEn: typeof portfolioZh = {
     noProfile: "This factory has not completed its profile yet.",
     assessmentsTitle: "Assessments covered by the engagement",
     noAssessments: "No assessment is covered by the engagement yet.",
-    period: "Period",
+    period: "Assessment",
     version: "Questionnaire",
     state: "State",
     result: "Result",

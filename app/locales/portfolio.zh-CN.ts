@@ -131,7 +131,7 @@ export const portfolioZh = {
     noProfile: "该工厂尚未完善企业信息。",
     assessmentsTitle: "授权范围内的评估",
     noAssessments: "授权范围内还没有评估。",
-    period: "评估期",
+    period: "评估",
     version: "问卷版本",
     state: "状态",
     result: "结果",

@@ -4,6 +4,8 @@
  */
 import { applyPatch, isNoOpPatch, toEngineAnswers, type AnswerPatch, type StoredAnswers } from "~/domain/assessment/answers";
 import { carryForwardAnswers } from "~/domain/assessment/carry-forward";
+import { editionNumbers } from "~/domain/assessment/label";
+import { progressByDimension as progressByDimensionOf } from "~/domain/assessment/progress";
 import { buildScoreRows } from "~/domain/assessment/score-rows";
 import { parseStoredAnswers, parseStoredProfile, parseStoredQuestionnaire, parseStoredResult, parseStoredResultOrNull, storeResult } from "~/domain/assessment/stored";
 import type { PlantProfile } from "~/domain/questionnaire/profile";
@@ -373,4 +375,43 @@ export async function missingAnswers(assessment: { questionnaireVersionId: strin
     if (error instanceof ScoringError) return [error.details && "questionId" in error.details ? String(error.details.questionId) : ""].filter(Boolean);
     throw error;
   }
+}
+
+/**
+ * The dashboard's view of a factory's assessments: the latest submission with the one before it
+ * (for the trend), and the open draft with its progress. Two queries: the summaries (a factory
+ * has a handful) and the newest draft's answers.
+ */
+export async function factoryStanding(organizationId: string) {
+  const rows = await listAssessments(organizationId);
+  const editions = editionNumbers(rows);
+  const submitted = rows.filter((row) => row.status === "SUBMITTED" && row.score && row.submittedAt).sort((a, b) => b.submittedAt!.getTime() - a.submittedAt!.getTime());
+  const draftRow = rows.filter((row) => row.status === "DRAFT").sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0];
+  const point = (row: (typeof submitted)[number]) => ({
+    id: row.id,
+    period: row.period,
+    edition: editions.get(row.id)!,
+    submittedAt: row.submittedAt!,
+    overall: row.score!.overall,
+    level: row.score!.level,
+    questionnaireVersionId: row.questionnaireVersion.id,
+  });
+  let draft = null;
+  if (draftRow) {
+    const stored = await prisma.assessment.findUniqueOrThrow({ where: { id: draftRow.id }, select: { answers: true, profile: true } });
+    const { questionnaire } = await loadQuestionnaireVersion(draftRow.questionnaireVersion.id);
+    const profile = parseStoredProfile(stored.profile);
+    const progress = progressByDimensionOf(questionnaire, parseStoredAnswers(stored.answers), questionnaire.usesPlantProfile ? profile : null);
+    draft = {
+      id: draftRow.id,
+      period: draftRow.period,
+      edition: editions.get(draftRow.id)!,
+      updatedAt: draftRow.updatedAt,
+      answered: progress.reduce((sum, p) => sum + p.answered, 0),
+      total: progress.reduce((sum, p) => sum + p.total, 0),
+      // A 2.0.0 draft without its plant profile starts at the profile step.
+      needsProfile: questionnaire.usesPlantProfile === true && profile === null,
+    };
+  }
+  return { latest: submitted[0] ? point(submitted[0]) : null, previous: submitted[1] ? point(submitted[1]) : null, draft, count: rows.length };
 }

@@ -8,6 +8,7 @@
  * The clients table reads every row in ONE statement (500 clients: see docs/performance.md), then
  * app/domain/portfolio decides what the page sees, filters, sorts and pages.
  */
+import { editionNumbers } from "~/domain/assessment/label";
 import { questionnaireView, type QuestionnaireView } from "~/domain/questionnaire/view";
 import { biasSummary, type BiasSample, type BiasSummary } from "~/domain/portfolio/bias";
 import type { CompareClient } from "~/domain/portfolio/compare";
@@ -302,6 +303,7 @@ export async function clientOverview(consultancyId: string, factoryId: string, c
         id: true,
         period: true,
         status: true,
+        createdAt: true,
         updatedAt: true,
         submittedAt: true,
         questionnaireVersion: { select: { version: true } },
@@ -315,6 +317,8 @@ export async function clientOverview(consultancyId: string, factoryId: string, c
       },
     }),
   ]);
+  // Editions count every assessment of the year, also those the engagement does not cover.
+  const editions = editionNumbers(assessments);
   return {
     profile: profile ? { ...profile, revenueWan: Number(profile.revenueWan) } : null,
     assessments: assessments
@@ -325,6 +329,7 @@ export async function clientOverview(consultancyId: string, factoryId: string, c
         return {
           id: assessment.id,
           period: assessment.period,
+          edition: editions.get(assessment.id)!,
           version: assessment.questionnaireVersion.version,
           state,
           updatedAt: assessment.updatedAt,

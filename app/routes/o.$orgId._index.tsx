@@ -1,27 +1,55 @@
 import { Link, useLoaderData } from "@remix-run/react";
+import { Change } from "~/components/difference";
+import { levelLabel, questionnaireView } from "~/domain/questionnaire/view";
 import { industryName } from "~/domain/reference/industries";
+import { displayScore } from "~/domain/scoring";
 import { regionLabel } from "~/domain/reference/regions";
 import { portfolioPage } from "~/domain/portfolio/rows";
+import { factoryStanding, loadQuestionnaireVersion } from "~/models/assessment.server";
 import { getOrganizationOverview } from "~/models/organization.server";
 import { loadPortfolioRecords, pendingEngagementCount } from "~/models/portfolio.server";
 import { sectorSummary } from "~/models/sector/dashboard.server";
 import { guard } from "~/utils/guard.server";
-import { formatNumber } from "~/utils/i18n";
+import { assessmentLabel } from "~/utils/assessment-label";
+import { formatEmployees, formatRevenueWan } from "~/utils/factory-figures";
+import { formatNumber, type AppLocale, type Translate } from "~/utils/i18n";
 import { setActiveOrganization } from "~/utils/session.server";
 import { useLocale, useT } from "~/utils/use-t";
 
-export const loader = /* @__PURE__ */ guard("org:read", async ({ org, role, auth, t, locale }) => {
+/** Where a factory stands (latest submission, trend) and its one next action. */
+async function factoryHome(organizationId: string, canEdit: boolean, t: Translate, locale: AppLocale) {
+  const { latest, previous, draft } = await factoryStanding(organizationId);
+  const label = (row: { period: string; edition: number; submittedAt: Date | null }, status: "DRAFT" | "SUBMITTED") =>
+    assessmentLabel(t, locale, { period: row.period, edition: row.edition, status, submittedAt: row.submittedAt });
+  const levelName = latest ? levelLabel(questionnaireView((await loadQuestionnaireVersion(latest.questionnaireVersionId)).questionnaire, locale), latest.level) : null;
+  // One action: an open draft comes first, then the latest results, then starting.
+  const next = draft
+    ? { kind: "draft" as const, id: draft.id, label: label({ ...draft, submittedAt: null }, "DRAFT"), answered: draft.answered, total: draft.total, needsProfile: draft.needsProfile }
+    : latest
+      ? { kind: "results" as const, id: latest.id }
+      : { kind: canEdit ? ("start" as const) : ("none" as const) };
+  return {
+    latest: latest ? { id: latest.id, label: label(latest, "SUBMITTED"), overall: latest.overall, level: latest.level, levelName } : null,
+    previous: previous ? { label: label(previous, "SUBMITTED"), overall: previous.overall } : null,
+    next,
+    canEdit,
+  };
+}
+
+export const loader = /* @__PURE__ */ guard("org:read", async ({ org, role, auth, t, locale, can }) => {
   // Opening an organisation makes it the one the user returns to next time.
   if (auth.activeOrganizationId !== org.id) await setActiveOrganization(auth.id, org.id);
-  const [overview, pending, portfolio] = await Promise.all([
+  const [overview, pending, portfolio, home] = await Promise.all([
     getOrganizationOverview(org.id),
     pendingEngagementCount(org.id, org.kind),
     // A consultancy's home summarises its clients (counts only; the table is on /clients).
     org.kind === "CONSULTANCY" ? loadPortfolioRecords(org.id).then((records) => portfolioPage(records, { sort: "activity", page: 1 }, new Date()).counts) : Promise.resolve(null),
+    org.kind === "FACTORY" ? factoryHome(org.id, can("assessment:edit"), t, locale) : Promise.resolve(null),
   ]);
   // An authority's home summarises its jurisdiction (aggregates only, published like its sector pages).
   const sector = org.kind === "AUTHORITY" && overview.jurisdiction ? await sectorSummary(overview.jurisdiction, t, locale) : null;
   return {
+    home,
     pending,
     portfolio,
     sector,
@@ -38,7 +66,7 @@ export const loader = /* @__PURE__ */ guard("org:read", async ({ org, role, auth
 });
 
 export default function Dashboard() {
-  const { organization, role, pending, portfolio, sector } = useLoaderData<typeof loader>();
+  const { organization, role, pending, portfolio, sector, home } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const profileComplete = organization.kind === "FACTORY" ? organization.factory !== null : organization.kind === "AUTHORITY" ? organization.jurisdiction !== null : true;
@@ -93,6 +121,7 @@ export default function Dashboard() {
           </Link>
         </div>
       ) : null}
+      {home ? <FactoryHome home={home} /> : null}
       <div className="grid">
         <section className="card" aria-labelledby="summary-title">
           <h2 id="summary-title">{t("org.summaryTitle")}</h2>
@@ -108,8 +137,8 @@ export default function Dashboard() {
               <dd>{regionLabel(organization.factory.regionCode, locale)}</dd>
               <dt>{t("profile.sizeBand")}</dt>
               <dd>
-                {t(`sizeBand.${organization.factory.sizeBand}`)} · {formatNumber(locale, organization.factory.employees)} /{" "}
-                {formatNumber(locale, organization.factory.revenueWan)}
+                {t(`sizeBand.${organization.factory.sizeBand}`)} · {formatEmployees(t, locale, organization.factory.employees)} ·{" "}
+                {formatRevenueWan(t, locale, organization.factory.revenueWan)}
               </dd>
             </dl>
           ) : organization.jurisdiction ? (
@@ -125,6 +154,7 @@ export default function Dashboard() {
             <p className="muted">{profileComplete ? t("org.profileComplete") : t("org.profileIncomplete")}</p>
           )}
         </section>
+        {home ? null : (
         <section className="card" aria-labelledby="next-title">
           <h2 id="next-title">{t("org.nextStepsTitle")}</h2>
           <p>
@@ -152,8 +182,88 @@ export default function Dashboard() {
             </Link>
           </p>
         </section>
+        )}
       </div>
     </>
+  );
+}
+
+type Home = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["home"]>;
+
+/** The factory at a glance: latest level and score with the change since the one before, and one next action. */
+function FactoryHome({ home }: { home: Home }) {
+  const t = useT();
+  const { latest, previous, next } = home;
+  const progressText = next.kind === "draft" ? t("org.next.draftProgress", { label: next.label, answered: next.answered, total: next.total }) : "";
+  return (
+    <div className="grid">
+      <section className="card" aria-labelledby="standing-title">
+        <h2 id="standing-title">{t("org.standing.title")}</h2>
+        {latest ? (
+          <>
+            <p className="muted">{t("org.standing.latest", { label: latest.label })}</p>
+            <dl className="standing-figures">
+              <div>
+                <dt>{t("org.standing.level")}</dt>
+                <dd>
+                  L{latest.level} {latest.levelName}
+                </dd>
+              </div>
+              <div>
+                <dt>{t("org.standing.overall")}</dt>
+                <dd>{displayScore(latest.overall, 2)}</dd>
+              </div>
+            </dl>
+            {previous ? (
+              <p>
+                {t("org.standing.trend", { label: previous.label })} <Change later={Number(displayScore(latest.overall, 2))} earlier={Number(displayScore(previous.overall, 2))} />
+              </p>
+            ) : (
+              <p className="muted">{t("org.standing.first")}</p>
+            )}
+          </>
+        ) : (
+          <p className="muted">{t("org.standing.none")}</p>
+        )}
+      </section>
+      <section className="card" aria-labelledby="next-title">
+        <h2 id="next-title">{t("org.next.title")}</h2>
+        {next.kind === "draft" ? (
+          <>
+            <p>{next.needsProfile ? t("org.next.draftProfile", { label: next.label }) : progressText}</p>
+            {next.total > 0 && !next.needsProfile ? <progress className="next-action-progress" max={next.total} value={next.answered} aria-label={progressText} /> : null}
+            <p className="actions">
+              <Link to={`assessments/${next.id}`} className="button button-primary">
+                {home.canEdit ? t("org.next.continueDraft") : t("org.next.viewDraft")}
+              </Link>
+            </p>
+          </>
+        ) : next.kind === "results" ? (
+          <>
+            <p>{t("org.next.resultsText")}</p>
+            <p className="actions">
+              <Link to={`assessments/${next.id}/results`} className="button button-primary">
+                {t("org.next.seeResults")}
+              </Link>
+            </p>
+          </>
+        ) : next.kind === "start" ? (
+          <>
+            <p>{t("org.next.startText")}</p>
+            <p className="actions">
+              <Link to="assessments" className="button button-primary">
+                {t("org.next.start")}
+              </Link>
+            </p>
+          </>
+        ) : (
+          <p className="muted">{t("org.next.viewerNone")}</p>
+        )}
+        <p>
+          <Link to="assessments">{t("org.next.allAssessments")}</Link>
+        </p>
+      </section>
+    </div>
   );
 }
 

@@ -6,6 +6,9 @@ import { ProfileSummary } from "~/components/assessment/profile-summary";
 import { AnswerChangeText, RequirementsExplanation } from "~/components/assessment/requirements-explanation";
 import { VetoesSection } from "~/components/assessment/vetoes-section";
 import { CapabilityScoresFigure, DimensionScoresFigure, RankedCapabilities } from "~/components/assessment/score-figures";
+import { ExpectedGain } from "~/components/assessment/expected-gain";
+import { PeerGap } from "~/components/difference";
+import { differenceFromGap } from "~/domain/assessment/difference";
 import { displayScore } from "~/domain/scoring";
 import { reviseAssessment } from "~/models/assessment.server";
 import { cachedResultsReport } from "~/models/frozen-views.server";
@@ -187,8 +190,10 @@ export default function Results() {
       <section className="card" aria-labelledby="roadmap-title">
         <h2 id="roadmap-title">{t("assessment.results.roadmapTitle")}</h2>
         <p className="muted">{t("assessment.results.roadmapLead")}</p>
-        <div className="table-wrap">
-          <table>
+        <p className="muted small">{t("assessment.results.expectedGainHint")}</p>
+        {/* On a phone each row becomes a card (CSS: .roadmap-table); the labels repeat the headers there. */}
+        <div className="roadmap-wrap">
+          <table className="roadmap-table">
             <thead>
               <tr>
                 <th scope="col">{t("assessment.results.rank")}</th>
@@ -202,14 +207,20 @@ export default function Results() {
             <tbody>
               {report.roadmap.map((item) => (
                 <tr key={item.capabilityId}>
-                  <td>{item.rank}</td>
-                  <td>
-                    <span className={`dot dim-${item.dimensionId}`} aria-hidden="true" /> {item.name}
+                  <td className="roadmap-rank" data-label={t("assessment.results.rank")}>
+                    {item.rank}
                   </td>
-                  <td>{displayScore(item.score, 2)}</td>
-                  <td>{formatNumber(locale, Math.round(item.expectedGain * 1000) / 1000)}</td>
-                  <td>{item.peerGap === null ? "—" : formatNumber(locale, Math.round(item.peerGap * 100) / 100)}</td>
-                  <td className="small">{item.advice}</td>
+                  <th scope="row" className="roadmap-name">
+                    <span className={`dot dim-${item.dimensionId}`} aria-hidden="true" /> {item.name}
+                  </th>
+                  <td data-label={t("assessment.results.score")}>{displayScore(item.score, 2)}</td>
+                  <td data-label={t("assessment.results.expectedGain")}>
+                    <ExpectedGain gain={item.expectedGain} />
+                  </td>
+                  <td data-label={t("assessment.results.peerGap")}>{item.peerGap === null ? "—" : <PeerGap value={differenceFromGap(item.peerGap)} />}</td>
+                  <td className="small roadmap-advice" data-label={t("assessment.results.nextStep")}>
+                    {item.advice}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -7,12 +7,13 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { ChartFigure, DimensionRadar } from "~/components/charts";
+import { Change } from "~/components/difference";
 import { displayScore } from "~/domain/scoring";
 import { compareQuerySchema } from "~/forms/assessment";
 import { assessmentReport, type AssessmentReport } from "~/models/assessment-report.server";
 import { guard } from "~/utils/guard.server";
 import { httpError } from "~/utils/http.server";
-import { formatDateTime, formatNumber, isMessageKey } from "~/utils/i18n";
+import { formatDateTime, isMessageKey } from "~/utils/i18n";
 import { useLocale, useT } from "~/utils/use-t";
 
 /** A score as shown (cut down to two decimals), "insufficient" when not scored, "missing" when the version has no such item. */
@@ -83,9 +84,6 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ request,
     dimensionNames: Object.fromEntries(dimensionNames),
   };
 });
-
-type Direction = "up" | "down" | "same";
-const ARROWS: Record<Direction, string> = { up: "▲", down: "▼", same: "—" };
 
 export default function Compare() {
   const data = useLoaderData<typeof loader>();
@@ -267,30 +265,10 @@ function Score({ value }: { value: CompareScore }) {
   return <>{value.toFixed(2)}</>;
 }
 
+/** B − A in words and colour, the convention of every difference (components/difference.tsx). */
 function Delta({ delta, decimals = 2 }: { delta: number | null; decimals?: number }) {
-  const t = useT();
-  const locale = useLocale();
   if (delta === null) return <span className="muted">—</span>;
-  const direction: Direction = delta > 0 ? "up" : delta < 0 ? "down" : "same";
-  const word = t(`assessment.compareView.${direction}`);
-  if (direction === "same") {
-    return (
-      <span className="delta delta-same">
-        <span aria-hidden="true" className="delta-arrow">
-          {ARROWS.same}
-        </span>{" "}
-        {word}
-      </span>
-    );
-  }
-  return (
-    <span className={`delta delta-${direction}`} title={word}>
-      <span aria-hidden="true" className="delta-arrow">
-        {ARROWS[direction]}
-      </span>
-      <span className="visually-hidden">{word}</span> {formatNumber(locale, delta, { signDisplay: "exceptZero", minimumFractionDigits: decimals, maximumFractionDigits: decimals })}
-    </span>
-  );
+  return <Change later={delta} earlier={0} decimals={decimals} />;
 }
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

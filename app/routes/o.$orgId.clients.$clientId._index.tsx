@@ -9,11 +9,13 @@ import { regionLabel } from "~/domain/reference/regions";
 import { displayScore } from "~/domain/scoring";
 import { clientOverview } from "~/models/portfolio.server";
 import { guard } from "~/utils/guard.server";
+import { assessmentLabel } from "~/utils/assessment-label";
 import { formatDate, formatDateTime, formatNumber } from "~/utils/i18n";
 import { useLocale, useT } from "~/utils/use-t";
 
-export const loader = /* @__PURE__ */ guard({ engagement: "assessment:read", param: "clientId" }, async ({ org, client, engagement, covers, scopeCan, can }) => {
+export const loader = /* @__PURE__ */ guard({ engagement: "assessment:read", param: "clientId" }, async ({ org, client, engagement, covers, scopeCan, can, t, locale }) => {
   const overview = await clientOverview(org.id, client.id, covers);
+  const labelled = overview.assessments.map((a) => ({ ...a, label: assessmentLabel(t, locale, { period: a.period, edition: a.edition, status: a.state === "draft" ? "DRAFT" : "SUBMITTED", submittedAt: a.submittedAt }) }));
   return {
     orgId: org.id,
     client,
@@ -22,6 +24,7 @@ export const loader = /* @__PURE__ */ guard({ engagement: "assessment:read", par
     // Validating needs both the engagement's scope and a consultancy role that may work.
     canValidate: scopeCan("assessment:validate") && can("clients:work"),
     ...overview,
+    assessments: labelled,
   };
 });
 
@@ -85,7 +88,7 @@ export default function ClientOverview() {
               <tbody>
                 {assessments.map((assessment) => (
                   <tr key={assessment.id}>
-                    <th scope="row">{assessment.period}</th>
+                    <th scope="row">{assessment.label}</th>
                     <td>{assessment.version}</td>
                     <td>
                       <span className={`badge portfolio-state-${assessment.state}`}>

@@ -83,11 +83,15 @@ describe("explainLevel — small cases worked by hand", () => {
 
   it("raises a KPI to the value that opens the band needed (floor binding)", () => {
     // a = (0 + band 0)/2 = 0, b = 5, overall 2.5: L2 fails on the floor (a < 1).
-    // Each a-question adds ½ to a; ids tie-break to the KPI twice: 0 → 1 → 2, a = 1 → L2.
+    // Each a-question adds ½ to a. One band per question first (ADR 0022): the id tie-break takes the
+    // KPI 0 → 1 (value 10), then the level answer 0 → 1, a = 1 → L2. (Before: the KPI 0 → 2.)
     const result = scoreAssessment(tiny, answers(0, 5, 5), { mode: "submission" });
     expect(result.level).toBe(1);
     const explanation = nextLevel(explainLevel(tiny, result));
-    expect(explanation.changes).toEqual([{ questionId: "a.c.kpi", type: "kpi", from: 0, to: 2, fromValue: 5, targetValue: 20 }]);
+    expect(explanation.changes).toEqual([
+      { questionId: "a.c.kpi", type: "kpi", from: 0, to: 1, fromValue: 5, targetValue: 10 },
+      { questionId: "a.c.level", type: "level", from: 0, to: 1 },
+    ]);
     expect(explanation.holdingBack.map((d) => [d.dimensionId, d.floorGap])).toEqual([["a", 1]]);
     expect(levelAfter(tiny, answers(0, 5, 5))).toBe(2);
   });
@@ -192,8 +196,9 @@ describe("explainLevel — edges", () => {
     // overall (0.9 + 9·1.5)/10 = 1.44 → L1; L2 is short by 0.56 overall and 0.1 on weak's floor.
     // Step 1: q1 gains min(0.09, 0.56) + min(0.9, 0.1) = 0.19, q3 gains min(0.45, 0.56) = 0.45 → q3 2 → 3.
     // Step 2: overall 1.89 (gap 0.11): q1 0.09 + 0.1 = 0.19 beats q4 0.11 → q1 1 → 2; overall 1.98.
-    // Step 3: gap 0.02, every candidate closes it; q1 has the largest share (0.09 + 0.9 against
-    // 0.45 + 0.5) → q1 2 → 3; overall 2.07 → L2. (The id tie-break alone would have picked q3.)
+    // Step 3: gap 0.02; q1 and q3 already have their one band, so of q2 (0.01) and q4 (min(0.45, 0.02))
+    // q4 closes it → q4 1 → 2; overall 2.43 → L2. Nothing can be pruned (q4 back: 1.98; q1 back: weak
+    // 0.9 < 1; q3 back: 1.98). Three one-band raises rather than q1 1 → 3 (ADR 0022).
     const split = compileModel(
       questionnaire([
         dimension("weak", 1, [capability("weak.c", 1, [levelQuestion("weak.c.q1", 9), levelQuestion("weak.c.q2", 1)])]),
@@ -209,7 +214,8 @@ describe("explainLevel — edges", () => {
     const explanation = nextLevel(explainLevel(split, scoreAssessment(split, answers, { mode: "submission" })));
     expect(explanation.changes).toEqual([
       { questionId: "big.c.q3", type: "level", from: 2, to: 3 },
-      { questionId: "weak.c.q1", type: "level", from: 1, to: 3 },
+      { questionId: "weak.c.q1", type: "level", from: 1, to: 2 },
+      { questionId: "big.c.q4", type: "level", from: 1, to: 2 },
     ]);
     expect(levelAfter(split, answers)).toBe(2);
   });
@@ -218,7 +224,8 @@ describe("explainLevel — edges", () => {
     // a: five equal questions (q0 = 1, rest 0) → a = 0.2; b = 3; overall (0.2 + 3)/2 = 1.6 → L1.
     // L2: overall gap 0.4, a's floor gap 0.8. Step 1: an a-question gains min(0.1, 0.4) + min(0.2, 0.8)
     // = 0.3, b gains min(0.5, 0.4) = 0.4 → b 3 → 4 (overall 2.1). Steps 2–5: only the floor is short;
-    // q0 (smallest id) goes 1 → 5, a = 1.0. Pruning: b back at 3 still gives (1.0 + 3)/2 = 2 → dropped.
+    // one band each on q0…q3 (id order), a = 1.0 — not q0 1 → 5 as before ADR 0022. Pruning: b back at
+    // 3 still gives (1.0 + 3)/2 = 2 → dropped.
     const five = compileModel(
       questionnaire([
         dimension("a", 1, [capability("a.c", 1, [0, 1, 2, 3, 4].map((k) => levelQuestion(`a.c.q${k}`)))]),
@@ -231,7 +238,12 @@ describe("explainLevel — edges", () => {
       { questionId: "b.c.q", value: 3 },
     ];
     const explanation = nextLevel(explainLevel(five, scoreAssessment(five, answers, { mode: "submission" })));
-    expect(explanation.changes).toEqual([{ questionId: "a.c.q0", type: "level", from: 1, to: 5 }]);
+    expect(explanation.changes).toEqual([
+      { questionId: "a.c.q0", type: "level", from: 1, to: 2 },
+      { questionId: "a.c.q1", type: "level", from: 0, to: 1 },
+      { questionId: "a.c.q2", type: "level", from: 0, to: 1 },
+      { questionId: "a.c.q3", type: "level", from: 0, to: 1 },
+    ]);
     expect(levelAfter(five, answers)).toBe(2);
   });
 
@@ -260,5 +272,36 @@ describe("explainLevel — edges", () => {
       const lowered = explanation.changes.map((c) => (c === change ? { ...c, to: c.to - 1 } : c));
       expect(scoreAssessment(two, answersWithChanges(result, lowered), { mode: "submission" }).level).toBeLessThan(target);
     }
+  });
+});
+
+describe("explainLevel — realistic steps (ADR 0022)", () => {
+  it("moves no question more than one band while others can still move one", () => {
+    // The worked example's questionnaire with every answer at the same band: the next level is
+    // always reachable with one band per question.
+    for (const band of [0, 1, 2, 3, 4]) {
+      const answers = model.questions.map((question): Answer => {
+        if (question.type === "level") return { questionId: question.id, value: band };
+        return { questionId: question.id, value: band === 0 ? question.min : question.thresholds[band - 1]! };
+      });
+      const result = scoreAssessment(model, answers, { mode: "submission" });
+      const explanation = explainLevel(model, result);
+      if (explanation.status !== "next-level") continue;
+      expect(explanation.changes.length).toBeGreaterThan(0);
+      for (const change of explanation.changes) expect(change.to - change.from, `${change.questionId} at band ${band}`).toBe(1);
+      expect(levelAfter(model, answers)).toBeGreaterThanOrEqual(explanation.nextLevel);
+    }
+  });
+
+  it("gives one question a second band only when no other question can help", () => {
+    // q1 is at 5, q2 at 1: overall 3 → L3. L4 needs overall 4, which only q2 can give: 1 → 3.
+    const single = compileModel(questionnaire([dimension("a", 1, [capability("a.c", 1, [levelQuestion("a.c.q1"), levelQuestion("a.c.q2")])])]));
+    const answers: Answer[] = [
+      { questionId: "a.c.q1", value: 5 },
+      { questionId: "a.c.q2", value: 1 },
+    ];
+    const explanation = nextLevel(explainLevel(single, scoreAssessment(single, answers, { mode: "submission" })));
+    expect(explanation.changes).toEqual([{ questionId: "a.c.q2", type: "level", from: 1, to: 3 }]);
+    expect(levelAfter(single, answers)).toBe(4);
   });
 });

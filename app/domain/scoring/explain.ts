@@ -12,8 +12,10 @@
  * Dimension-floor rule (1.0.0):
  * The plan is greedy: at each step it raises the one answer by one band (a level answer +1, a KPI
  * to the value that opens its next band) that removes the most of the remaining shortfall against
- * the next level — the overall gap plus every dimension's gap to its floor — then re-scores. A
- * pruning pass then takes back any raise the level does not need. Greedy is not guaranteed to find
+ * the next level — the overall gap plus every dimension's gap to its floor — then re-scores. Like
+ * the requirements rule, a question gets a second band only when no question within one band
+ * helps any more (ADR 0022: many small steps, never 0 → 5 in one go). A pruning pass then takes
+ * back any raise the level does not need. Greedy is not guaranteed to find
  * the smallest set (that is a knapsack-like search); it is fast, explainable and, since every raise
  * strictly reduces the shortfall, always reaches the next level when anything is scored.
  */
@@ -168,16 +170,28 @@ function weakestQuestionsIn(model: CompiledModel, result: AssessmentResult, dime
   return weak.sort((a, b) => b.potential - a.potential || compareIds(a.questionId, b.questionId));
 }
 
-/** Greedy one-band raises until the next level is reached, then a pruning pass. */
+/**
+ * Greedy one-band raises until the next level is reached, then a pruning pass. Realistic steps
+ * (ADR 0022): a question is raised at most `perQuestion` bands above its answer, starting at one,
+ * so the plan spreads over many questions one band each before it asks any question for a second
+ * band (never 0 → 5 while another question could still move one band); the cap rises only when no
+ * question within it helps any more.
+ */
 function planRaises(model: CompiledModel, result: AssessmentResult, requirement: LevelRequirement, shares: WeightShares): AnswerChange[] {
   const raisedTo = new Map<number, number>();
   // Each step raises one band, so no plan needs more steps than there are bands left to raise.
   const maxSteps = model.questions.length * MAX_SCORE;
+  let perQuestion = 1;
   let current = result;
   for (let step = 0; step < maxSteps && current.level < requirement.level; step++) {
-    const index = bestRaise(model, current, requirement, shares);
-    // Cannot happen while anything is scored (every band at 5 means overall 5); ends the loop all the same.
-    if (index === undefined) break;
+    const index = bestRaise(model, result, current, requirement, shares, perQuestion);
+    if (index === undefined) {
+      // Every helpful question has its bands within the cap. At MAX_SCORE nothing can help (every
+      // band at 5 means overall 5); ends the loop all the same.
+      if (perQuestion === MAX_SCORE) break;
+      perQuestion++;
+      continue;
+    }
     raisedTo.set(index, answeredAt(current, index).score + 1);
     current = rescore(model, result, raisedTo);
   }
@@ -187,14 +201,17 @@ function planRaises(model: CompiledModel, result: AssessmentResult, requirement:
 
 /**
  * The question whose next band removes the most shortfall: min(its overall share, overall gap)
- * + min(its dimension share, its dimension's floor gap). Ties go to the larger uncapped share,
- * then to the smaller id, so the plan is deterministic.
+ * + min(its dimension share, its dimension's floor gap); questions already `perQuestion` bands
+ * above their answer, and raises that remove nothing, are left out. Ties go to the larger
+ * uncapped share, then to the smaller id, so the plan is deterministic.
  */
 function bestRaise(
   model: CompiledModel,
+  original: AssessmentResult,
   current: AssessmentResult,
   requirement: LevelRequirement,
   shares: WeightShares,
+  perQuestion: number,
 ): number | undefined {
   // planRaises only runs when something is scored, and raises never unscore anything.
   const overallGap = Math.max(0, requirement.overall - current.overall!);
@@ -204,9 +221,12 @@ function bestRaise(
   let best: { index: number; gain: number; share: number } | undefined;
   for (const question of model.questions) {
     const inOverall = shares.questionInOverall[question.index]!;
-    if (inOverall === 0 || answeredAt(current, question.index).score >= MAX_SCORE) continue;
+    if (inOverall === 0) continue;
+    const band = answeredAt(current, question.index).score;
+    if (band >= MAX_SCORE || band + 1 - answeredAt(original, question.index).score > perQuestion) continue;
     const inDimension = shares.questionInDimension[question.index]!;
     const gain = Math.min(inOverall, overallGap) + Math.min(inDimension, floorGaps[question.dimensionIndex]!);
+    if (gain <= SCORE_TOLERANCE) continue;
     const candidate = { index: question.index, gain, share: inOverall + inDimension };
     if (best === undefined || isBetterRaise(model, candidate, best)) best = candidate;
   }

@@ -1,3 +1,5 @@
+import { PeerGap } from "~/components/difference";
+import { differenceFromGap } from "~/domain/assessment/difference";
 import { peerGap, type Stat } from "~/domain/benchmark/view";
 import { displayScore } from "~/domain/scoring";
 import { useT } from "~/utils/use-t";
@@ -22,9 +24,6 @@ export function StatTable({ rows, minGroup, nested = false, compact = false }: {
   const line = (row: Omit<StatRow, "capabilities">, level: "head" | "item") => {
     const q = row.stat.quantiles;
     const gap = peerGap(q, row.own);
-    // The sign follows what is shown: a gap that displays as 0.00 is "±0.00", not a red "+0.00".
-    const gapShown = gap === null ? null : displayScore(Math.abs(gap), 2);
-    const gapSign = gap === null || gapShown === displayScore(0, 2) ? "±" : gap > 0 ? "+" : "−";
     return (
       <tr key={row.id} className={level === "head" && nested ? "benchmark-dimension-row" : undefined}>
         <th scope="row" className={level === "item" ? "benchmark-indent" : undefined}>
@@ -44,7 +43,7 @@ export function StatTable({ rows, minGroup, nested = false, compact = false }: {
             {compact ? null : (
               <>
                 <td>{shown.rank(row.stat.rank) ?? "—"}</td>
-                <td className={gapSign === "+" ? "benchmark-behind" : undefined}>{gapShown === null ? "—" : `${gapSign}${gapShown}`}</td>
+                <td>{gap === null ? "—" : <PeerGap value={differenceFromGap(gap)} />}</td>
               </>
             )}
             <td>{shown.count(row.stat.n)}</td>
