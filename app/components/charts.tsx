@@ -4,8 +4,9 @@
  * and for anyone who prefers numbers (ADR 0003).
  */
 import type { ReactNode } from "react";
+import { displayScore } from "~/domain/scoring";
 import { wrapLabel } from "./chart-labels";
-import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, XAxis, YAxis } from "recharts";
+import { CartesianGrid, Legend, Line, LineChart, PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, XAxis, YAxis } from "recharts";
 
 export const DIMENSION_COLORS: Record<string, string> = {
   device: "#0b5cad",
@@ -15,10 +16,11 @@ export const DIMENSION_COLORS: Record<string, string> = {
 };
 const fallbackColor = "#566275";
 
-export function ChartFigure({ caption, tableSummary, table, children, width, height }: { caption: string; tableSummary: string; table: ReactNode; children: ReactNode; width: number; height: number }) {
+/** `width` and `height` for an SVG chart (it scales down with its box); none for an HTML chart, which lays itself out. */
+export function ChartFigure({ caption, tableSummary, table, children, width, height }: { caption: string; tableSummary: string; table: ReactNode; children: ReactNode; width?: number; height?: number }) {
   return (
     <figure className="chart">
-      <div className="chart-canvas" style={{ maxWidth: width, aspectRatio: `${width} / ${height}` }} aria-hidden="true">
+      <div className="chart-canvas" style={width && height ? { maxWidth: width, aspectRatio: `${width} / ${height}` } : undefined} aria-hidden="true">
         {children}
       </div>
       <figcaption>{caption}</figcaption>
@@ -37,34 +39,20 @@ export interface RadarSeries {
   values: Record<string, number | null>;
 }
 
-export function DimensionRadar({ axes, series, width = 420, height = 340 }: { axes: { id: string; name: string }[]; series: RadarSeries[]; width?: number; height?: number }) {
-  const data = axes.map((axis) => ({ axis: axis.name, ...Object.fromEntries(series.map((s) => [s.key, s.values[axis.id] ?? 0])) }));
-  return (
-    <RadarChart width={width} height={height} data={data} outerRadius="70%">
-      <PolarGrid />
-      <PolarAngleAxis dataKey="axis" tick={{ fontSize: 13 }} />
-      <PolarRadiusAxis domain={[0, 5]} tickCount={6} angle={90} tick={{ fontSize: 11 }} />
-      {series.map((s) => (
-        <Radar key={s.key} name={s.name} dataKey={s.key} stroke={s.color} fill={s.color} fillOpacity={series.length > 1 ? 0.12 : 0.3} isAnimationActive={false} />
-      ))}
-      {series.length > 1 ? <Legend /> : null}
-    </RadarChart>
-  );
-}
+const RADAR_LABEL_UNITS = 16;
 
-/** Category axis width and the label width it allows (≈ 6.5 px a unit at 12 px, see chart-labels). */
-const CATEGORY_AXIS_WIDTH = 190;
-const CATEGORY_LABEL_UNITS = 27;
-const LABEL_LINE_HEIGHT = 14;
-
-/** A category tick drawn from `wrapLabel`, so the server and the browser draw the same lines. */
-function CategoryTick({ x, y, payload }: { x?: number; y?: number; payload?: { value?: unknown } }) {
+/**
+ * An angle-axis label wrapped by `wrapLabel` (not Recharts' DOM measurement, see chart-labels):
+ * labels above the centre grow upwards, below it downwards, so none runs into the web.
+ */
+function RadarAngleTick({ x, y, cy, textAnchor, payload }: { x?: number; y?: number; cy?: number; textAnchor?: "start" | "middle" | "end"; payload?: { value?: unknown } }) {
   const label = String(payload?.value ?? "");
-  const lines = wrapLabel(label, CATEGORY_LABEL_UNITS);
-  const firstDy = -((lines.length - 1) * LABEL_LINE_HEIGHT) / 2;
+  const lines = wrapLabel(label, RADAR_LABEL_UNITS);
+  const above = (y ?? 0) < (cy ?? 0) - 1;
+  const below = (y ?? 0) > (cy ?? 0) + 1;
+  const firstDy = above ? -(lines.length - 1) * LABEL_LINE_HEIGHT - 4 : below ? 12 : -((lines.length - 1) * LABEL_LINE_HEIGHT) / 2 + 4;
   return (
-    <text x={x} y={y} textAnchor="end" dominantBaseline="central" fontSize={12} fill="#3d4756">
-      {lines.join("") !== label.replace(/\s+/g, "") ? <title>{label}</title> : null}
+    <text x={x} y={y} textAnchor={textAnchor ?? "middle"} fontSize={13} fill="#3d4756">
       {lines.map((line, index) => (
         <tspan key={index} x={x} dy={index === 0 ? firstDy : LABEL_LINE_HEIGHT}>
           {line}
@@ -74,26 +62,76 @@ function CategoryTick({ x, y, payload }: { x?: number; y?: number; payload?: { v
   );
 }
 
-/** The bar chart's height: rows grow when a label takes two lines. */
-export function capabilityBarsHeight(bars: readonly { name: string }[], rowHeight = 26): number {
-  const twoLines = bars.some((bar) => wrapLabel(bar.name, CATEGORY_LABEL_UNITS).length > 1);
-  return bars.length * (twoLines ? Math.max(rowHeight, 2 * LABEL_LINE_HEIGHT + 8) : rowHeight) + 40;
+export function DimensionRadar({ axes, series, width = 420, height = 340 }: { axes: { id: string; name: string }[]; series: RadarSeries[]; width?: number; height?: number }) {
+  const data = axes.map((axis) => ({ axis: axis.name, ...Object.fromEntries(series.map((s) => [s.key, s.values[axis.id] ?? 0])) }));
+  // Side labels take up to RADAR_LABEL_UNITS (≈ 105 px): the web leaves that much room on each side.
+  const outerRadius = Math.max(60, Math.min(height / 2 - 56, width / 2 - 118));
+  return (
+    <RadarChart width={width} height={height} data={data} outerRadius={outerRadius}>
+      <PolarGrid />
+      <PolarAngleAxis dataKey="axis" tick={<RadarAngleTick />} />
+      <PolarRadiusAxis domain={[0, 5]} tickCount={6} angle={90} tick={{ fontSize: 11 }} />
+      {series.map((s) => (
+        <Radar key={s.key} name={s.name} dataKey={s.key} stroke={s.color} fill={s.color} fillOpacity={series.length > 1 ? 0.12 : 0.3} isAnimationActive={false} />
+      ))}
+      {series.length > 1 ? <Legend /> : null}
+    </RadarChart>
+  );
 }
 
-export function CapabilityBars({ bars, width = 720, height }: { bars: { id: string; name: string; dimensionId: string; score: number | null }[]; width?: number; height?: number }) {
-  const chartHeight = height ?? capabilityBarsHeight(bars);
-  const data = bars.map((bar) => ({ name: bar.name, score: bar.score ?? 0, dimensionId: bar.dimensionId }));
+/**
+ * A category label under an X axis, wrapped by `wrapLabel` to `maxUnits` per line (Recharts would
+ * run neighbouring labels together, or wrap them by measuring, differently on server and browser).
+ */
+export function WrappedXTick({ x, y, payload, maxUnits = 14, fontSize = 12 }: { x?: number; y?: number; payload?: { value?: unknown }; maxUnits?: number; fontSize?: number }) {
+  const label = String(payload?.value ?? "");
+  const lines = wrapLabel(label, maxUnits);
   return (
-    <BarChart width={width} height={chartHeight} data={data} layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 8 }}>
-      <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-      <XAxis type="number" domain={[0, 5]} tickCount={6} />
-      <YAxis type="category" dataKey="name" width={CATEGORY_AXIS_WIDTH} tick={<CategoryTick />} interval={0} />
-      <Bar dataKey="score" isAnimationActive={false}>
-        {data.map((entry) => (
-          <Cell key={entry.name} fill={DIMENSION_COLORS[entry.dimensionId] ?? fallbackColor} />
+    <text x={x} y={y} textAnchor="middle" fontSize={fontSize} fill="#3d4756">
+      {lines.map((line, index) => (
+        <tspan key={index} x={x} dy={index === 0 ? fontSize : LABEL_LINE_HEIGHT}>
+          {line}
+        </tspan>
+      ))}
+    </text>
+  );
+}
+
+const LABEL_LINE_HEIGHT = 14;
+const SCORE_TICKS = [0, 1, 2, 3, 4, 5];
+
+/**
+ * Capability scores as HTML bars, not SVG: the browser wraps each name in its own row at any width
+ * (an SVG chart only shrinks, to unreadable type on a phone), and server and browser render the
+ * same markup because nothing is measured (issue 13). The figure's table carries the figures for
+ * screen readers; the bars show each score as well.
+ */
+export function CapabilityBars({ bars, rowHeight }: { bars: { id: string; name: string; dimensionId: string; score: number | null }[]; rowHeight?: number }) {
+  return (
+    <div className="hbars">
+      <ol className="hbars-rows">
+        {bars.map((bar) => (
+          <li key={bar.id} className="hbars-row" style={rowHeight ? { minHeight: rowHeight } : undefined}>
+            <span className="hbars-label">{bar.name}</span>
+            <span className="hbars-track">
+              <span className="hbars-fill" style={{ width: `${((bar.score ?? 0) / 5) * 100}%`, background: DIMENSION_COLORS[bar.dimensionId] ?? fallbackColor }} />
+            </span>
+            <span className="hbars-value">{bar.score === null ? "—" : displayScore(bar.score, 2)}</span>
+          </li>
         ))}
-      </Bar>
-    </BarChart>
+      </ol>
+      <div className="hbars-axis">
+        <span className="hbars-label" />
+        <span className="hbars-ticks">
+          {SCORE_TICKS.map((tick) => (
+            <span key={tick} style={{ left: `${(tick / 5) * 100}%` }}>
+              {tick}
+            </span>
+          ))}
+        </span>
+        <span className="hbars-value" />
+      </div>
+    </div>
   );
 }
 
@@ -101,7 +139,7 @@ export function TrendChart({ points, lines, width = 720, height = 300 }: { point
   return (
     <LineChart width={width} height={height} data={points} margin={{ left: 0, right: 24, top: 8, bottom: 8 }}>
       <CartesianGrid strokeDasharray="3 3" />
-      <XAxis dataKey="period" />
+      <XAxis dataKey="period" interval={0} height={44} tick={<WrappedXTick maxUnits={16} />} />
       <YAxis domain={[0, 5]} tickCount={6} />
       <Legend />
       {lines.map((line) => (

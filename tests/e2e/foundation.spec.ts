@@ -7,7 +7,9 @@ const ownerPassword = "factory-owner-pass";
 
 test.describe.configure({ mode: "serial" });
 
-test("a factory owner signs up, fills the profile, logs out and in, and switches language", async ({ page }) => {
+test("a factory owner signs up, fills the profile, logs out and in, and switches language", async ({ page, consoleGuard }) => {
+  // The wrong password on purpose: the login answers 401.
+  consoleGuard.allow(/Failed to load resource: the server responded with a status of 401/);
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(zh("home.title"));
   await screenshot(page, "01-home");
@@ -123,7 +125,8 @@ test("an owner invites a viewer, who joins and cannot edit", async ({ page, brow
   await viewerContext.close();
 });
 
-test("a user of factory A gets a 404 on factory B's pages", async ({ page }) => {
+test("a user of factory A gets a 404 on factory B's pages", async ({ page, consoleGuard }) => {
+  consoleGuard.allow(/Failed to load resource: the server responded with a status of 404/);
   const [factoryB] = await queryE2eDatabase<{ id: string }>(`SELECT id FROM "Organization" WHERE name = '华芯电子'`);
   await logIn(page, "factory@demo.future-factory.cn", DEMO_PASSWORD);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("智造精密机械 工作台");

@@ -2,7 +2,7 @@
  * The score views shared by the results page and the printable report: charts with their data
  * tables, and ranked capability lists. One place, so the two views cannot drift apart.
  */
-import { CapabilityBars, capabilityBarsHeight, ChartFigure, DimensionRadar } from "~/components/charts";
+import { CapabilityBars, ChartFigure, DimensionRadar } from "~/components/charts";
 import { displayScore } from "~/domain/scoring";
 import { useT } from "~/utils/use-t";
 
@@ -52,18 +52,15 @@ export function DimensionScoresFigure({ dimensions, ownName, height = 340 }: { d
   );
 }
 
-export function CapabilityScoresFigure({ capabilities, rowHeight = 26 }: { capabilities: (ScoreRow & { dimensionId: string })[]; rowHeight?: number }) {
+export function CapabilityScoresFigure({ capabilities, rowHeight }: { capabilities: (ScoreRow & { dimensionId: string })[]; rowHeight?: number }) {
   const t = useT();
-  const height = capabilityBarsHeight(capabilities, rowHeight);
   return (
     <ChartFigure
       caption={t("assessment.results.barCaption")}
       tableSummary={t("assessment.results.tableSummary")}
-      width={720}
-      height={height}
       table={<ScoreTable rows={capabilities} header={t("assessment.results.capability")} />}
     >
-      <CapabilityBars bars={capabilities} height={height} />
+      <CapabilityBars bars={capabilities} rowHeight={rowHeight} />
     </ChartFigure>
   );
 }

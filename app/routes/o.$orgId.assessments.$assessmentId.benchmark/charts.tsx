@@ -1,4 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, LabelList, Legend, Scatter, XAxis, YAxis } from "recharts";
+import { WrappedXTick } from "~/components/charts";
 import { levelRows } from "~/domain/benchmark/view";
 import { useT } from "~/utils/use-t";
 import type { BenchmarkData as Data, BenchmarkGroup } from "./types";
@@ -31,7 +32,7 @@ export function DimensionRanges({ dimensions }: { dimensions: Data["dimensions"]
   return (
     <ComposedChart width={RANGE_WIDTH} height={RANGE_HEIGHT} data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
       <CartesianGrid strokeDasharray="3 3" vertical={false} />
-      <XAxis dataKey="name" interval={0} tick={{ fontSize: 12 }} />
+      <XAxis dataKey="name" interval={0} height={44} tick={<WrappedXTick maxUnits={15} />} />
       <YAxis domain={[0, 5]} tickCount={6} />
       <Bar dataKey="base" stackId="range" fill="transparent" legendType="none" isAnimationActive={false} />
       <Bar dataKey="box" stackId="range" name="P25–P75" fill={BOX_COLOR} barSize={36} isAnimationActive={false} />
@@ -52,7 +53,7 @@ export function LevelDistribution({ data, group }: { data: Data; group: Benchmar
   return (
     <BarChart width={LEVELS_WIDTH} height={LEVELS_HEIGHT} data={rows} margin={{ top: 24, right: 16, bottom: 8, left: 0 }}>
       <CartesianGrid strokeDasharray="3 3" vertical={false} />
-      <XAxis dataKey="fullName" interval={0} tick={{ fontSize: 12 }} />
+      <XAxis dataKey="fullName" interval={0} height={44} tick={<WrappedXTick maxUnits={14} />} />
       <YAxis unit="%" domain={[0, 100]} tickCount={6} />
       <Bar dataKey="share" isAnimationActive={false}>
         {rows.map((row) => (
