@@ -32,7 +32,7 @@ for (const locale of ["zh-CN", "en"] as const satisfies readonly AppLocale[]) {
 
       test(`the factory journey fits a ${viewport.width} px screen in ${locale}`, async ({ page }) => {
         // ~12 pages with a submission and the benchmark on a loaded machine: well over the default.
-        test.setTimeout(240_000);
+        test.setTimeout(360_000);
         const t = translator(locale);
         const consoleErrors: string[] = [];
         page.on("console", (message) => {
@@ -46,9 +46,17 @@ for (const locale of ["zh-CN", "en"] as const satisfies readonly AppLocale[]) {
           const started = Date.now();
           await page.waitForLoadState("networkidle");
           await expect(page.locator("html")).toHaveAttribute("lang", locale);
-          const width = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+          const width = await page.evaluate(() => {
+            const client = document.documentElement.clientWidth;
+            // What sticks out, innermost first, to name in a failure.
+            const wide = [...document.querySelectorAll("body *")]
+              .filter((element) => element.getBoundingClientRect().right > client + 1 && ![...element.children].some((child) => child.getBoundingClientRect().right > client + 1))
+              .slice(0, 5)
+              .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join(".")} (${Math.round(element.getBoundingClientRect().right)} px) in ${element.parentElement?.closest("[class]")?.className ?? "?"}`);
+            return { scroll: document.documentElement.scrollWidth, client, wide };
+          });
           await screenshot(page, `journey-${viewportName}-${locale}-${name}`);
-          expect.soft(width.scroll, `${name}: the page scrolls sideways`).toBeLessThanOrEqual(width.client);
+          expect.soft(width.scroll, `${name}: the page scrolls sideways: ${width.wide.join("; ")}`).toBeLessThanOrEqual(width.client);
           expect(consoleErrors, `${name}: console errors`).toEqual([]);
           console.log(`${viewportName} ${locale} ${name}: checked in ${Date.now() - started} ms, at ${new Date().toISOString()}`);
         };
@@ -59,6 +67,7 @@ for (const locale of ["zh-CN", "en"] as const satisfies readonly AppLocale[]) {
             await expect(toggle).toHaveAttribute("aria-expanded", "false");
             await toggle.click();
             await expect(toggle).toHaveAttribute("aria-expanded", "true");
+            await screenshot(page, `journey-${viewportName}-${locale}-menu`);
           } else {
             await expect(toggle).toBeHidden();
           }
@@ -82,7 +91,9 @@ for (const locale of ["zh-CN", "en"] as const satisfies readonly AppLocale[]) {
           // Brand, navigation and tools share one header row, in English too.
           const brand = await page.getByRole("banner").getByRole("link", { name: t("app.shortName") }).boundingBox();
           const nav = await page.getByRole("navigation", { name: t("nav.primary") }).boundingBox();
+          const logout = await page.getByRole("banner").getByRole("button", { name: t("nav.logout") }).boundingBox();
           expect(nav!.y, "the navigation wraps under the brand").toBeLessThan(brand!.y + brand!.height);
+          expect(logout!.y, "the tools wrap under the brand").toBeLessThan(brand!.y + brand!.height);
         }
 
         await (await openNav()).getByRole("link", { name: t("nav.assessments") }).click();
@@ -119,6 +130,8 @@ for (const locale of ["zh-CN", "en"] as const satisfies readonly AppLocale[]) {
 
         await (await openNav()).getByRole("link", { name: t("nav.profile") }).click();
         await expect(page).toHaveURL(new RegExp(`/o/${FACTORY}/profile$`));
+        // The URL changes as the new page's data arrives; its render follows.
+        await expect(page.locator(".report")).toHaveCount(0);
         await check("profile");
 
         await (await openNav()).getByRole("link", { name: t("nav.members") }).click();
