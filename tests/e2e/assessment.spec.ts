@@ -47,17 +47,11 @@ async function answerDimension(page: Page, dimension: string) {
 // One journey in steps that share a page, so a failure names the step it happened in.
 let page: Page;
 let context: BrowserContext;
-const pageErrors: string[] = [];
 
 test.beforeAll(async ({ browser }) => {
+  // The console guard in fixtures.ts watches this context too.
   context = await browser.newContext({ baseURL: process.env.E2E_BASE_URL, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
-  // The shared page lives outside the per-test context, so collect its script errors here.
-  context.on("weberror", (error) => pageErrors.push(error.error().message));
   page = await context.newPage();
-});
-
-test.afterEach(() => {
-  expect(pageErrors, "errors thrown in the page").toEqual([]);
 });
 
 test.afterAll(async () => {

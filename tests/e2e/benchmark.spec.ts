@@ -17,7 +17,8 @@ async function groupSize(page: Page) {
 const label = (...parts: string[]) => parts.join(" · ");
 const sizeBand = (band: "LARGE" | "MEDIUM") => zh("benchmark.group.sizeBand", { band: zh(`sizeBand.${band}`) });
 
-test("a demo factory opens its peer benchmark, changes the filters, sees n and the fallback notice", async ({ page }) => {
+test("a demo factory opens its peer benchmark, changes the filters, sees n and the fallback notice", async ({ page, consoleGuard }) => {
+  consoleGuard.allow(/Failed to load resource: the server responded with a status of 400/);
   const [assessment] = await queryE2eDatabase<{ id: string }>(`SELECT id FROM "Assessment" WHERE "organizationId" = $1 AND status = 'SUBMITTED' ORDER BY "submittedAt" DESC LIMIT 1`, [MACHINE_BUILDER]);
   expect(assessment, "the demo seeds a submitted assessment for the machine builder").toBeDefined();
   const base = `/o/${MACHINE_BUILDER}/assessments/${assessment!.id}`;
@@ -99,7 +100,8 @@ test("a demo factory opens its peer benchmark, changes the filters, sees n and t
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(zh("benchmark.title"));
 });
 
-test("another factory's benchmark is a 404, a draft's is a 409", async ({ page }) => {
+test("another factory's benchmark is a 404, a draft's is a 409", async ({ page, consoleGuard }) => {
+  consoleGuard.allow(/Failed to load resource: the server responded with a status of 40[49]/);
   const [other] = await queryE2eDatabase<{ id: string; organizationId: string }>(
     `SELECT id, "organizationId" FROM "Assessment" WHERE "organizationId" <> $1 AND "organizationId"::text LIKE '0b9e3c1e-%' AND status = 'SUBMITTED' LIMIT 1`,
     [MACHINE_BUILDER],

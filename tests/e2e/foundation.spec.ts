@@ -123,7 +123,8 @@ test("an owner invites a viewer, who joins and cannot edit", async ({ page, brow
   await viewerContext.close();
 });
 
-test("a user of factory A gets a 404 on factory B's pages", async ({ page }) => {
+test("a user of factory A gets a 404 on factory B's pages", async ({ page, consoleGuard }) => {
+  consoleGuard.allow(/Failed to load resource: the server responded with a status of 404/);
   const [factoryB] = await queryE2eDatabase<{ id: string }>(`SELECT id FROM "Organization" WHERE name = '华芯电子'`);
   await logIn(page, "factory@demo.future-factory.cn", DEMO_PASSWORD);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("智造精密机械 工作台");
