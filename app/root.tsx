@@ -13,7 +13,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { threadPageAssessment } from "~/domain/comments/thread";
 import { unreadCommentCount } from "~/models/comment.server";
 import stylesUrl from "~/styles/app.css";
@@ -26,6 +26,8 @@ import { useLocale, useT } from "~/utils/use-t";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
+  // The .ico for browsers without SVG icons (and for the /favicon.ico they request anyway); scripts/make-favicon.ts draws it.
+  { rel: "icon", href: "/favicon.ico", sizes: "16x16 32x32 48x48" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
@@ -105,7 +107,13 @@ function Shell({ children }: { children: ReactNode }) {
 function Header() {
   const data = useRouteLoaderData<typeof loader>("root") as RootData | undefined;
   const t = useT();
+  const location = useLocation();
   const current = data?.memberships.find((m) => m.id === data.currentOrganizationId);
+  // On a phone the navigation and tools sit behind one menu button; a followed link closes it.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => setMenuOpen(false), [location.pathname, location.search]);
+  const collapsible = Boolean(data?.user);
   return (
     <header className="site-header">
       <div className="site-header-inner">
@@ -115,53 +123,83 @@ function Header() {
           </span>
           <span className="brand-name">{t("app.shortName")}</span>
         </Link>
-        {data?.user && current ? (
-          <nav aria-label={t("nav.primary")} className="main-nav">
-            <NavLink to={`/o/${current.id}`} end>
-              {t("nav.dashboard")}
-            </NavLink>
-            {current.kind === "FACTORY" ? <NavLink to={`/o/${current.id}/assessments`}>{t("nav.assessments")}</NavLink> : null}
-            {current.kind === "CONSULTANCY" ? <NavLink to={`/o/${current.id}/clients`}>{t("nav.clients")}</NavLink> : null}
-            {current.kind === "AUTHORITY" ? <NavLink to={`/o/${current.id}/sector`}>{t("sector.nav.label")}</NavLink> : null}
-            {current.kind !== "AUTHORITY" ? <NavLink to={`/o/${current.id}/engagements`}>{t("nav.engagements")}</NavLink> : null}
-            <NavLink to={`/o/${current.id}/profile`}>{t("nav.profile")}</NavLink>
-            <NavLink to={`/o/${current.id}/members`}>{t("nav.members")}</NavLink>
-          </nav>
-        ) : (
-          <span className="main-nav-spacer" />
-        )}
-        <div className="header-tools">
-          {data?.unreadComments?.href ? (
-            <Link to={data.unreadComments.href} className="header-link comment-badge" aria-label={t("comments.badge", { count: data.unreadComments.count })}>
-              <span aria-hidden="true">{t("comments.badgeShort")}</span>
-              <span className="comment-badge-count" aria-hidden="true">
-                {data.unreadComments.count > 99 ? "99+" : data.unreadComments.count}
-              </span>
-            </Link>
-          ) : null}
-          {data?.user ? <OrganizationSwitcher data={data} /> : null}
-          <LanguageSwitch locale={data?.locale ?? "zh-CN"} />
-          {data?.user ? (
-            <>
-              <NavLink to="/account" className="header-link" title={data.user.email}>
-                {data.user.displayName}
+        {collapsible ? (
+          <>
+            <button
+              ref={toggleRef}
+              type="button"
+              className="button button-ghost menu-toggle"
+              aria-expanded={menuOpen}
+              aria-controls="site-menu"
+              onClick={() => setMenuOpen((open) => !open)}
+            >
+              <span className="menu-toggle-icon" aria-hidden="true" />
+              {t("siteMenu.toggle")}
+            </button>
+            {/* Without JavaScript the button cannot open the menu: show it open instead. */}
+            <noscript>
+              <style>{".site-menu-collapsible{display:flex!important}.menu-toggle{display:none!important}"}</style>
+            </noscript>
+          </>
+        ) : null}
+        <div
+          id="site-menu"
+          className={`site-menu${collapsible ? " site-menu-collapsible" : ""}${menuOpen ? " site-menu-open" : ""}`}
+          onKeyDown={(event) => {
+            if (event.key === "Escape" && menuOpen) {
+              setMenuOpen(false);
+              toggleRef.current?.focus();
+            }
+          }}
+        >
+          {data?.user && current ? (
+            <nav aria-label={t("nav.primary")} className="main-nav">
+              <NavLink to={`/o/${current.id}`} end>
+                {t("nav.dashboard")}
               </NavLink>
-              <Form method="post" action="/logout">
-                <button type="submit" className="button button-ghost">
-                  {t("nav.logout")}
-                </button>
-              </Form>
-            </>
+              {current.kind === "FACTORY" ? <NavLink to={`/o/${current.id}/assessments`}>{t("nav.assessments")}</NavLink> : null}
+              {current.kind === "CONSULTANCY" ? <NavLink to={`/o/${current.id}/clients`}>{t("nav.clients")}</NavLink> : null}
+              {current.kind === "AUTHORITY" ? <NavLink to={`/o/${current.id}/sector`}>{t("sector.nav.label")}</NavLink> : null}
+              {current.kind !== "AUTHORITY" ? <NavLink to={`/o/${current.id}/engagements`}>{t("nav.engagements")}</NavLink> : null}
+              <NavLink to={`/o/${current.id}/profile`}>{t("nav.profile")}</NavLink>
+              <NavLink to={`/o/${current.id}/members`}>{t("nav.members")}</NavLink>
+            </nav>
           ) : (
-            <>
-              <NavLink to="/login" className="header-link">
-                {t("nav.login")}
-              </NavLink>
-              <Link to="/signup" className="button button-primary button-small">
-                {t("nav.signup")}
-              </Link>
-            </>
+            <span className="main-nav-spacer" />
           )}
+          <div className="header-tools">
+            {data?.unreadComments?.href ? (
+              <Link to={data.unreadComments.href} className="header-link comment-badge" aria-label={t("comments.badge", { count: data.unreadComments.count })}>
+                <span aria-hidden="true">{t("comments.badgeShort")}</span>
+                <span className="comment-badge-count" aria-hidden="true">
+                  {data.unreadComments.count > 99 ? "99+" : data.unreadComments.count}
+                </span>
+              </Link>
+            ) : null}
+            {data?.user ? <OrganizationSwitcher data={data} /> : null}
+            <LanguageSwitch locale={data?.locale ?? "zh-CN"} />
+            {data?.user ? (
+              <>
+                <NavLink to="/account" className="header-link" title={data.user.email}>
+                  {data.user.displayName}
+                </NavLink>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="button button-ghost">
+                    {t("nav.logout")}
+                  </button>
+                </Form>
+              </>
+            ) : (
+              <>
+                <NavLink to="/login" className="header-link">
+                  {t("nav.login")}
+                </NavLink>
+                <Link to="/signup" className="button button-primary button-small">
+                  {t("nav.signup")}
+                </Link>
+              </>
+            )}
+          </div>
         </div>
       </div>
     </header>

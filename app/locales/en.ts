@@ -21,7 +21,7 @@ export const en: typeof zhCN = {
     dashboard: "Dashboard",
     assessments: "Assessments",
     profile: "Organisation",
-    members: "Members & invitations",
+    members: "Members",
     clients: "Clients",
     engagements: "Engagements",
     account: "Account",
@@ -33,6 +33,10 @@ export const en: typeof zhCN = {
     noOrganization: "You are not a member of any organisation yet",
     createOrganization: "New organisation",
     language: "Language",
+  },
+  /** The menu button that holds the navigation and tools on a phone (issue 13). */
+  siteMenu: {
+    toggle: "Menu",
   },
   locale: {
     "zh-CN": "简体中文",

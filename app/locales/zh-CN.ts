@@ -33,6 +33,10 @@ export const zhCN = {
     createOrganization: "新建组织",
     language: "语言",
   },
+  /** The menu button that holds the navigation and tools on a phone (issue 13). */
+  siteMenu: {
+    toggle: "菜单",
+  },
   locale: {
     "zh-CN": "简体中文",
     en: "English",

@@ -66,12 +66,14 @@ export function DimensionWorkspace({ autosave, onLoadTheirs }: { autosave: Retur
         canEdit={canEdit}
         unanswered={unansweredQuestions(questions, watched)}
         profileLink={usesPlantProfile ? `${base}/profile` : undefined}
+        status={
+          <div className="save-bar" role="status" aria-live="polite">
+            {canEdit ? <SaveIndicator state={autosave.state} /> : <span>{t("assessment.readOnlyViewer")}</span>}
+          </div>
+        }
       />
 
       <div className="assessment-main">
-        <div className="save-bar" role="status" aria-live="polite">
-          {canEdit ? <SaveIndicator state={autosave.state} /> : <span>{t("assessment.readOnlyViewer")}</span>}
-        </div>
         {autosave.state.kind === "conflict" ? (
           <ConflictNotice updatedAt={autosave.state.updatedAt} pendingCount={autosave.pendingCount} onLoadTheirs={onLoadTheirs} onKeepMine={() => autosave.resolveConflict("keep-mine")} />
         ) : null}

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import type { DimensionProgress } from "~/domain/assessment/progress";
 import type { QuestionView } from "~/domain/questionnaire/view";
 import { useT } from "~/utils/use-t";
@@ -15,6 +16,7 @@ export function ProgressSidebar({
   canEdit,
   unanswered,
   profileLink,
+  status,
 }: {
   base: string;
   period: string;
@@ -26,10 +28,13 @@ export function ProgressSidebar({
   unanswered: readonly QuestionView[];
   /** Questionnaires with a plant profile: where to review or change it. */
   profileLink?: string;
+  /** The autosave status: at the top of the sidebar it stays in view without lying over a question (issue 13). */
+  status: ReactNode;
 }) {
   const t = useT();
   return (
     <aside className="assessment-sidebar" aria-label={t("assessment.dimensionsNav")}>
+      {status}
       <p className="assessment-title">{t("assessment.draftOf", { period })}</p>
       <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={totals.total} aria-valuenow={totals.answered} aria-label={t("assessment.progress", totals)}>
         <div className="progress-fill" style={{ width: `${(100 * totals.answered) / Math.max(1, totals.total)}%` }} />
