@@ -15,12 +15,14 @@ import {
 } from "~/domain/benchmark/groups";
 import { histogramItemBenchmark } from "~/domain/benchmark/histogram";
 import { OVERALL_ITEM_ID, peerGaps, type ItemBenchmark } from "~/domain/benchmark/statistics";
+import { publishGroup } from "~/domain/disclosure";
 import { parseStoredResultOrNull } from "~/domain/assessment/stored";
 import { windowStart } from "~/domain/benchmark/window";
 import type { RawGroup } from "~/domain/disclosure/types";
 import type { AssessmentResult } from "~/domain/scoring";
 import { Prisma } from "~/generated/prisma/client";
 import { readGroups } from "~/models/aggregates.server";
+import { disclosureRules } from "~/models/disclosure.server";
 import { analyticsDb, prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 
@@ -201,12 +203,16 @@ export async function loadBenchmark(
 }
 
 /**
- * Peer gap per capability (peer median − own score) against the default group, after fallback,
- * for `prioritise(model, result, { peerGap })`. Empty when there is no group of k peers or the
+ * Peer gap per capability (published peer median − own score) against the default group, after
+ * fallback, for `prioritise(model, result, { peerGap })` and the results page's roadmap. Empty when there is no group of k peers or the
  * assessment is not a submitted one of this organisation.
  */
 export async function loadPeerGaps(organizationId: string, assessmentId: string, options: { asOf?: Date; minGroup?: number } = {}): Promise<Map<string, number>> {
   const outcome = await loadBenchmark(organizationId, assessmentId, null, { ...options, withResult: true });
   if (outcome.status !== "ok" || !outcome.benchmark.subject.result) return new Map();
-  return peerGaps(outcome.benchmark.subject.result, outcome.benchmark.items);
+  const raw = outcome.benchmark.group.used?.raw;
+  if (!raw) return new Map();
+  const result = outcome.benchmark.subject.result;
+  // Through the disclosure module like every published figure: the gap is shown on the results page.
+  return peerGaps(result, publishGroup(raw, disclosureRules(), result.capabilities.map((capability) => capability.capabilityId)));
 }

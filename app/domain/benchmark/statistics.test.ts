@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AssessmentResult } from "~/domain/scoring";
-import { displayPercent, itemBenchmark, levelCounts, peerGaps, percentileCont, percentileRank, TIE_TOLERANCE, type ItemBenchmark } from "./statistics";
+import type { PublishedItem } from "~/domain/disclosure/types";
+import { displayPercent, itemBenchmark, levelCounts, peerGaps, percentileCont, percentileRank, TIE_TOLERANCE } from "./statistics";
 
 describe("percentileCont (PostgreSQL's linear interpolation)", () => {
   it.each([
@@ -113,22 +114,29 @@ describe("peerGaps", () => {
       { capabilityId: "e", dimensionId: "d", status: "scored", score: 2, naShare: 0 },
     ],
   };
-  const ok = (itemId: string, p50: number): ItemBenchmark => ({ itemType: "CAPABILITY", itemId, status: "ok", n: 9, p25: 0, p50, p75: 5, p90: 5, percentileRank: 50 });
+  const n = { status: "ok", value: 30 } as const;
+  const exact = (itemId: string, p50: number): PublishedItem => ({ itemId, n, quantiles: { status: "ok", p25: 0, p50, p75: 5, p90: 5 } });
 
-  it("is peer median − own score per capability scored on both sides", () => {
-    const gaps = peerGaps(result, [
-      ok("a", 2.25),
-      ok("b", 2.5),
-      ok("c", 4),
-      { itemType: "CAPABILITY", itemId: "e", status: "too-few-peers" },
-      { itemType: "DIMENSION", itemId: "a", status: "ok", n: 9, p25: 0, p50: 4, p75: 5, p90: 5, percentileRank: 1 },
-    ]);
+  it("is published peer median − own score per capability scored on both sides", () => {
+    const gaps = peerGaps(result, {
+      items: [exact("a", 2.25), exact("b", 2.5), exact("c", 4), { itemId: "e", n: { status: "suppressed" }, quantiles: { status: "suppressed" } }],
+    });
     expect(gaps).toEqual(
       new Map([
         ["a", 0.75],
         ["b", -0.5],
       ]),
     );
+  });
+
+  it("gives no gap where only a median band is published, since own score + gap would be the unpublished median", () => {
+    const gaps = peerGaps(result, { items: [{ itemId: "a", n, quantiles: { status: "band", medianFrom: 2, medianTo: 2.5 } }, exact("b", 2.5)] });
+    expect([...gaps.keys()]).toEqual(["b"]);
+  });
+
+  it("works in hundredths, as both figures are shown", () => {
+    const gaps = peerGaps({ capabilities: [{ capabilityId: "a", dimensionId: "d", status: "scored", score: 1.3333333, naShare: 0 }] }, { items: [exact("a", 2.1)] });
+    expect(gaps.get("a")).toBe(0.77);
   });
 });
 

@@ -11,6 +11,7 @@
  *                  result = v⌊h⌋ + (h − ⌊h⌋)·(v⌈h⌉ − v⌊h⌋)  (linear interpolation, "type 7").
  * k                an item's statistics exist only when at least k peers have a score for it.
  */
+import type { PublishedGroup } from "~/domain/disclosure/types";
 import type { AssessmentResult } from "~/domain/scoring";
 
 export const TIE_TOLERANCE = 1e-9;
@@ -94,20 +95,21 @@ export function levelCounts(levels: readonly number[]): number[] {
 }
 
 /**
- * Peer gap per capability for the engine's `prioritise({ peerGap })`: peer median − own score.
- * Only capabilities the factory scored AND the peer group has a median for (n ≥ k) appear; a
- * negative gap means the factory is above the median (prioritise then adds nothing for it).
+ * Peer gap per capability (published peer median − own score as shown, both in hundredths), for
+ * the roadmap's weighting and its "against the median" column. Only exact published medians count
+ * (groups of QUANTILE_MIN_N and more): a gap from an unpublished median would publish that median
+ * (own score + gap), so groups with only a median band, or none, give no gap (docs/privacy.md).
  */
-export function peerGaps(result: Pick<AssessmentResult, "capabilities">, benchmarks: Iterable<ItemBenchmark>): Map<string, number> {
+export function peerGaps(result: Pick<AssessmentResult, "capabilities">, published: Pick<PublishedGroup, "items">): Map<string, number> {
   const medians = new Map<string, number>();
-  for (const item of benchmarks) {
-    if (item.itemType === "CAPABILITY" && item.status === "ok") medians.set(item.itemId, item.p50);
+  for (const item of published.items) {
+    if (item.quantiles.status === "ok") medians.set(item.itemId, item.quantiles.p50);
   }
   const gaps = new Map<string, number>();
   for (const capability of result.capabilities) {
     if (capability.status !== "scored") continue;
     const median = medians.get(capability.capabilityId);
-    if (median !== undefined) gaps.set(capability.capabilityId, median - capability.score);
+    if (median !== undefined) gaps.set(capability.capabilityId, (Math.round(median * 100) - Math.round(capability.score * 100)) / 100);
   }
   return gaps;
 }
