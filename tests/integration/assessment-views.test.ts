@@ -194,7 +194,8 @@ describe("printable report", () => {
     expect(r.answers.map((a) => a.number)).toEqual(Array.from({ length: questionCount }, (_, i) => i + 1));
     expect(r.answers.find((a) => a.id === naQuestion.id)).toMatchObject({ na: true, naReason: "本厂没有自有仓库。", value: null, band: null });
     expect(r.answers.find((a) => a.id === knownQuestion.id)).toMatchObject({ value: knownQuestion.value, note: KNOWN_NOTE, evidence: KNOWN_LINKS, band: 2 });
-    expect(data.documentTitle).toBe(t("assessment.report.documentTitle", { factory: "上海东方机床有限公司", period: "2024" }));
+    // The label ("2024 · 第 1 版 · 3月5日") closes the title.
+    expect(data.documentTitle.startsWith(t("assessment.report.documentTitle", { factory: "上海东方机床有限公司", label: "2024 · " }))).toBe(true);
   });
 
   it("answers 409 for a draft, 404 for another organisation's assessment or a malformed id", async () => {

@@ -13,7 +13,7 @@ export function ReportCover({ report, generatedAt }: { report: ReportView; gener
       <p className="report-kicker">{t("app.name")}</p>
       <h1 id="report-title">{t("assessment.report.title")}</h1>
       <p className="report-factory">{organization.legalName}</p>
-      <p className="report-subtitle">{t("assessment.report.subtitle", { period: report.period })}</p>
+      <p className="report-subtitle">{t("assessment.report.subtitle", { label: report.label })}</p>
       <dl className="report-meta">
         <div>
           <dt>{t("assessment.report.factory")}</dt>

@@ -1,17 +1,17 @@
+import { ExpectedGain } from "~/components/assessment/expected-gain";
 import { displayScore } from "~/domain/scoring";
-import { formatNumber } from "~/utils/i18n";
-import { useLocale, useT } from "~/utils/use-t";
+import { useT } from "~/utils/use-t";
 import { headAndTail } from "./row-groups";
 import type { ReportView } from "./types";
 
 /** The improvement roadmap: capabilities by expected gain, with the next step for each. */
 export function Roadmap({ roadmap }: { roadmap: ReportView["roadmap"] }) {
   const t = useT();
-  const locale = useLocale();
   return (
     <section className="report-section" aria-labelledby="roadmap-title">
       <h2 id="roadmap-title">{t("assessment.report.roadmapTitle")}</h2>
       <p className="muted">{t("assessment.results.roadmapLead")}</p>
+      <p className="muted small">{t("assessment.results.expectedGainHint")}</p>
       <table className="report-table report-roadmap">
         <colgroup>
           <col className="col-rank" />
@@ -45,7 +45,9 @@ export function Roadmap({ roadmap }: { roadmap: ReportView["roadmap"] }) {
                   <span className={`dot dim-${item.dimensionId}`} aria-hidden="true" /> {item.name}
                 </td>
                 <td className="num">{displayScore(item.score, 2)}</td>
-                <td className="num">{formatNumber(locale, item.expectedGain, { minimumFractionDigits: 3, maximumFractionDigits: 3 })}</td>
+                <td className="num">
+                  <ExpectedGain gain={item.expectedGain} />
+                </td>
                 <td>{item.advice ?? "—"}</td>
               </tr>
             ))}

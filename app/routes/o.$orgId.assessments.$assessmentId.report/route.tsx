@@ -47,7 +47,7 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, 
     benchmark: peers.view,
     orgId: org.id,
     generatedAt: new Date(),
-    documentTitle: t("assessment.report.documentTitle", { factory: report.organization.legalName, period: report.period }),
+    documentTitle: t("assessment.report.documentTitle", { factory: report.organization.legalName, label: report.label }),
   };
 });
 
