@@ -38,6 +38,7 @@ import { readGroups } from "~/models/aggregates.server";
 import { prisma } from "~/utils/db.server";
 import { seedPopulation } from "../../server/population";
 import { call, cookieFor, createTestOrganization, createTestUser } from "../support/routes";
+import { frozenViewCaches } from "~/models/frozen-views.server";
 
 // ---------------------------------------------------------------------------------------------
 // Factories through the real assessment model
@@ -187,6 +188,8 @@ async function differ(profile: Profile, maturity: number) {
   const before = new Map<string, Json>();
   for (const spec of specs) before.set(specKey(spec), await page(spec));
   const added = await submittedFactory(profile, maturity);
+  // The attacker waits out the peer cache's minute (PEER_TTL_MS, ADR 0024) and reads fresh figures.
+  frozenViewCaches.clear();
   for (const key of [...current.keys()]) {
     const [industry, region, size] = key.split("/") as [string, string, string];
     if (contains({ industry, region, size }, profile)) current.delete(key);
