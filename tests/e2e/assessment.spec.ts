@@ -119,7 +119,9 @@ test("the answers survive a reload", async () => {
   await expect(questionsOf(page).nth(1).getByRole("radio").nth(3)).toBeChecked();
 });
 
-test("a second tab on the same draft gets a conflict, never a silent overwrite", async () => {
+test("a second tab on the same draft gets a conflict, never a silent overwrite", async ({ consoleGuard }) => {
+  // The stale tab's save is refused with 409 on purpose: the browser logs that response.
+  consoleGuard.allow(/Failed to load resource: the server responded with a status of 409 \(Conflict\)/);
   const other = await context.newPage();
   await other.goto(page.url());
   await questionsOf(page).nth(1).getByRole("radio").nth(5).check();
@@ -141,9 +143,11 @@ test("submits and gets the results with charts and a roadmap", async () => {
   await expect(page).toHaveURL(/\/results\?submitted=1$/);
   await expect(page.getByText(t("assessment.submitted"))).toBeVisible();
   await expect(page.getByRole("region", { name: t("assessment.results.level") }).getByText(/^L[0-5]$/)).toBeVisible();
-  // The chart SVGs are hidden from assistive technology (each has a data table), so they have no
-  // role or name to select by: Recharts' own class names are the only handle on them.
-  await expect(page.locator(".recharts-surface")).toHaveCount(2);
+  // The charts are hidden from assistive technology (each has a data table), so they have no role or
+  // name to select by: the radar is Recharts' SVG, the capability scores are HTML bars (ADR 0021).
+  await expect(page.locator(".recharts-surface")).toHaveCount(1);
+  await expect(page.locator(".hbars-row").first()).toBeVisible();
+  expect(await page.locator(".hbars-row").count()).toBeGreaterThan(10);
   await expect(page.locator(".recharts-polar-angle-axis-tick")).toHaveCount(4);
   await expect(page.getByRole("heading", { name: t("assessment.results.roadmapTitle") })).toBeVisible();
   await screenshot(page, "22-results");

@@ -67,7 +67,7 @@ test("a factory owner signs up, fills the profile, logs out and in, and switches
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(en("org.dashboardTitle", { name: "东海精工" }));
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
-  await expect(page.getByRole("link", { name: "Members & invitations" }).first()).toBeVisible();
+  await expect(page.getByRole("link", { name: en("nav.members") }).first()).toBeVisible();
   await page.reload();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(en("org.dashboardTitle", { name: "东海精工" }));
   await screenshot(page, "06-dashboard-en");
