@@ -68,37 +68,32 @@ async function request(base: string, pathname: string, init: { method?: string; 
 
 const sessionCookie = (setCookies: string[]) => setCookies.find((c) => c.startsWith("__ffi_session="))?.split(";")[0];
 
+// The three accounts differ only in their size figures.
+const SCALE_FACTORY = {
+  prefix: "scale",
+  codeTag: "HXKYC",
+  displayName: (n: string) => `横向扩展测试 ${n}`,
+  organizationName: (n: string) => `横向扩展测试工厂 ${n}`,
+  legalName: (n: string) => `横向扩展测试制造有限公司 ${n}`,
+  password: PASSWORD,
+};
+
 let exitCode = 0;
 try {
   await migrate(db.url);
   await prepareDatabase(db.url, { demo: false });
   const owner = await createLoadFactory(0, {
-    prefix: "scale",
-    codeTag: "HXKYC",
-    displayName: (n) => `横向扩展测试 ${n}`,
-    organizationName: (n) => `横向扩展测试工厂 ${n}`,
-    legalName: (n) => `横向扩展测试制造有限公司 ${n}`,
-    password: PASSWORD,
+    ...SCALE_FACTORY,
     employees: 120,
     revenueWan: 6000,
   });
   const guesser = await createLoadFactory(1, {
-    prefix: "scale",
-    codeTag: "HXKYC",
-    displayName: (n) => `横向扩展测试 ${n}`,
-    organizationName: (n) => `横向扩展测试工厂 ${n}`,
-    legalName: (n) => `横向扩展测试制造有限公司 ${n}`,
-    password: PASSWORD,
+    ...SCALE_FACTORY,
     employees: 80,
     revenueWan: 3000,
   });
   const editor = await createLoadFactory(2, {
-    prefix: "scale",
-    codeTag: "HXKYC",
-    displayName: (n) => `横向扩展测试 ${n}`,
-    organizationName: (n) => `横向扩展测试工厂 ${n}`,
-    legalName: (n) => `横向扩展测试制造有限公司 ${n}`,
-    password: PASSWORD,
+    ...SCALE_FACTORY,
     employees: 60,
     revenueWan: 2000,
   });
