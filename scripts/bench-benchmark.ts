@@ -9,7 +9,6 @@
  *      full page GETs, one at a time and 4 at a time; reports the server's peak RSS.
  * Options: --sizes 10000,100000  --requests 120  --explain (print EXPLAIN ANALYZE of the default group).
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -24,6 +23,7 @@ import { prepareDatabase } from "../server/prepare";
 import { DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "../server/seed";
 import { processTree, treeMemoryKb } from "./support/proc";
 import { rootDir, startServer as startHarnessServer } from "./support/server-harness";
+import { seedPopulationInChild } from "./support/seed-child";
 
 const { values: options } = parseArgs({
   options: {
@@ -199,18 +199,7 @@ async function resolveGroupTimed(subject: BenchmarkSubject, requested: PeerGroup
 }
 
 async function runSeed(factories: number) {
-  const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/seed-population.ts", "--factories", String(factories), "--seed", "42", "--json"], {
-    cwd: rootDir,
-    env: { ...process.env, DATABASE_URL: db.url },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  if (code !== 0) throw new Error(`seeding failed (${code}):\n${output}`);
-  const line = output.trim().split("\n").at(-1)!;
-  return { ...(JSON.parse(line) as { factories: number; assessments: number; seconds: number; maxRssMb: number }), wall: (performance.now() - started) / 1000 };
+  return seedPopulationInChild(db.url, factories);
 }
 
 async function startServer(size: number) {

@@ -14,7 +14,6 @@
  * --only benchmark|views (default both, the factory benchmark first).
  * Only in-process timings: the HTTP cost of a page is in docs/performance.md (bench:http).
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -34,6 +33,7 @@ import { migrate } from "../server/migrate";
 import { prepareDatabase } from "../server/prepare";
 import { DEMO_ORGANIZATIONS } from "../server/seed";
 import { cleanUpOnInterrupt } from "./support/server-harness";
+import { seedPopulationInChild } from "./support/seed-child";
 
 const { values: options } = parseArgs({
   options: {
@@ -181,16 +181,5 @@ async function sample(run: () => Promise<unknown>): Promise<number[]> {
 }
 
 async function runSeed(url: string, factories: number) {
-  const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/seed-population.ts", "--factories", String(factories), "--seed", "42", "--workers", options.workers, "--json"], {
-    cwd: path.resolve(import.meta.dirname, ".."),
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  if (code !== 0) throw new Error(`seeding failed (${code}):\n${output}`);
-  const line = output.trim().split("\n").at(-1)!;
-  return { ...(JSON.parse(line) as { factories: number; assessments: number; seconds: number; maxRssMb: number }), wall: (performance.now() - started) / 1000 };
+  return seedPopulationInChild(url, factories, { workers: options.workers });
 }
