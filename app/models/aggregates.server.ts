@@ -436,16 +436,21 @@ const LATEST_IN_PERIOD = Prisma.sql`(s."submittedAt", s."assessmentId") = (
     AND latest.period = s.period
   ORDER BY latest."submittedAt" DESC, latest."assessmentId" DESC LIMIT 1)`;
 
-export async function aggregatePeriodsLive(versionId: string, within: PeerGroupSpec): Promise<string[]> {
+export async function aggregatePeriodsLive(versionId: string, within: PeerGroupSpec, minContributors = 1): Promise<string[]> {
   const rows = await analyticsDb().$queryRaw<{ period: string }[]>(Prisma.sql`
-    SELECT DISTINCT s.period FROM "AssessmentScore" s
+    SELECT s.period FROM "AssessmentScore" s
     WHERE s."questionnaireVersionId" = ${versionId}::uuid AND ${scoreGroupCondition(within)} AND ${LATEST_IN_PERIOD}
+    GROUP BY s.period HAVING count(*) >= ${minContributors}
     ORDER BY s.period DESC`);
   return rows.map((row) => row.period);
 }
 
-/** Periods (labels) with at least one contributor inside `within` on the version (scope "period"), newest first. */
-export async function aggregatePeriods(versionId: string, within: PeerGroupSpec): Promise<string[]> {
+/**
+ * Periods (labels) with at least `minContributors` inside `within` on the version (scope "period"),
+ * newest first. The authority views pass k: a year listed whose every figure is suppressed would
+ * still say that somebody in the jurisdiction submitted that year.
+ */
+export async function aggregatePeriods(versionId: string, within: PeerGroupSpec, minContributors = 1): Promise<string[]> {
   const key = cellKey(within);
   // The stale flag in the same statement: one round trip.
   const rows = await analyticsDb().$queryRaw<{ dirty: boolean; period: string | null }[]>(Prisma.sql`
@@ -453,11 +458,11 @@ export async function aggregatePeriods(versionId: string, within: PeerGroupSpec)
     LEFT JOIN LATERAL (
       SELECT substr(c.scope, 3) AS period FROM "AggregateCell" c
       WHERE c.industry = ${key.industry} AND c.region = ${key.region} AND c.size = ${key.size} AND c."versionId" = ${versionId}::uuid
-        AND c.scope LIKE 'p:%' AND c.n > 0
+        AND c.scope LIKE 'p:%' AND c.n > 0 AND c.n >= ${minContributors}
     ) p ON TRUE
     WHERE s.id = 1
     ORDER BY p.period DESC`);
-  if (rows[0]?.dirty !== false) return aggregatePeriodsLive(versionId, within);
+  if (rows[0]?.dirty !== false) return aggregatePeriodsLive(versionId, within, minContributors);
   return rows.flatMap((row) => (row.period === null ? [] : [row.period]));
 }
 

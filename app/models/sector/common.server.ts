@@ -56,7 +56,9 @@ export async function sectorSetup(jurisdiction: JurisdictionScope, filters: Sect
   assertWithin(base, jurisdiction);
   const within = jurisdictionSpec(jurisdiction);
   const version = await sectorVersion(within);
-  const periods = version ? await aggregatePeriods(version.id, within) : [];
+  const rules = disclosureRules();
+  // Only years with at least k contributors: a listed year whose figures are all suppressed would still reveal a submission.
+  const periods = version ? await aggregatePeriods(version.id, within, rules.minGroup) : [];
   const period = filters.period ?? periods[0] ?? null;
   const { questionnaire } = await loadQuestionnaireVersion(version?.id ?? (await currentQuestionnaireVersion()).id);
   const view = questionnaireView(questionnaire, locale);
@@ -70,7 +72,7 @@ export async function sectorSetup(jurisdiction: JurisdictionScope, filters: Sect
     periods,
     period,
     base,
-    context: { rules: disclosureRules(), text: t, names, period: period ?? "—", version: version?.version ?? questionnaire.version, scope: groupLabel(base, t, locale) },
+    context: { rules, text: t, names, period: period ?? "—", version: version?.version ?? questionnaire.version, scope: groupLabel(base, t, locale) },
   };
 }
 
