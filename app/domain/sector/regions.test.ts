@@ -123,6 +123,15 @@ describe("region tables", () => {
     expect(byCode.get("310112")).toMatchObject({ value: { status: "band" } });
     expect(medians.total?.[0]).toMatchObject({ code: "total" });
   });
+
+  it("shows no total row under a single child region (it would repeat the row)", () => {
+    const one = { ...input(), rows: input().rows.slice(0, 1) };
+    one.total = one.rows[0]!.group;
+    expect(levelsByRegionTable(one).total).toBeUndefined();
+    expect(mediansByRegionTable(one).total).toBeUndefined();
+    expect(levelsByRegionTable(one).rows).toHaveLength(1);
+    expect(levelsByRegionTable(input()).total?.[0]).toMatchObject({ code: "total" });
+  });
 });
 
 describe("the tile map", () => {

@@ -144,11 +144,16 @@ export function levelsByRegionTable(input: RegionInput): SectorTable {
       { kind: "count", value: n },
       ...shares(row.group, n),
     ]),
-    total: [
-      label("total", text("sector.regions.total")),
-      { kind: "count", value: total },
-      ...shares(input.total, total),
-    ],
+    // One child region is the whole region: a total row would only repeat it.
+    ...(rows.length > 1
+      ? {
+          total: [
+            label("total", text("sector.regions.total")),
+            { kind: "count" as const, value: total },
+            ...shares(input.total, total),
+          ],
+        }
+      : {}),
     notes: notes(input, false),
   };
 }
@@ -195,11 +200,16 @@ export function mediansByRegionTable(input: RegionInput): SectorTable {
       { kind: "count", value: n },
       ...medians(row.group, n),
     ]),
-    total: [
-      label("total", text("sector.regions.total")),
-      { kind: "count", value: total },
-      ...medians(input.total, total),
-    ],
+    // One child region is the whole region: a total row would only repeat it.
+    ...(rows.length > 1
+      ? {
+          total: [
+            label("total", text("sector.regions.total")),
+            { kind: "count" as const, value: total },
+            ...medians(input.total, total),
+          ],
+        }
+      : {}),
     notes: notes(input, true),
   };
 }
