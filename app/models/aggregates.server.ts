@@ -265,11 +265,11 @@ function cellValues(versionId: string, scope: string, keys: readonly { industry:
   )}) g(idx, industry, region, size, lookup)`;
 }
 
-/** One item's histogram of one group: dense (a cell that keeps histograms) or sparse (summed from its contributions). */
+/** One item's histogram of one group: stored pairs [bin, count, …] (a cell that keeps histograms) or bins and counts summed from its contributions. */
 interface CellHistogramRow {
   idx: number;
   item_id: string;
-  dense: number[] | null;
+  pairs: number[] | null;
   bins: number[] | null;
   counts: number[] | null;
 }
@@ -296,7 +296,7 @@ export function cellHistogramsSql(versionId: string, scope: string, keys: readon
       JOIN "AggregateCell" cell ON cell."versionId" = ${versionId}::uuid AND cell.scope = ${scope} AND cell.industry = g.industry AND cell.region = g.region AND cell.size = g.size
       WHERE cell.n > 0
     )
-    SELECT c.idx, h."itemId"::text AS item_id, h.bins AS dense, NULL::int[] AS bins, NULL::int[] AS counts
+    SELECT c.idx, h."itemId"::text AS item_id, h.bins AS pairs, NULL::int[] AS bins, NULL::int[] AS counts
     FROM c JOIN "AggregateHistogram" h ON h."versionId" = ${versionId}::uuid AND h.scope = ${scope}
       AND h.industry = c.industry AND h.region = c.region AND h.size = c.size
     WHERE c.histograms AND ${storedItems}
@@ -353,12 +353,9 @@ function assembleFromCells(query: ReadGroupsQuery, cells: readonly CellRow[], hi
   const perGroup = query.specs.map(() => new Map<string, RawItem>());
   if (Array.isArray(items)) for (const map of perGroup) for (const id of items) map.set(id, { n: 0, histogram: emptyHistogram() });
   for (const row of histograms) {
-    let histogram: number[];
-    if (row.dense) histogram = row.dense;
-    else {
-      histogram = emptyHistogram();
-      row.bins!.forEach((bin, index) => (histogram[bin] = row.counts![index]!));
-    }
+    const histogram = emptyHistogram();
+    if (row.pairs) for (let at = 0; at + 1 < row.pairs.length; at += 2) histogram[row.pairs[at]!] = row.pairs[at + 1]!;
+    else row.bins!.forEach((bin, index) => (histogram[bin] = row.counts![index]!));
     let n = 0;
     for (const count of histogram) n += count;
     // A stored histogram whose cell lost every score of the item is all zeros: the same as none.
