@@ -3,7 +3,7 @@
  * aggregates (docs/benchmarking.md) in timed steps, the item histograms over several connections
  * (server/population-aggregates.ts, ADR 0027). `--histograms` builds only the histograms that are
  * missing — what a database needs once after migration 20261129190000_aggregate_views (histogramMin
- * 500 → 100). Database: DATABASE_URL, or the embedded one in .data/postgres (stop `npm start` first).
+ * 500 → 20). Database: DATABASE_URL, or the embedded one in .data/postgres (stop `npm start` first).
  */
 import os from "node:os";
 import path from "node:path";

@@ -168,6 +168,8 @@ async function expectSameAsLive(context: string, factories: readonly Factory[], 
     expect(await aggregatePeriods(versionId, spec), context).toEqual(await aggregatePeriodsLive(versionId, spec));
     // The authority views list only periods with at least k contributors.
     expect(await aggregatePeriods(versionId, spec, 3), context).toEqual(await aggregatePeriodsLive(versionId, spec, 3));
+    expect(await aggregatePeriods(versionId, spec, 10_000), context).toEqual([]);
+    expect(await aggregatePeriodsLive(versionId, spec, 10_000), context).toEqual([]);
     expect(await sectorVersion(spec), context).toEqual(await sectorVersionLive(spec));
   }
   expect(await registeredCounts(SPECS), context).toEqual(await registeredCountsLive(SPECS));

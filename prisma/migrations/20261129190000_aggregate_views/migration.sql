@@ -4,13 +4,14 @@
 -- row is a scan of the whole table (a large delete became quadratic).
 CREATE INDEX "Assessment_revisedFromId_idx" ON "Assessment"("revisedFromId");
 
--- Histograms kept from 100 contributors on instead of 500: a cell without stored histograms is summed
--- from its contribution rows per read, so this bounds what any read sums (≤ 99 contributions a cell).
--- Cells between 100 and 499 get their histograms from `npm run db:rebuild-aggregates -- --histograms`
+-- Histograms kept from 20 contributors on instead of 500 (20: where exact quantiles start being
+-- published; below it only a median band is): a cell without stored histograms is summed from its
+-- contribution rows per read, so this bounds what any read sums (≤ 19 contributions a cell).
+-- Cells between 20 and 499 get their histograms from `npm run db:rebuild-aggregates -- --histograms`
 -- (or the next full rebuild, or the next submission that touches them); until then they are read
 -- from their contributions as before: correct, only slower.
-ALTER TABLE "AggregateState" ALTER COLUMN "histogramMin" SET DEFAULT 100;
-UPDATE "AggregateState" SET "histogramMin" = 100 WHERE id = 1 AND "histogramMin" = 500;
+ALTER TABLE "AggregateState" ALTER COLUMN "histogramMin" SET DEFAULT 20;
+UPDATE "AggregateState" SET "histogramMin" = 20 WHERE id = 1 AND "histogramMin" = 500;
 
 -- A cell's histograms built from exactly its contributions (the GIN lookup of ADR 0019) instead of
 -- the b-tree prefix scan of ffi_cell_condition, which read a whole district for a division inside it.
