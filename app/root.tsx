@@ -13,19 +13,20 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { Children, Fragment, isValidElement, useEffect, useRef, useState, type ComponentProps, type ReactNode } from "react";
 import { threadPageAssessment } from "~/domain/comments/thread";
 import { unreadCommentCount } from "~/models/comment.server";
 import stylesUrl from "~/styles/app.css";
 import { publicEnv } from "~/utils/env.server";
+import { stylesheetText } from "~/utils/inline-css.server";
 import { guard } from "~/utils/guard.server";
 import type { AppLocale } from "~/utils/i18n";
 import { ErrorPanel } from "~/components/error-boundary";
 import { useNonce } from "~/utils/nonce";
 import { useLocale, useT } from "~/utils/use-t";
 
+// The stylesheet is inlined by <Stylesheet> below, not linked (ADR 0026).
 export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: stylesUrl },
   // The .ico for browsers without SVG icons (and for the /favicon.ico they request anyway); scripts/make-favicon.ts draws it.
   { rel: "icon", href: "/favicon.ico", sizes: "16x16 32x32 48x48" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
@@ -63,15 +64,48 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
+        <Stylesheet />
         <Links />
       </head>
       <body>
         {children}
         <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        <ScriptsWithoutPreloads nonce={nonce} />
       </body>
     </html>
   );
+}
+
+const STYLESHEET_ID = "app-css";
+
+/**
+ * The app's stylesheet inlined into <head> (ADR 0026), so the first paint waits for nothing but the
+ * HTML. The server reads the built file; the browser, hydrating, reads back the text the server sent,
+ * so both render the same markup. Without a client build it is linked as before.
+ */
+function Stylesheet() {
+  const css = typeof document === "undefined" ? stylesheetText(stylesUrl) : (document.getElementById(STYLESHEET_ID)?.textContent ?? null);
+  if (css === null) return <link rel="stylesheet" href={stylesUrl} />;
+  return <style id={STYLESHEET_ID} dangerouslySetInnerHTML={{ __html: css }} />;
+}
+
+/**
+ * Remix's <Scripts> without its <link rel="modulepreload"> tags (ADR 0026). The preloads fetched
+ * every module of the page at high priority, competing with the first paint on a slow link
+ * (Lighthouse counts them as render-blocking); without them the module script loads the same
+ * files through its imports, after the page has painted. Remix renders <Scripts> only until
+ * hydration, and this renders exactly what it renders minus the preloads, on both sides.
+ */
+function ScriptsWithoutPreloads(props: ComponentProps<typeof Scripts>) {
+  // Called as a function (not <Scripts />) so its output can be filtered; it calls the same hooks on every render.
+  const rendered = Scripts(props);
+  if (!rendered) return null;
+  const isPreload = (child: ReactNode) => isValidElement<{ rel?: string }>(child) && child.type === "link" && child.props.rel === "modulepreload";
+  const keep = (children: ReactNode): ReactNode[] =>
+    Children.toArray(children).flatMap((child) =>
+      isPreload(child) ? [] : isValidElement<{ children?: ReactNode }>(child) && child.type === Fragment ? keep(child.props.children) : [child],
+    );
+  return <>{keep((rendered.props as { children?: ReactNode }).children)}</>;
 }
 
 export default function App() {

@@ -13,7 +13,8 @@
  * Debian's chromium (CHROME_PATH). It is not part of `npm test` — its scores move with the
  * machine's load; the aims (issue 13) and recorded figures are in docs/performance.md.
  *
- * Options: --runs 1 (audits per page; the median performance run is reported).
+ * Options: --runs 1 (audits per page; the median performance run is reported); --save DIR (keep
+ * every run's Lighthouse JSON there, for reading the critical path, bootup time and main-thread work).
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -28,7 +29,7 @@ const DEMO_PASSWORD = "demo-password-2026";
 const AIMS = { performance: 90, accessibility: 95, "best-practices": 95 } as const;
 type Category = keyof typeof AIMS;
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "1" } } });
+const { values } = parseArgs({ options: { runs: { type: "string", default: "1" }, save: { type: "string" } } });
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1 || runs > 5) throw new Error("--runs must be 1–5");
 
@@ -99,6 +100,10 @@ function lighthouse(url: string, cookie: string, outFile: string): Audit["scores
     ],
     { env: { ...process.env, CHROME_PATH: chromePath }, stdio: ["ignore", "ignore", "inherit"], timeout: 300_000 },
   );
+  if (values.save) {
+    fs.mkdirSync(values.save, { recursive: true });
+    fs.copyFileSync(outFile, path.join(values.save, path.basename(outFile)));
+  }
   const report = JSON.parse(fs.readFileSync(outFile, "utf8")) as LighthouseReport;
   const score = (id: Category) => Math.round((report.categories[id]?.score ?? 0) * 100);
   return { performance: score("performance"), accessibility: score("accessibility"), "best-practices": score("best-practices"), report };

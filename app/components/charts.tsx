@@ -4,7 +4,7 @@
  * and for anyone who prefers numbers (ADR 0003).
  */
 import type { ReactNode } from "react";
-import { displayScore } from "~/domain/scoring";
+import { displayScore } from "~/domain/scoring/display";
 import { wrapLabel } from "./chart-labels";
 import { CartesianGrid, Legend, Line, LineChart, PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, XAxis, YAxis } from "recharts";
 

@@ -9,7 +9,7 @@ import { CapabilityScoresFigure, DimensionScoresFigure, RankedCapabilities } fro
 import { ExpectedGain } from "~/components/assessment/expected-gain";
 import { PeerGap } from "~/components/difference";
 import { differenceFromGap } from "~/domain/assessment/difference";
-import { displayScore } from "~/domain/scoring";
+import { displayScore } from "~/domain/scoring/display";
 import { reviseAssessment } from "~/models/assessment.server";
 import { cachedResultsReport } from "~/models/frozen-views.server";
 import { validationExists } from "~/models/validation.server";

@@ -3,7 +3,7 @@
  * 39116/39117), the 智能工厂梯度培育 pre-check and Zhejiang's 数字化水平 thresholds. Every block
  * says it is an estimate and names its source (text from the questionnaire).
  */
-import { displayScore } from "~/domain/scoring";
+import { displayScore } from "~/domain/scoring/display";
 import { useT } from "~/utils/use-t";
 
 export interface CrosswalksView {

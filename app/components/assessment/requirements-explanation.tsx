@@ -3,7 +3,7 @@
  * results page and the printed report: s_{L+1} against 0.8, the vetoes that block the next level,
  * and the plan of one-band raises. 1.0.0 results keep their own overall/dimension-floor text.
  */
-import { displayScore } from "~/domain/scoring";
+import { displayScore } from "~/domain/scoring/display";
 import { formatNumber } from "~/utils/i18n";
 import { useLocale, useT } from "~/utils/use-t";
 

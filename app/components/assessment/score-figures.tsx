@@ -3,7 +3,7 @@
  * tables, and ranked capability lists. One place, so the two views cannot drift apart.
  */
 import { CapabilityBars, ChartFigure, DimensionRadar } from "~/components/charts";
-import { displayScore } from "~/domain/scoring";
+import { displayScore } from "~/domain/scoring/display";
 import { useT } from "~/utils/use-t";
 
 type ScoreRow = { id: string; name: string; score: number | null };

@@ -2,7 +2,7 @@
  * Vetoes (2.0.0 on): capabilities that cap the level at their score + 1, each with why it is a
  * floor and whether it lowered this result's level. Shared by the results page and the report.
  */
-import { displayScore } from "~/domain/scoring";
+import { displayScore } from "~/domain/scoring/display";
 import { useT } from "~/utils/use-t";
 
 export interface VetoView {

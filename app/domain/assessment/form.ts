@@ -5,32 +5,10 @@
  */
 import type { QuestionView } from "~/domain/questionnaire/view";
 import type { StoredAnswer } from "./answers";
+import type { FormAnswer } from "./form-values";
 import { percentOf, storedAnswerSchema } from "./stored-answer";
 
-export interface FormAnswer {
-  questionId: string;
-  value: string;
-  na: boolean;
-  naReason: string;
-  /** A percentage KPI asked as counts (`basis`): the value is computed from these two. */
-  numerator: string;
-  denominator: string;
-  note: string;
-  evidence: string;
-}
-
-export function toFormAnswer(questionId: string, stored: StoredAnswer | undefined): FormAnswer {
-  return {
-    questionId,
-    value: stored?.value === undefined ? "" : String(stored.value),
-    na: stored?.na === true,
-    naReason: stored?.naReason ?? "",
-    numerator: stored?.numerator === undefined ? "" : String(stored.numerator),
-    denominator: stored?.denominator === undefined ? "" : String(stored.denominator),
-    note: stored?.note ?? "",
-    evidence: (stored?.evidence ?? []).join("\n"),
-  };
-}
+export { toFormAnswer, type FormAnswer } from "./form-values";
 
 export type Conversion = { ok: true; answer: StoredAnswer | null } | { ok: false; field: keyof FormAnswer; message: string };
 

@@ -6,18 +6,13 @@
  */
 import * as z from "zod/mini";
 import { isStorableText } from "~/domain/text";
+import { percentOf } from "./percent";
+
+export { percentOf };
 
 export const MAX_NOTE_LENGTH = 2000;
 export const MAX_EVIDENCE_LINKS = 5;
 
-/**
- * A KPI asked as numerator and denominator (questionnaire `basis`) is stored as both counts and
- * the percentage they give, rounded to 2 decimals. One function, so the form's preview, the
- * stored value and the check below can never disagree.
- */
-export function percentOf(numerator: number, denominator: number): number {
-  return Math.round((numerator / denominator) * 100 * 100) / 100;
-}
 
 /** Text PostgreSQL can store (no NUL, no lone surrogate), else a message instead of error 22P05. */
 const storableText = () => z.string().check(z.refine(isStorableText, "assessment.errors.invalidCharacters"));

@@ -440,11 +440,4 @@ function crosswalks(model: CompiledModel, sheet: AnswerSheet, levelScores: reado
   };
 }
 
-/**
- * Display form: one decimal, cut DOWN (with float slack) so the screen never shows "3.0" next to
- * a level that needed 3 and was missed by 2.96.
- */
-export function displayScore(score: number, decimals = 1): string {
-  const factor = 10 ** decimals;
-  return (Math.floor(score * factor + SCORE_TOLERANCE) / factor).toFixed(decimals);
-}
+export { displayScore } from "./display";

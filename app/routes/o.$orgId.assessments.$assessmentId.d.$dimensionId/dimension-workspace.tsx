@@ -2,7 +2,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useEffect, useMemo } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import type { useAutosave } from "~/components/assessment/use-autosave";
-import { fromFormAnswer, toFormAnswer, type FormAnswer } from "~/domain/assessment/form";
+import type * as FormConversion from "~/domain/assessment/form";
+import { toFormAnswer, type FormAnswer } from "~/domain/assessment/form-values";
 import { countFormAnswered, dimensionQuestions, overallProgress, unansweredQuestions } from "~/domain/assessment/progress";
 import { useAssessment } from "~/utils/use-assessment";
 import { useT } from "~/utils/use-t";
@@ -13,6 +14,13 @@ import { ProgressSidebar } from "./progress-sidebar";
 import { QuestionCard, type AnswersForm } from "./question-card";
 import type { action, loader } from "./route";
 import { SaveIndicator } from "./save-indicator";
+
+/**
+ * The answer check (the stored-answer schema, with zod) is not needed to show or hydrate the page:
+ * the browser loads it right after hydration instead of before the first paint (ADR 0026).
+ */
+let conversion: Promise<typeof FormConversion> | undefined;
+const loadConversion = () => (conversion ??= import("~/domain/assessment/form"));
 
 /** One dimension's questions with the draft's progress beside them; mounted afresh per dimension and revision. */
 export function DimensionWorkspace({ autosave, onLoadTheirs }: { autosave: ReturnType<typeof useAutosave>; onLoadTheirs: () => void }) {
@@ -31,6 +39,8 @@ export function DimensionWorkspace({ autosave, onLoadTheirs }: { autosave: Retur
 
   // Every edit is converted and validated like the server will; valid answers are queued for saving.
   useEffect(() => {
+    let mounted = true;
+    const converter = loadConversion();
     const subscription = form.watch((values, { name }) => {
       const match = name?.match(/^answers\.(\d+)\./);
       if (!match) return;
@@ -38,15 +48,23 @@ export function DimensionWorkspace({ autosave, onLoadTheirs }: { autosave: Retur
       const question = questions[index];
       const value = values.answers?.[index];
       if (!question || !value) return;
-      const converted = fromFormAnswer(question, value as FormAnswer);
-      form.clearErrors(`answers.${index}`);
-      if (converted.ok) queue(question.id, converted.answer);
-      else {
-        unqueue(question.id);
-        form.setError(`answers.${index}.${converted.field}`, { message: converted.message });
-      }
+      // A copy of this edit's values; edits are converted in the order they were made (one promise).
+      const edited = { ...value } as FormAnswer;
+      void converter.then(({ fromFormAnswer }) => {
+        if (!mounted) return;
+        const converted = fromFormAnswer(question, edited);
+        form.clearErrors(`answers.${index}`);
+        if (converted.ok) queue(question.id, converted.answer);
+        else {
+          unqueue(question.id);
+          form.setError(`answers.${index}.${converted.field}`, { message: converted.message });
+        }
+      });
     });
-    return () => subscription.unsubscribe();
+    return () => {
+      mounted = false;
+      subscription.unsubscribe();
+    };
   }, [form, questions, queue, unqueue]);
 
   const watched = useWatch({ control: form.control, name: "answers" });

@@ -1,5 +1,5 @@
 import { useWatch, type UseFormReturn } from "react-hook-form";
-import { percentOf } from "~/domain/assessment/stored-answer";
+import { percentOf } from "~/domain/assessment/percent";
 // Not the questionnaire barrel: that would ship the YAML parser to the browser.
 import { kpiBand } from "~/domain/questionnaire/kpi-band";
 import type { QuestionView } from "~/domain/questionnaire/view";

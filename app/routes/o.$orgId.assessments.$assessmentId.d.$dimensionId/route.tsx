@@ -2,7 +2,7 @@ import { redirect } from "@remix-run/node";
 import { useBlocker, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { useAutosave } from "~/components/assessment/use-autosave";
-import { formAnswersFromFormData, formChanges } from "~/domain/assessment/form";
+import { formAnswersFromFormData, formChanges } from "./form.server";
 import { answersOfDimension, applicableDimension, dimensionQuestions } from "~/domain/assessment/progress";
 import { questionnaireView } from "~/domain/questionnaire/view";
 import { assessmentOfPage, getAssessment, loadQuestionnaireVersion, saveAnswers } from "~/models/assessment.server";
