@@ -4,6 +4,7 @@ import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/utils/nonce";
 import { RETRY_AFTER_SECONDS } from "~/utils/db-unavailable";
+import { joinWithNonce, renderKey, sharedRenderCache, splitOnNonce } from "~/utils/render-cache.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -49,6 +50,29 @@ export default function handleRequest(
 ) {
   noStoreByDefault(headers);
   const nonce = loadContext.cspNonce ?? "";
+  // The render memo (ADR 0025): the loaders have run (guard, permissions, version stamps); when they
+  // returned exactly what a previous request's did, for the same URL, React's output is the same.
+  const memo = sharedRenderCache();
+  const { staticHandlerContext: state } = remixContext;
+  const key = memo
+    ? renderKey({
+        method: request.method,
+        url: request.url,
+        status,
+        buildVersion: remixContext.manifest.version,
+        loaderData: state.loaderData,
+        actionData: state.actionData,
+        errors: state.errors,
+        hasNonce: nonce !== "",
+      })
+    : null;
+  const hit = key ? memo?.get(key) : undefined;
+  if (hit) {
+    // Nobody will read the hydration data stream React would have inlined: let it go.
+    void remixContext.serverHandoffStream?.cancel().catch(() => undefined);
+    headers.set("Content-Type", "text/html; charset=utf-8");
+    return Promise.resolve(new Response(joinWithNonce(hit, nonce), { headers, status }));
+  }
   return new Promise<Response>((resolve, reject) => {
     let failed = false;
     const app = (
@@ -69,7 +93,9 @@ export default function handleRequest(
             headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
             headers.set("Cache-Control", "no-store");
           }
-          resolve(new Response(withoutZeroPadding(Buffer.concat(chunks)), { headers, status: failed ? 500 : status }));
+          const html = withoutZeroPadding(Buffer.concat(chunks));
+          if (key && !failed) memo?.set(key, splitOnNonce(html, nonce));
+          resolve(new Response(html, { headers, status: failed ? 500 : status }));
         });
         sink.on("error", reject);
         pipe(sink);

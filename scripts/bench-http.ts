@@ -21,6 +21,7 @@
  *
  * Options: --connections 50 --duration 10 --warmup 3 (seconds) --only home,floor,page,autosave,results,report,benchmark
  *          --cpu-prof <dir> (the server writes a V8 CPU profile there when it stops).
+ * Environment: RENDER_CACHE_MB=0 runs the server without the render memo (ADR 0025), to compare.
  */
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -527,6 +528,8 @@ try {
   const { pid } = server;
   const base = server.url;
   console.log(`server:  production build, node --import tsx server/main.ts (pid ${pid}) at ${base}${cpuProfDir ? `, CPU profile to ${cpuProfDir}` : ""}`);
+  // The server inherits this environment: RENDER_CACHE_MB=0 measures without the render memo (ADR 0025).
+  console.log(`memo:    render memo ${process.env.RENDER_CACHE_MB === "0" ? "OFF (RENDER_CACHE_MB=0)" : `on (RENDER_CACHE_MB=${process.env.RENDER_CACHE_MB ?? "64, the default"})`}`);
   rssTimer = setInterval(() => {
     peakRssKb = Math.max(peakRssKb, treeMemoryKb(pid, "VmRSS"));
   }, 100);

@@ -10,7 +10,7 @@ import { buildScoreRows } from "~/domain/assessment/score-rows";
 import { parseStoredAnswers, parseStoredProfile, parseStoredQuestionnaire, parseStoredResult, parseStoredResultOrNull, storeResult } from "~/domain/assessment/stored";
 import type { PlantProfile } from "~/domain/questionnaire/profile";
 import type { Questionnaire } from "~/domain/questionnaire/schema";
-import { compileModel, MissingAnswersError, ProfileRequiredError, scoreAssessment, ScoringError, UnknownQuestionError, type AssessmentResult, type CompiledModel } from "~/domain/scoring";
+import { compileModel, MissingAnswersError, ProfileRequiredError, scoreAssessment, ScoringError, UnknownQuestionError, validateDraftAnswers, type AssessmentResult, type CompiledModel } from "~/domain/scoring";
 import { Prisma, type AssessmentStatus } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { oncePerRequest } from "~/utils/request-memo.server";
@@ -237,7 +237,8 @@ export async function saveAnswers(organizationId: string, assessmentId: string, 
   try {
     // Answers to questions the plant profile excludes are accepted and kept (the engine ignores them);
     // without a profile a 2.0.0 draft takes no answers (ProfileRequiredError, a 400).
-    scoreAssessment(model, toEngineAnswers(merged), { mode: "draft", profile: parseStoredProfile(current.profile) });
+    // Validation only: the response carries no scores, so the draft is not scored on every save.
+    validateDraftAnswers(model, toEngineAnswers(merged), parseStoredProfile(current.profile));
   } catch (error) {
     if (error instanceof ScoringError) return { status: "invalid", error };
     throw error;

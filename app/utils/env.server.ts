@@ -65,6 +65,11 @@ const envSchema = z.object({
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
   /** Cookies marked Secure (HTTPS); default: on in production, off otherwise (see `secureCookies`). */
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
+  /**
+   * Megabytes of rendered HTML each web process keeps (the render memo, ADR 0025); `0` turns it off.
+   * A results page is ≈ 150 kB, so the default holds a few hundred pages.
+   */
+  RENDER_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
   /** `1` when a reverse proxy sits in front: X-Forwarded-For/-Host/-Proto are believed only then. */
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
 });

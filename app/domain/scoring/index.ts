@@ -15,7 +15,7 @@ export type {
   CompiledCrosswalks,
   ProfileView,
 } from "./model";
-export { scoreAssessment, questionScore, displayScore, credit, NA_GUARD_SHARE } from "./score";
+export { scoreAssessment, validateDraftAnswers, questionScore, displayScore, credit, NA_GUARD_SHARE } from "./score";
 export type {
   AssessmentResult,
   CapabilityResult,

@@ -162,6 +162,15 @@ export function scoreAssessment(model: CompiledModel, answers: readonly Answer[]
   };
 }
 
+/**
+ * Throws exactly what `scoreAssessment` in draft mode would throw for these answers (unknown or
+ * duplicate question, value out of range, N/A not allowed or without a reason, profile missing),
+ * without scoring: the autosave path needs the check, not the scores (nothing else in draft mode throws).
+ */
+export function validateDraftAnswers(model: CompiledModel, answers: readonly Answer[], profile: ScoringOptions["profile"]): void {
+  readAnswers(model, viewFor(model, profile), answers);
+}
+
 const UNANSWERED = 0;
 const ANSWERED = 1;
 const NOT_APPLICABLE = 2;

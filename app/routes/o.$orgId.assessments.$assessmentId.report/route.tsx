@@ -25,6 +25,7 @@ import { ReportCover } from "./cover";
 import { Explanation } from "./explanation";
 import { Roadmap } from "./roadmap";
 import { ReportSummary } from "./summary";
+import { nowToTheMinute } from "~/utils/render-cache.server";
 
 export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, org, role, locale, t }) => {
   const assessmentId = uuidParam(params, "assessmentId", t);
@@ -46,7 +47,7 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, 
     report,
     benchmark: peers.view,
     orgId: org.id,
-    generatedAt: new Date(),
+    generatedAt: nowToTheMinute(),
     documentTitle: t("assessment.report.documentTitle", { factory: report.organization.legalName, label: report.label }),
   };
 });

@@ -10,6 +10,7 @@ import { diagnosticReport } from "~/models/diagnostic.server";
 import { guard } from "~/utils/guard.server";
 import { httpError, uuidParam } from "~/utils/http.server";
 import { useT } from "~/utils/use-t";
+import { nowToTheMinute } from "~/utils/render-cache.server";
 
 export const loader = /* @__PURE__ */ guard({ engagement: "assessment:read", param: "clientId" }, async ({ params, org, client, scopeCan, can, locale, t }) => {
   const assessmentId = uuidParam(params, "assessmentId", t);
@@ -21,7 +22,7 @@ export const loader = /* @__PURE__ */ guard({ engagement: "assessment:read", par
     report,
     base: `/o/${org.id}/clients/${client.id}/assessments/${assessmentId}`,
     canRecommend: scopeCan("assessment:validate") && can("clients:work"),
-    generatedAt: new Date(),
+    generatedAt: nowToTheMinute(),
     documentTitle: t("diagnostic.documentTitle", { factory: report.self.organization.legalName, period: report.self.period }),
   };
 });

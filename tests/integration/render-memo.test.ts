@@ -1,0 +1,193 @@
+/**
+ * The render memo (issue 14, ADR 0025): whole documents through the real HTTP stack (server/app.ts,
+ * Remix, app/entry.server.tsx) against a real PostgreSQL. A page is served from the memo only when
+ * the request's own loaders returned exactly the data of an earlier render for the same URL, so
+ * nobody gets another viewer's page, a change in the data renders anew, the CSP nonce is the
+ * request's own, and a memo hit is byte for byte what React would have rendered.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { saveAnswers, submitAssessment } from "~/models/assessment.server";
+import { frozenViewCaches, PEER_TTL_MS } from "~/models/frozen-views.server";
+import { saveFactoryProfile } from "~/models/organization.server";
+import { prisma } from "~/utils/db.server";
+import { translator } from "~/utils/i18n";
+import { renderKey, sharedRenderCache } from "~/utils/render-cache.server";
+import { completeAnswers, createFactoryOwner, startTestDraft, uniqueCreditCode } from "../support/assessments";
+import { startRemixApp, type RunningApp } from "../support/remix-app";
+import { addMember, cookieFor, createTestUser } from "../support/routes";
+
+let app: RunningApp;
+const memo = sharedRenderCache()!;
+
+beforeAll(async () => {
+  app = await startRemixApp((id) => /^routes\/o\.\$orgId\.(whoami|assessments\.\$assessmentId\.(results|report|benchmark))$/.test(id));
+});
+afterAll(() => app.close());
+beforeEach(() => {
+  memo.clear();
+  frozenViewCaches.clear();
+});
+afterEach(() => vi.useRealTimers());
+
+async function submittedFactory(name: string) {
+  const factory = await createFactoryOwner(name);
+  const orgId = factory.organization.id;
+  const assessmentId = await startTestDraft(orgId, factory.owner.id, "2025");
+  expect((await saveAnswers(orgId, assessmentId, factory.owner.id, { revision: 0, changes: await completeAnswers(3) })).status).toBe("saved");
+  expect((await submitAssessment(orgId, assessmentId, factory.owner.id)).status).toBe("submitted");
+  return { ...factory, orgId, assessmentId };
+}
+
+interface Page {
+  status: number;
+  html: string;
+  /** The nonce of the Content-Security-Policy header. */
+  nonce: string;
+}
+
+async function get(path: string, cookie: string): Promise<Page> {
+  const response = await fetch(app.origin + path, { headers: { Cookie: cookie }, redirect: "manual" });
+  const csp = response.headers.get("Content-Security-Policy") ?? "";
+  return { status: response.status, html: await response.text(), nonce: /'nonce-([^']+)'/.exec(csp)?.[1] ?? "" };
+}
+
+/** How the memo answered the requests made inside `run`. */
+async function counted<T>(run: () => Promise<T>) {
+  const before = { hits: memo.hits, stores: memo.stores };
+  const value = await run();
+  return { value, hits: memo.hits - before.hits, stores: memo.stores - before.stores };
+}
+
+const results = (f: { orgId: string; assessmentId: string }) => `/o/${f.orgId}/assessments/${f.assessmentId}/results`;
+const withoutNonce = (page: Page) => page.html.replaceAll(page.nonce, "NONCE");
+
+// Each test submits one or more assessments through the model (scoring, aggregates) and renders
+// whole pages: a few seconds on a busy machine, so a generous timeout.
+describe("render memo", { timeout: 60_000 }, () => {
+  it("a hit is byte for byte the fresh render, with this request's nonce, the one the CSP header allows", async () => {
+    const factory = await submittedFactory("字节机械");
+    const fresh = await counted(() => get(results(factory), factory.cookie));
+    expect(fresh).toMatchObject({ hits: 0, stores: 1 });
+    const again = await counted(() => get(results(factory), factory.cookie));
+    expect(again).toMatchObject({ hits: 1, stores: 0 });
+    for (const page of [fresh.value, again.value]) {
+      expect(page.status).toBe(200);
+      expect(page.nonce).toMatch(/^[A-Za-z0-9+/=_-]{16,}$/);
+      const nonces = [...page.html.matchAll(/nonce="([^"]*)"/g)].map((match) => match[1]);
+      expect(nonces.length).toBeGreaterThan(0);
+      expect(new Set(nonces)).toEqual(new Set([page.nonce]));
+    }
+    expect(again.value.nonce).not.toBe(fresh.value.nonce);
+    expect(withoutNonce(again.value)).toBe(withoutNonce(fresh.value));
+    expect(again.value.html).toContain("字节机械");
+  });
+
+  it("two organisations, two roles and two locales each get their own page", async () => {
+    const a = await submittedFactory("甲方机械");
+    const b = await submittedFactory("乙方机械");
+    const viewer = await createTestUser({ displayName: "只读访客" });
+    await addMember(a.orgId, viewer.id, "VIEWER");
+    const viewerCookie = await cookieFor(viewer.id);
+    const english = await createTestUser({ displayName: "English Reader", locale: "en" });
+    await addMember(a.orgId, english.id, "OWNER");
+    const englishCookie = await cookieFor(english.id);
+
+    // Warm the memo for everyone, then ask again: each request is served its own entry.
+    for (let round = 0; round < 2; round++) {
+      const pages = await counted(async () => ({
+        a: await get(results(a), a.cookie),
+        b: await get(results(b), b.cookie),
+        viewer: await get(results(a), viewerCookie),
+        english: await get(results(a), englishCookie),
+        // B's owner on A's URL: the guard answers 404 before any page exists.
+        intruder: await get(results(a), b.cookie),
+      }));
+      expect(pages.value.intruder.status).toBe(404);
+      expect(pages.value.intruder.html).not.toContain("甲方机械");
+      expect(round === 0 ? pages.stores : pages.hits).toBe(4);
+      const { a: pageA, b: pageB, viewer: pageViewer, english: pageEnglish } = pages.value;
+      expect(pageA.html).toContain("甲方机械");
+      expect(pageA.html).not.toContain("乙方机械");
+      expect(pageB.html).toContain("乙方机械");
+      expect(pageB.html).not.toContain("甲方机械");
+      expect(pageViewer.html).toContain("只读访客");
+      expect(pageA.html).not.toContain("只读访客");
+      expect(pageA.html).toContain('lang="zh-CN"');
+      expect(pageEnglish.html).toContain('lang="en"');
+      expect(pageEnglish.html).toContain("English Reader");
+      expect(pageEnglish.html).toContain(translator("en")("assessment.results.print"));
+    }
+  });
+
+  it("a profile change and a locale change render anew", async () => {
+    const factory = await submittedFactory("旧名机械");
+    await get(results(factory), factory.cookie);
+    expect((await counted(() => get(results(factory), factory.cookie))).hits).toBe(1);
+
+    await saveFactoryProfile(factory.orgId, { name: "新名机械", legalName: "新名机械股份有限公司", creditCode: uniqueCreditCode(), industryCode: "34", regionCode: "310115", employees: 500, revenueWan: 30000 });
+    const renamed = await counted(() => get(results(factory), factory.cookie));
+    expect(renamed).toMatchObject({ hits: 0, stores: 1 });
+    expect(renamed.value.html).toContain("新名机械");
+
+    await prisma.user.update({ where: { id: factory.owner.id }, data: { locale: "en" } });
+    const english = await counted(() => get(results(factory), factory.cookie));
+    expect(english).toMatchObject({ hits: 0, stores: 1 });
+    expect(english.value.html).toContain('lang="en"');
+  });
+
+  it("benchmark: the same peer data after the TTL is a hit; new peers after the TTL render anew", async () => {
+    const factory = await submittedFactory("对标机械");
+    const path = `/o/${factory.orgId}/assessments/${factory.assessmentId}/benchmark`;
+    const first = await get(path, factory.cookie);
+    expect(first.status).toBe(200);
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + PEER_TTL_MS + 1_000 });
+    const unchanged = await counted(() => get(path, factory.cookie));
+    expect(unchanged).toMatchObject({ hits: 1, stores: 0 });
+    vi.useRealTimers();
+
+    // Enough new peers in the same default group (same industry and region) to be published.
+    for (let i = 0; i < 5; i++) await submittedFactory(`同行机械${i}`);
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 2 * PEER_TTL_MS + 2_000 });
+    const grown = await counted(() => get(path, factory.cookie));
+    expect(grown).toMatchObject({ hits: 0, stores: 1 });
+    expect(withoutNonce(grown.value)).not.toBe(first.html.replaceAll(first.nonce, "NONCE"));
+  });
+
+  it("error pages are never stored", async () => {
+    const a = await submittedFactory("错误机械");
+    const b = await createFactoryOwner("他方机械");
+    const notFound = await counted(async () => [await get(results(a), b.cookie), await get(results(a), b.cookie)]);
+    expect(notFound.value.map((page) => page.status)).toEqual([404, 404]);
+    expect(notFound).toMatchObject({ hits: 0, stores: 0 });
+  });
+});
+
+describe("renderKey", () => {
+  const base = { method: "GET", url: "http://x/o/1/whoami", status: 200, buildVersion: "v1", loaderData: { root: { a: 1 } }, actionData: null, errors: null, hasNonce: true };
+
+  it("only a GET answered 200 without action data or errors, with plain data, has a key", () => {
+    expect(renderKey(base)).toEqual(expect.any(String));
+    expect(renderKey({ ...base, method: "POST" })).toBeNull();
+    expect(renderKey({ ...base, status: 404 })).toBeNull();
+    expect(renderKey({ ...base, actionData: { ok: true } })).toBeNull();
+    expect(renderKey({ ...base, errors: { root: new Error("x") } })).toBeNull();
+    expect(renderKey({ ...base, loaderData: { root: Promise.resolve(1) } })).toBeNull();
+  });
+
+  it("every input is in the key, and types JSON would conflate are told apart", () => {
+    const keys = [
+      base,
+      { ...base, url: "http://x/o/1/whoami?x=1" },
+      { ...base, buildVersion: "v2" },
+      { ...base, hasNonce: false },
+      { ...base, loaderData: { root: { a: 2 } } },
+      { ...base, loaderData: { root: { a: 1, b: undefined } } },
+      { ...base, loaderData: { root: { a: new Map([[1, 2]]) } } },
+      { ...base, loaderData: { root: { a: new Set([1]) } } },
+      { ...base, loaderData: { root: { a: new Date(0) } } },
+      { ...base, loaderData: { root: { a: "1970-01-01T00:00:00.000Z" } } },
+    ].map(renderKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(renderKey({ ...base })).toBe(keys[0]);
+  });
+});
