@@ -80,7 +80,7 @@ export default function PlantProfilePage() {
     <div className="narrow-wide">
       {stated ? (
         <p>
-          <Link to={`${base}/d/${dimensions[0]!.id}`}>← {t("assessment.draftOf", { period: assessment.period })}</Link>
+          <Link to={`${base}/d/${dimensions[0]!.id}`}>← {t("assessment.titleOf", { label: assessment.label })}</Link>
         </p>
       ) : null}
       <div className="page-header">
