@@ -72,6 +72,8 @@ export const benchmarkEn: typeof benchmarkZh = {
     share: "Share",
     count: "Factories",
     yours: "Your level",
+    withheldTitle: "The level distribution of this peer group is not shown",
+    withheldText: "Every maturity level has fewer than {k} factories in this group, or is hidden so that another cannot be worked out. To protect the factories taking part, no chart is drawn. Widen the filters (a larger region or industry) for a bigger peer group and the distribution appears.",
     suppressedNote: "Levels with fewer than {k} factories are not shown on their own; where needed another level is hidden too, so that the hidden one cannot be worked out. Counts are slightly adjusted; shares are of the adjusted total.",
   },
   capabilities: {
