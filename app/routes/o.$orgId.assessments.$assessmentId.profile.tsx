@@ -84,7 +84,7 @@ export default function PlantProfilePage() {
         </p>
       ) : null}
       <div className="page-header">
-        <p className="muted small">{t("profile.plant.step")}</p>
+        <p className="muted small">{t("profile.plant.step", { label: assessment.label })}</p>
         <h1>{t("profile.plant.title")}</h1>
         <p>{t("profile.plant.lead")}</p>
       </div>
