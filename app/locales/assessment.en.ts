@@ -1,7 +1,6 @@
 import type { assessmentZh } from "./assessment.zh-CN";
 
 export const assessmentEn: typeof assessmentZh = {
-  nav: "Assessments",
   listTitle: "Maturity assessments",
   listLead: "Assess your factory each year; after submitting you can still revise within the same year, and every revision is kept, told apart by its number and submission date. Answers save themselves, and submitting gives you scores, a level and a roadmap.",
   startTitle: "Start a new assessment",
@@ -13,7 +12,6 @@ export const assessmentEn: typeof assessmentZh = {
   empty: "No assessments yet. Choose a year and start your first one.",
   status: { DRAFT: "Draft", SUBMITTED: "Submitted" },
   columns: {
-    period: "Year",
     assessment: "Assessment",
     status: "Status",
     version: "Questionnaire",
@@ -30,9 +28,8 @@ export const assessmentEn: typeof assessmentZh = {
   compare: "Compare",
   compareNeedTwo: "You need two submitted assessments to compare.",
   readOnlyViewer: "You are a viewer: you can read assessments but not fill them in or submit them.",
-  draftOf: "{period} assessment (draft)",
-  submittedOf: "{period} assessment",
-  questionnaireVersion: "Questionnaire version {version}",
+  titleOf: "Assessment {label}",
+  labelField: "Assessment (year · revision · submitted)",
   progress: "{answered} of {total} questions answered",
   progressDimension: "{answered}/{total}",
   dimensionsNav: "Dimensions",
@@ -102,7 +99,6 @@ export const assessmentEn: typeof assessmentZh = {
     lead: "Questionnaire version {version} · submitted {date}",
     overall: "Overall score",
     level: "Maturity level",
-    belowFirst: "Not yet at Level 1",
     outOf: "out of 5",
     dimensionsTitle: "Scores by dimension",
     capabilitiesTitle: "Scores by capability",
@@ -146,7 +142,6 @@ export const assessmentEn: typeof assessmentZh = {
     generated: "Generated {date}",
     printHint: "Use your browser's Print and choose “Save as PDF” for an A4 report.",
     printNow: "Print / Save as PDF",
-    answersTitle: "Answers",
     answer: "Answer",
     documentTitle: "{factory} · Future Factory maturity report · {label}",
     subtitle: "{label} · self-assessment",
@@ -176,10 +171,6 @@ export const assessmentEn: typeof assessmentZh = {
   compareView: {
     title: "Comparing {a} and {b}",
     change: "Change",
-    up: "up",
-    down: "down",
-    same: "unchanged",
-    pageTitle: "Compare assessments",
     lead: "A is {a}, B is {b}. Change = B − A, to two decimals.",
     assessmentLabel: "{label} (submitted {date})",
     columnA: "A · {label}",
@@ -204,7 +195,7 @@ export const assessmentEn: typeof assessmentZh = {
     naReason: "Reason",
     note: "Note",
     evidence: "Evidence links",
-    fileName: "future-factory-assessment-{factory}-{period}.xlsx",
+    fileName: "future-factory-assessment-{factory}-{label}.xlsx",
     field: "Item",
     content: "Value",
     id: "Id",

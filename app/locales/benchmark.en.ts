@@ -2,7 +2,7 @@ import type { benchmarkZh } from "./benchmark.zh-CN";
 
 export const benchmarkEn: typeof benchmarkZh = {
   title: "Peer benchmark",
-  lead: "Your {period} assessment (submitted {date}) compared with similar factories. Peers are the other factories that submitted an assessment on the same questionnaire version in the last 24 months, each with its latest one; your own factory is never among them.",
+  lead: "Your assessment {label} compared with similar factories. Peers are the other factories that submitted an assessment on the same questionnaire version in the last 24 months, each with its latest one; your own factory is never among them.",
   versionNote: "Compared only with factories on the same questionnaire version ({version}).",
   backToResults: "Back to the results",
   filters: {
@@ -12,7 +12,6 @@ export const benchmarkEn: typeof benchmarkZh = {
     size: "Enterprise size",
     allIndustries: "All manufacturing",
     categories: "Industry groups",
-    divisions: "Industries (GB/T 4754 divisions)",
     allRegions: "All of China",
     allSizes: "Any size",
     own: " (yours)",
@@ -22,7 +21,6 @@ export const benchmarkEn: typeof benchmarkZh = {
     defaultHint: "Default group: same industry division and size band, all of China.",
   },
   group: {
-    label: "Peer group: {group}",
     size: "{n} factories",
     nationwide: "All of China",
     allSizes: "any size",
@@ -51,7 +49,6 @@ export const benchmarkEn: typeof benchmarkZh = {
     median: "Peer median, overall score",
     yourLevel: "Your level",
     groupSize: "Factories in the group",
-    noRank: "Your factory has no score here",
   },
   dimensions: {
     title: "Scores by dimension and the spread of peers",
@@ -75,6 +72,8 @@ export const benchmarkEn: typeof benchmarkZh = {
     share: "Share",
     count: "Factories",
     yours: "Your level",
+    withheldTitle: "The level distribution of this peer group is not shown",
+    withheldText: "Every maturity level has fewer than {k} factories in this group, or is hidden so that another cannot be worked out. To protect the factories taking part, no chart is drawn. Widen the filters (a larger region or industry) for a bigger peer group and the distribution appears.",
     suppressedNote: "Levels with fewer than {k} factories are not shown on their own; where needed another level is hidden too, so that the hidden one cannot be worked out. Counts are slightly adjusted; shares are of the adjusted total.",
   },
   capabilities: {

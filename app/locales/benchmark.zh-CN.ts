@@ -1,7 +1,7 @@
 /** 对标页面的文字（zh-CN）。由 zh-CN.ts 合并到 `benchmark` 键下。 */
 export const benchmarkZh = {
   title: "同行对标",
-  lead: "{period} 年度评估（提交于 {date}）与可比企业的比较。同行指近 24 个月内在同一问卷版本上提交过评估的其他企业，每家只取最新一次；本企业不计入。",
+  lead: "评估 {label} 与可比企业的比较。同行指近 24 个月内在同一问卷版本上提交过评估的其他企业，每家只取最新一次；本企业不计入。",
   versionNote: "同一问卷版本（{version}）的工厂之间比较。",
   backToResults: "返回评估结果",
   filters: {
@@ -11,7 +11,6 @@ export const benchmarkZh = {
     size: "企业规模",
     allIndustries: "全部制造业",
     categories: "行业大类",
-    divisions: "国民经济行业（GB/T 4754 大类）",
     allRegions: "全国",
     allSizes: "不限规模",
     own: "（本企业）",
@@ -21,7 +20,6 @@ export const benchmarkZh = {
     defaultHint: "默认对标组：同一行业大类、同一规模，全国范围。",
   },
   group: {
-    label: "对标组：{group}",
     size: "{n} 家企业",
     nationwide: "全国",
     allSizes: "不限规模",
@@ -50,7 +48,6 @@ export const benchmarkZh = {
     median: "同行总分中位数",
     yourLevel: "本企业等级",
     groupSize: "对标企业数",
-    noRank: "本企业在该项没有得分",
   },
   dimensions: {
     title: "各主线得分与同行分布",
@@ -74,6 +71,8 @@ export const benchmarkZh = {
     share: "占比",
     count: "企业数",
     yours: "本企业所在等级",
+    withheldTitle: "本对标组的等级分布不予显示",
+    withheldText: "每个成熟度等级的企业都少于 {k} 家，或为防止被推算而一并隐藏。为保护参与企业的信息，这里不画图。放宽筛选条件（例如扩大地区或行业范围）后，对标组更大，就能看到等级分布。",
     suppressedNote: "少于 {k} 家企业的等级不单独显示；为防止被推算，必要时会同时隐藏另一个等级。企业数经过小幅调整，占比按调整后的数计算。",
   },
   capabilities: {

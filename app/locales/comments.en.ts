@@ -1,7 +1,6 @@
 import type { commentsZh } from "./comments.zh-CN";
 
 export const commentsEn: typeof commentsZh = {
-  title: "Comments",
   threadLabel: "Comments on this question",
   empty: "No comments on this question yet.",
   sideFactory: "Factory",
@@ -9,7 +8,6 @@ export const commentsEn: typeof commentsZh = {
   you: " (you)",
   unread: "Unread",
   newMessages: "{count} unread",
-  postedAt: "Posted {date}",
   bodyLabel: "Your comment",
   bodyHint: "Up to 2,000 characters. The other side sees it in the app and gets an e-mail.",
   send: "Send",
@@ -27,7 +25,7 @@ export const commentsEn: typeof commentsZh = {
     noConsultancy: "No consultancy is working on this assessment, so there is nobody to discuss it with yet.",
   },
   email: {
-    subject: "[{factory}] New comments on the {period} assessment",
-    body: "{author} ({organization}) commented on “{question}” in the {period} assessment of {factory}:\n\n{excerpt}\n\nRead and reply: {link}\n\nYou get at most one reminder per assessment every 15 minutes; opening the page marks it read.",
+    subject: "[{factory}] New comments on assessment {label}",
+    body: "{author} ({organization}) commented on “{question}” in assessment {label} of {factory}:\n\n{excerpt}\n\nRead and reply: {link}\n\nYou get at most one reminder per assessment every 15 minutes; opening the page marks it read.",
   },
 };

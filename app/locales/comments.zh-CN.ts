@@ -1,6 +1,5 @@
 /** 按题目的讨论串、未读提醒与邮件。由 zh-CN.ts 合并到 `comments` 键下。 */
 export const commentsZh = {
-  title: "讨论",
   threadLabel: "关于本题的讨论",
   empty: "本题还没有讨论。",
   sideFactory: "企业",
@@ -8,7 +7,6 @@ export const commentsZh = {
   you: "（我）",
   unread: "未读",
   newMessages: "{count} 条未读",
-  postedAt: "发表于 {date}",
   bodyLabel: "写下您的意见",
   bodyHint: "最多 2,000 字。对方会在应用内看到，并收到邮件提醒。",
   send: "发送",
@@ -26,7 +24,7 @@ export const commentsZh = {
     noConsultancy: "目前没有咨询机构在处理这份评估，暂时无法发起讨论。",
   },
   email: {
-    subject: "【{factory}】{period} 年度评估有新的讨论",
-    body: "{author}（{organization}）在{factory}的 {period} 年度评估中，就题目“{question}”留言：\n\n{excerpt}\n\n查看并回复：{link}\n\n同一份评估 15 分钟内最多提醒一次；打开页面即视为已读。",
+    subject: "【{factory}】评估 {label} 有新的讨论",
+    body: "{author}（{organization}）在{factory}的评估（{label}）中，就题目“{question}”留言：\n\n{excerpt}\n\n查看并回复：{link}\n\n同一份评估 15 分钟内最多提醒一次；打开页面即视为已读。",
   },
 };

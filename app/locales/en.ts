@@ -207,7 +207,7 @@ export const en: typeof zhCN = {
     plant: {
       title: "Plant profile",
       lead: "Before the questions, describe the plant. The profile decides which questions apply: a process plant is not asked about CNC machining, a plant selling only to businesses not about new retail. Questions are no longer marked not applicable one by one.",
-      step: "Step 1: plant profile",
+      step: "Assessment {label} · step 1: plant profile",
       productionType: "Type of production",
       productionTypes: {
         discrete: "Discrete (machining and assembly, e.g. auto parts, electronics, appliances)",

@@ -1,6 +1,5 @@
 /** 核验（自评与核验对照、置信等级）。由 zh-CN.ts 合并到 `validation` 键下。 */
 export const validationZh = {
-  title: "核验",
   /** A label before its value: "自评：" */
   labelled: "{label}：",
   selfShort: "自评",
@@ -21,7 +20,6 @@ export const validationZh = {
   question: "题目",
   selfAnswer: "自评答案",
   validatedAnswer: "核验答案",
-  comment: "核验说明",
   effect: "影响",
   bandValue: "第 {band} 档",
   bandWithDescriptor: "第 {band} 档：{descriptor}",
@@ -29,8 +27,8 @@ export const validationZh = {
   kpiValue: "{value}{unit}（第 {band} 档）",
   notApplicable: "不适用",
   capabilityEffect: "{capability}：{from} → {to}",
-  overallEffect: "仅此一项使总分变化 {effect}",
-  levelEffect: "，等级变化 {effect}",
+  overallEffect: "仅此一项对总分的影响：{effect}",
+  levelEffect: "；对等级：{effect}",
   separator: "；",
   noScore: "数据不足",
   tiers: {
@@ -40,17 +38,12 @@ export const validationZh = {
   },
   tierTitle: "置信等级",
   tierLegend: "置信等级：“自评”为工厂自己的判断；“有佐证”表示工厂附了佐证材料；“已核验”表示咨询机构在已签发的核验中审核过该答案。",
-  status: {
-    DRAFT: "核验中",
-    ISSUED: "已签发",
-  },
   otherThreads: "其他题目的讨论",
   versionsTitle: "核验版本",
-  versionLabel: "第 {version} 版",
   versionIssued: "第 {version} 版 · {consultancy} · {date} · L{level} · {score}",
   versionDraft: "第 {version} 版 · {consultancy} · 核验中",
   // 工厂端
-  factoryTitle: "{period} 评估的核验结果",
+  factoryTitle: "核验结果：{label}",
   factoryLead: "咨询机构对贵厂自评的核验。贵厂自己的答案和结果不会被改动，两者并列显示，每一处修改都附有咨询机构的说明。",
   none: "这份评估还没有签发的核验。",
   inProgress: "{consultancy} 正在核验这份评估（第 {version} 版，已核验 {reviewed} / {total} 题）。签发后这里会显示核验结果。",
@@ -58,13 +51,13 @@ export const validationZh = {
   resultsNotice: "这份评估已有咨询机构签发的核验结果。",
   backToResults: "返回自评结果",
   // 咨询端：只读页
-  clientTitle: "{client} · {period} 评估",
+  clientTitle: "{client} · 评估 {label}",
   clientLead: "工厂提交的答案及其置信等级。",
   validateLink: "进入核验",
   readLink: "评估与核验结果",
   backToClient: "返回客户概览",
   // 咨询端：核验工作台
-  workspaceTitle: "核验 {client} · {period} 评估",
+  workspaceTitle: "核验 {client} · 评估 {label}",
   workspaceLead: "逐题核对工厂的答案：确认答案，或设定核验档位并写明理由；核查过佐证材料的请勾选。全部题目核验后才能签发。",
   progress: "已核验 {reviewed} / {total} 题",
   notStarted: "尚未开始：保存第一题时会自动建立第 {version} 版核验。",

@@ -207,7 +207,7 @@ export const zhCN = {
     plant: {
       title: "工厂概况",
       lead: "开始答题前，请先说明工厂的基本情况。它决定哪些题目适用于本厂：例如流程型工厂不回答数控加工的题目，只做企业客户的工厂不回答新零售的题目。不再按题目选择“不适用”。",
-      step: "第 1 步：工厂概况",
+      step: "评估 {label} · 第 1 步：工厂概况",
       productionType: "生产类型",
       productionTypes: {
         discrete: "离散型（机械加工、装配，如汽车零部件、电子、家电）",

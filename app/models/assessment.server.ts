@@ -13,6 +13,8 @@ import type { Questionnaire } from "~/domain/questionnaire/schema";
 import { compileModel, MissingAnswersError, ProfileRequiredError, scoreAssessment, ScoringError, UnknownQuestionError, validateDraftAnswers, type AssessmentResult, type CompiledModel } from "~/domain/scoring";
 import { Prisma, type AssessmentStatus } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
+import { assessmentLabel, type LabelStyle } from "~/utils/assessment-label";
+import { translator, type AppLocale } from "~/utils/i18n";
 import { oncePerRequest } from "~/utils/request-memo.server";
 
 export const QUESTIONNAIRE_KEY = "future-factory";
@@ -62,6 +64,7 @@ interface AssessmentRow {
   versionLabel: string;
   overall: number | null;
   level: number | null;
+  edition: number;
 }
 
 const summarySelect = {
@@ -95,7 +98,10 @@ export async function getAssessment(organizationId: string, assessmentId: string
   const withResult = options.withResult !== false;
   const [row] = await prisma.$queryRaw<AssessmentRow[]>`
     SELECT a.id, a.period, a.status::text AS status, a.revision, a."createdAt", a."updatedAt", a."submittedAt", a."revisedFromId",
-      a.answers, CASE WHEN ${withResult} THEN a.result END AS result, a.profile, a."questionnaireVersionId", v.version AS "versionLabel", s.overall, s.level
+      a.answers, CASE WHEN ${withResult} THEN a.result END AS result, a.profile, a."questionnaireVersionId", v.version AS "versionLabel", s.overall, s.level,
+      -- The edition ("第 2 版", ADR 0022) rides along: same order as assessmentEdition, no second round trip.
+      (SELECT count(*)::int + 1 FROM "Assessment" e
+        WHERE e."organizationId" = a."organizationId" AND e.period = a.period AND (e."createdAt", e.id) < (a."createdAt", a.id)) AS edition
     FROM "Assessment" a
     JOIN "QuestionnaireVersion" v ON v.id = a."questionnaireVersionId"
     LEFT JOIN "AssessmentScore" s ON s."assessmentId" = a.id
@@ -104,6 +110,7 @@ export async function getAssessment(organizationId: string, assessmentId: string
   return {
     id: row.id,
     period: row.period,
+    edition: row.edition,
     status: row.status,
     revision: row.revision,
     createdAt: row.createdAt,
@@ -415,4 +422,25 @@ export async function factoryStanding(organizationId: string) {
     };
   }
   return { latest: submitted[0] ? point(submitted[0]) : null, previous: submitted[1] ? point(submitted[1]) : null, draft, count: rows.length };
+}
+
+/**
+ * Edition labels ("2026 · 第 2 版 · 11月29日", ADR 0022) for assessments picked by id, of any
+ * organisations: consultant pages, exports and e-mails name assessments one or a few at a time.
+ * The caller has already scoped the ids (the engagement guard, the portfolio query); this only
+ * numbers them, in one statement, in the same order as editionNumbers.
+ */
+export async function assessmentLabelsByIds(ids: readonly string[], locale: AppLocale, style: LabelStyle = "full"): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)].filter((id) => UUID.test(id));
+  if (wanted.length === 0) return new Map();
+  const rows = await prisma.$queryRaw<{ id: string; period: string; status: AssessmentStatus; submittedAt: Date | null; edition: number }[]>`
+    SELECT id, period, status, "submittedAt", edition FROM (
+      SELECT a.id, a.period, a.status::text AS status, a."submittedAt",
+        row_number() OVER (PARTITION BY a."organizationId", a.period ORDER BY a."createdAt", a.id)::int AS edition
+      FROM "Assessment" a
+      WHERE (a."organizationId", a.period) IN (SELECT "organizationId", period FROM "Assessment" WHERE id = ANY(${wanted}::uuid[]))
+    ) numbered
+    WHERE id = ANY(${wanted}::uuid[])`;
+  const t = translator(locale);
+  return new Map(rows.map((row) => [row.id, assessmentLabel(t, locale, row, style)]));
 }

@@ -15,7 +15,7 @@ import type { CommentInput } from "~/forms/comment";
 import { Prisma } from "~/generated/prisma/client";
 import { commentAnchor, type CommentMessage, type CommentThreads } from "~/domain/comments/thread";
 import { findQuestion } from "~/domain/questionnaire";
-import { loadQuestionnaireVersion } from "~/models/assessment.server";
+import { assessmentLabelsByIds, loadQuestionnaireVersion } from "~/models/assessment.server";
 import { sendEmail } from "~/models/mail.server";
 import { prisma } from "~/utils/db.server";
 import { writeAuditEntry } from "~/utils/engagement-access.server";
@@ -272,14 +272,17 @@ export async function postComment(input: {
   const characters = Array.from(input.body);
   const excerpt = characters.length > 300 ? `${characters.slice(0, 300).join("")}…` : input.body;
   const sent = new Set<string>();
+  // Each recipient reads the assessment's edition label in their own language (ADR 0022).
+  const labels = new Map<string, string>();
   for (const user of recipients) {
     if (!due.has(user.id) || sent.has(user.id)) continue;
     sent.add(user.id);
     const locale = fromDbLocale(user.locale);
     const t = translator(locale);
+    if (!labels.has(locale)) labels.set(locale, (await assessmentLabelsByIds([input.assessmentId], locale)).get(input.assessmentId) ?? assessment.period);
     const vars = {
       factory: assessment.organization.name,
-      period: assessment.period,
+      label: labels.get(locale)!,
       author: input.author.name,
       organization: authorOrganization,
       question: question.title[locale],

@@ -5,14 +5,15 @@
  */
 import ExcelJS from "exceljs";
 import { displayScore } from "~/domain/scoring";
-import type { Translate } from "~/utils/i18n";
+import { changeWords } from "~/utils/difference-words";
+import type { AppLocale, Translate } from "~/utils/i18n";
 import { safeAscii, safeFileNamePart, styleHeaderRow, styleSectionRow, xlsxDownload } from "~/utils/xlsx.server";
 import type { DiagnosticReport } from "./diagnostic.server";
 
 
 const scoreNumber = (score: number | null | undefined) => (score === null || score === undefined ? null : Number(displayScore(score, 2)));
 
-export function buildDiagnosticWorkbook(report: DiagnosticReport, t: Translate): ExcelJS.Workbook {
+export function buildDiagnosticWorkbook(report: DiagnosticReport, t: Translate, locale: AppLocale): ExcelJS.Workbook {
   const { self, validated, signature } = report;
   const workbook = new ExcelJS.Workbook();
   workbook.creator = report.consultancy.name;
@@ -33,7 +34,7 @@ export function buildDiagnosticWorkbook(report: DiagnosticReport, t: Translate):
   info(t("assessment.report.industry"), self.organization.industry ?? notProvided);
   info(t("assessment.report.region"), self.organization.region ?? notProvided);
   info(t("assessment.report.sizeBand"), self.organization.sizeBand ? t(`sizeBand.${self.organization.sizeBand}`) : notProvided);
-  info(t("diagnostic.period"), self.period);
+  info(t("diagnostic.assessment"), self.label);
   info(t("diagnostic.version"), self.version);
   info(t("diagnostic.xlsx.status"), signature ? t("diagnostic.xlsx.validatedStatus", { version: signature.version }) : t("diagnostic.notValidated"));
   if (signature) {
@@ -98,7 +99,13 @@ export function buildDiagnosticWorkbook(report: DiagnosticReport, t: Translate):
     { header: t("diagnostic.xlsx.levelEffect"), key: "levelEffect", width: 14 },
   ];
   for (const d of report.differences) {
-    differences.addRow({ ...d, evidenceChecked: d.evidenceChecked ? t("assessment.xlsx.yes") : null, overallEffect: d.overallEffect === null ? null : Number(d.overallEffect.toFixed(4)) });
+    // In words, as on the page (ADR 0022): "下降 0.06", not a bare "-0.0612" whose sign the reader must guess.
+    differences.addRow({
+      ...d,
+      evidenceChecked: d.evidenceChecked ? t("assessment.xlsx.yes") : null,
+      overallEffect: d.overallEffect === null ? null : changeWords(t, locale, d.overallEffect),
+      levelEffect: changeWords(t, locale, d.levelEffect, 0),
+    });
   }
   for (const key of ["title", "capability", "comment"]) differences.getColumn(key).alignment = { vertical: "top", wrapText: true };
   styleHeaderRow(differences.getRow(1));
@@ -107,7 +114,7 @@ export function buildDiagnosticWorkbook(report: DiagnosticReport, t: Translate):
 }
 
 /** The workbook as a download, named after the factory and period. */
-export async function diagnosticWorkbookResponse(report: DiagnosticReport, t: Translate): Promise<Response> {
-  const fileName = t("diagnostic.xlsx.fileName", { factory: safeFileNamePart(report.self.organization.legalName), period: safeFileNamePart(report.self.period) });
-  return xlsxDownload(buildDiagnosticWorkbook(report, t), fileName, `diagnostic-${safeAscii(report.self.period)}.xlsx`);
+export async function diagnosticWorkbookResponse(report: DiagnosticReport, t: Translate, locale: AppLocale): Promise<Response> {
+  const fileName = t("diagnostic.xlsx.fileName", { factory: safeFileNamePart(report.self.organization.legalName), label: safeFileNamePart(report.self.shortLabel) });
+  return xlsxDownload(buildDiagnosticWorkbook(report, t, locale), fileName, `diagnostic-${safeAscii(report.self.period)}.xlsx`);
 }

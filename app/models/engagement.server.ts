@@ -370,7 +370,8 @@ export interface AuditRow {
   action: string;
   page: AuditPage;
   method: string | null;
-  /** The assessment's period when the entry names one of this factory's assessments. */
+  /** The assessment's id and period when the entry names one of this factory's assessments. */
+  assessmentId: string | null;
   period: string | null;
   target: string;
 }
@@ -410,6 +411,7 @@ export async function listAuditEntries(factoryId: string, options: { page: numbe
     action: entry.action,
     page: target.page,
     method: target.method,
+    assessmentId: target.assessmentId && periods.has(target.assessmentId) ? target.assessmentId : null,
     period: target.assessmentId ? (periods.get(target.assessmentId) ?? null) : null,
     target: entry.target,
   }));

@@ -15,7 +15,7 @@ import { questionnaireView, type QuestionnaireView } from "~/domain/questionnair
 import { scoreAssessment, ScoringError, type AssessmentResult } from "~/domain/scoring";
 import { compareValidation, reviewableQuestionIds, reviewProgress, type ValidationComparison } from "~/domain/validation/compare";
 import { confidenceTier, validatedAnswers, type ConfidenceTier, type ValidationReview, type ValidationReviews } from "~/domain/validation/reviews";
-import { loadQuestionnaireVersion } from "~/models/assessment.server";
+import { assessmentLabelsByIds, loadQuestionnaireVersion } from "~/models/assessment.server";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { writeAuditEntry } from "~/utils/engagement-access.server";
@@ -136,6 +136,8 @@ export type ComparisonOutcome =
   | {
       status: "ok";
       period: string;
+      /** The edition label, "2026 · 第 2 版 · 11月29日" (ADR 0022). */
+      label: string;
       /** The issued validation compared (latest unless a version is asked for), null when none is issued yet. */
       issued: (VersionSummary & { comparison: ValidationComparison }) | null;
       /** A validation still in progress (reviewed/total only: the working copy stays the consultant's until issued). */
@@ -178,6 +180,7 @@ export async function validationComparison(factoryId: string, assessmentId: stri
   return {
     status: "ok",
     period: loaded.assessment.period,
+    label: (await assessmentLabelsByIds([assessmentId], locale)).get(assessmentId) ?? loaded.assessment.period,
     issued,
     inProgress: draft ? { version: draft.version, consultancyName: draft.consultancyName, ...reviewProgress(loaded.assessment.result, draft.reviews) } : null,
     versions: versions.map(versionSummary),

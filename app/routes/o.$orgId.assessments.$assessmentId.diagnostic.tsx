@@ -23,7 +23,7 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, 
     report,
     base: `/o/${org.id}/assessments/${assessmentId}`,
     generatedAt: nowToTheMinute(),
-    documentTitle: t("diagnostic.documentTitle", { factory: report.self.organization.legalName, period: report.self.period }),
+    documentTitle: t("diagnostic.documentTitle", { factory: report.self.organization.legalName, label: report.self.label }),
   };
 });
 

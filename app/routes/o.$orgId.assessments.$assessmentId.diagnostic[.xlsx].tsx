@@ -14,5 +14,5 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, 
   if (outcome.status === "not-found") return downloadRefusal(404, t("errors.notFoundText"));
   if (outcome.status === "not-submitted") return downloadRefusal(409, t("assessment.errors.notSubmitted"));
   if (outcome.status === "no-report") return downloadRefusal(404, t("diagnostic.errors.noReport"));
-  return diagnosticWorkbookResponse(outcome.report, t);
+  return diagnosticWorkbookResponse(outcome.report, t, locale);
 });

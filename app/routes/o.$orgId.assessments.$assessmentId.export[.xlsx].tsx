@@ -21,7 +21,7 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, 
   if (outcome.status === "not-submitted") return downloadRefusal(409, t("assessment.errors.notSubmitted"));
   const { report } = outcome;
 
-  const fileName = t("assessment.xlsx.fileName", { factory: safeFileNamePart(report.organization.legalName), period: safeFileNamePart(report.period) });
+  const fileName = t("assessment.xlsx.fileName", { factory: safeFileNamePart(report.organization.legalName), label: safeFileNamePart(report.shortLabel) });
   return xlsxDownload(buildWorkbook(report, t), fileName, `assessment-${safeAscii(report.period)}.xlsx`);
 });
 
@@ -53,6 +53,7 @@ function buildWorkbook(report: AssessmentReport, t: Translate) {
   add(t("assessment.report.region"), report.organization.region ?? t("assessment.report.notProvided"));
   add(t("assessment.report.sizeBand"), report.organization.sizeBand ? t(`sizeBand.${report.organization.sizeBand}`) : t("assessment.report.notProvided"));
   add(t("assessment.period"), report.period);
+  add(t("assessment.labelField"), report.label);
   add(t("assessment.columns.version"), report.version);
   const submitted = add(t("assessment.report.submittedAt"), shanghaiWallClock(report.submittedAt));
   submitted.getCell("content").numFmt = "yyyy-mm-dd hh:mm";

@@ -80,11 +80,11 @@ export default function PlantProfilePage() {
     <div className="narrow-wide">
       {stated ? (
         <p>
-          <Link to={`${base}/d/${dimensions[0]!.id}`}>← {t("assessment.draftOf", { period: assessment.period })}</Link>
+          <Link to={`${base}/d/${dimensions[0]!.id}`}>← {t("assessment.titleOf", { label: assessment.label })}</Link>
         </p>
       ) : null}
       <div className="page-header">
-        <p className="muted small">{t("profile.plant.step")}</p>
+        <p className="muted small">{t("profile.plant.step", { label: assessment.label })}</p>
         <h1>{t("profile.plant.title")}</h1>
         <p>{t("profile.plant.lead")}</p>
       </div>

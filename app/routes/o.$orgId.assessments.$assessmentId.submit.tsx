@@ -51,7 +51,7 @@ export default function SubmitPage() {
   return (
     <div className="narrow-wide">
       <p>
-        <Link to={`${base}/d/${dimensions[0]!.id}`}>← {t("assessment.draftOf", { period: assessment.period })}</Link>
+        <Link to={`${base}/d/${dimensions[0]!.id}`}>← {t("assessment.titleOf", { label: assessment.label })}</Link>
       </p>
       <div className="page-header">
         <h1>{t("assessment.submitTitle")}</h1>

@@ -1,6 +1,7 @@
 import { Outlet } from "@remix-run/react";
 import { questionnaireView } from "~/domain/questionnaire/view";
 import { assessmentOfPage, loadQuestionnaireVersion, progressByDimension } from "~/models/assessment.server";
+import { assessmentLabel } from "~/utils/assessment-label";
 import { guard } from "~/utils/guard.server";
 import { httpError, uuidParam } from "~/utils/http.server";
 
@@ -19,6 +20,8 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ request,
     assessment: {
       id: assessment.id,
       period: assessment.period,
+      /** "2026 · 第 3 版 · 草稿": what the questionnaire, submit and profile pages call it (ADR 0022). */
+      label: assessmentLabel(t, locale, assessment),
       status: assessment.status,
       revision: assessment.revision,
       submittedAt: assessment.submittedAt,

@@ -40,7 +40,7 @@ export default function FactoryValidation() {
     <>
       <div className="page-header">
         <div>
-          <h1>{t("validation.factoryTitle", { period: page.period })}</h1>
+          <h1>{t("validation.factoryTitle", { label: page.label })}</h1>
           <p>{t("validation.factoryLead")}</p>
         </div>
         <div className="actions">

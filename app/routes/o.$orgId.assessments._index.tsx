@@ -121,7 +121,7 @@ export default function Assessments() {
                     <td>{a.version}</td>
                     <td>{a.overall === null ? "—" : displayScore(a.overall, 2)}</td>
                     <td>{a.level === null ? "—" : `L${a.level}`}</td>
-                    <td>{formatDateTime(locale, a.updatedAt)}</td>
+                    <td className="date-cell">{formatDateTime(locale, a.updatedAt)}</td>
                     <td>
                       <Link to={a.status === "SUBMITTED" ? `${a.id}/results` : a.id}>
                         {a.status === "SUBMITTED" ? t("assessment.viewResults") : data.canEdit ? t("assessment.continueDraft") : t("assessment.viewResults")}

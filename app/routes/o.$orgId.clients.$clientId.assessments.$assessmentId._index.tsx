@@ -33,7 +33,7 @@ export default function ClientAssessment() {
     <>
       <div className="page-header">
         <div>
-          <h1>{t("validation.clientTitle", { client: page.client.name, period: page.period })}</h1>
+          <h1>{t("validation.clientTitle", { client: page.client.name, label: page.label })}</h1>
           <p>{t("validation.clientLead")}</p>
         </div>
         <div className="actions">

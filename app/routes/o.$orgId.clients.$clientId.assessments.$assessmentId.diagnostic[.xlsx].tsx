@@ -13,5 +13,5 @@ export const loader = /* @__PURE__ */ guard({ engagement: "assessment:read", par
   const outcome = await diagnosticReport(client.id, id.data, org.id, locale);
   if (outcome.status === "not-found") return downloadRefusal(404, t("errors.notFoundText"));
   if (outcome.status === "not-submitted") return downloadRefusal(409, t("assessment.errors.notSubmitted"));
-  return diagnosticWorkbookResponse(outcome.report, t);
+  return diagnosticWorkbookResponse(outcome.report, t, locale);
 });

@@ -25,7 +25,7 @@ export const loader = /* @__PURE__ */ guard(access, async ({ params, org, client
   return {
     base: `/o/${org.id}/clients/${client.id}/assessments/${assessmentId}`,
     factory: report.self.organization.legalName,
-    period: report.self.period,
+    label: report.self.label,
     capabilities: current.capabilities.map((c) => ({
       id: c.id,
       dimensionId: c.dimensionId,
@@ -54,7 +54,7 @@ export const action = /* @__PURE__ */ guard(access, async ({ request, params, or
 });
 
 export default function Recommendations() {
-  const { base, factory, period, capabilities } = useLoaderData<typeof loader>();
+  const { base, factory, label, capabilities } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -64,7 +64,7 @@ export default function Recommendations() {
       <div className="page-header">
         <h1>{t("diagnostic.recommendations.title")}</h1>
         <p>
-          {factory} · {period}
+          {factory} · {label}
         </p>
         <p className="muted">{t("diagnostic.recommendations.lead")}</p>
         <p>

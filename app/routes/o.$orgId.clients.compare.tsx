@@ -10,6 +10,7 @@ import { Bar, BarChart, CartesianGrid, Legend, XAxis, YAxis } from "recharts";
 import { ChartFigure } from "~/components/charts";
 import { compareChartData, parseCompareIds } from "~/domain/portfolio/compare";
 import { displayScore } from "~/domain/scoring";
+import { assessmentLabelsByIds } from "~/models/assessment.server";
 import { activeClients, auditClients, portfolioDimensions, toCompareClient } from "~/models/portfolio.server";
 import { guard } from "~/utils/guard.server";
 import { httpError } from "~/utils/http.server";
@@ -27,7 +28,10 @@ export const loader = /* @__PURE__ */ guard("clients:read", async ({ request, or
   // Not a live client of this consultancy (never, ended, expired, or another's): nothing to show.
   if (!records) httpError(404, t("errors.notFoundText"));
   await auditClients(records, { consultancyId: org.id, userId: auth.user.id, userName: auth.user.displayName, action: "portfolio.compare", target: `clients:compare GET /o/${org.id}/clients/compare` });
-  return { orgId: org.id, clients: records.map(toCompareClient), dimensions: await portfolioDimensions(locale) };
+  // Each client's latest assessment by its edition label (ADR 0022), not the bare year.
+  const labels = await assessmentLabelsByIds(records.flatMap((record) => (record.latest ? [record.latest.assessmentId] : [])), locale);
+  const clients = records.map((record) => ({ ...toCompareClient(record), label: record.latest ? (labels.get(record.latest.assessmentId) ?? record.latest.period) : null }));
+  return { orgId: org.id, clients, dimensions: await portfolioDimensions(locale) };
 });
 
 export default function CompareClients() {
@@ -61,7 +65,7 @@ export default function CompareClients() {
             <th scope="row">
               <span className="dot" style={{ background: CLIENT_COLORS[index] }} aria-hidden="true" /> {client.name}
             </th>
-            <td>{client.period ?? t("portfolio.compare.notSubmitted")}</td>
+            <td>{client.label ?? t("portfolio.compare.notSubmitted")}</td>
             <td className="num">{client.level === null ? "—" : `L${client.level}`}</td>
             <td className="num">{score(client.overall)}</td>
             {dimensions.map((dimension) => (

@@ -8,7 +8,9 @@ import { industryName } from "~/domain/reference/industries";
 import { regionLabel } from "~/domain/reference/regions";
 import { parsePortfolioQuery, portfolioPage } from "~/domain/portfolio/rows";
 import { displayScore } from "~/domain/scoring";
+import { assessmentLabelsByIds } from "~/models/assessment.server";
 import { auditClients, loadPortfolioRecords, portfolioDimensions } from "~/models/portfolio.server";
+import { changeWords } from "~/utils/difference-words";
 import { guard } from "~/utils/guard.server";
 import { isMessageKey, type AppLocale, type Translate } from "~/utils/i18n";
 import { downloadRefusal, shanghaiWallClock, styleHeaderRow, xlsxDownload } from "~/utils/xlsx.server";
@@ -27,12 +29,14 @@ export const loader = /* @__PURE__ */ guard("clients:read", async ({ request, or
   );
 
   const date = shanghaiWallClock(now).toISOString().slice(0, 10);
-  return xlsxDownload(buildWorkbook(page.rows, dimensions, t, locale), t("portfolio.xlsx.fileName", { date }), `clients-${date}.xlsx`);
+  // The latest assessment by its edition label (ADR 0022), not the bare year.
+  const labels = await assessmentLabelsByIds(page.rows.flatMap((row) => (row.kind === "active" && row.latest ? [row.latest.assessmentId] : [])), locale);
+  return xlsxDownload(buildWorkbook(page.rows, dimensions, labels, t, locale), t("portfolio.xlsx.fileName", { date }), `clients-${date}.xlsx`);
 });
 
 const scoreNumber = (score: number | null | undefined) => (score === null || score === undefined ? null : Number(displayScore(score, 2)));
 
-function buildWorkbook(rows: ReturnType<typeof portfolioPage>["rows"], dimensions: { id: string; name: string }[], t: Translate, locale: AppLocale) {
+function buildWorkbook(rows: ReturnType<typeof portfolioPage>["rows"], dimensions: { id: string; name: string }[], labels: Map<string, string>, t: Translate, locale: AppLocale) {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = t("app.name");
   workbook.created = new Date();
@@ -44,7 +48,7 @@ function buildWorkbook(rows: ReturnType<typeof portfolioPage>["rows"], dimension
     { header: t("portfolio.xlsx.industry"), key: "industry", width: 24 },
     { header: t("portfolio.xlsx.region"), key: "region", width: 22 },
     { header: t("portfolio.xlsx.size"), key: "size", width: 8 },
-    { header: t("portfolio.xlsx.period"), key: "period", width: 10 },
+    { header: t("portfolio.xlsx.latest"), key: "latest", width: 26 },
     { header: t("portfolio.xlsx.level"), key: "level", width: 8 },
     { header: t("portfolio.xlsx.overall"), key: "overall", width: 10 },
     ...dimensions.map((dimension) => ({ header: dimension.name, key: `dim:${dimension.id}`, width: 12 })),
@@ -52,7 +56,9 @@ function buildWorkbook(rows: ReturnType<typeof portfolioPage>["rows"], dimension
     { header: t("portfolio.xlsx.validatedOverall"), key: "validatedOverall", width: 12 },
     { header: t("portfolio.xlsx.state"), key: "state", width: 12 },
     { header: t("portfolio.xlsx.draft"), key: "draft", width: 12 },
-    { header: t("portfolio.xlsx.change"), key: "change", width: 12 },
+    // The change in words, as on the page (ADR 0022), and as a number to sort by, its sign named in the header.
+    { header: t("portfolio.xlsx.change"), key: "change", width: 16 },
+    { header: t("portfolio.xlsx.changeValue"), key: "changeValue", width: 16 },
     { header: t("portfolio.xlsx.activity"), key: "activity", width: 18 },
   ];
   for (const row of rows) {
@@ -66,7 +72,7 @@ function buildWorkbook(rows: ReturnType<typeof portfolioPage>["rows"], dimension
       industry: row.industryCode ? `${row.industryCode} ${industryName(row.industryCode, locale)}` : null,
       region: row.regionCode ? regionLabel(row.regionCode, locale) : null,
       size: row.sizeBand ? t(`sizeBand.${row.sizeBand}`) : null,
-      period: row.latest?.period ?? null,
+      latest: row.latest ? (labels.get(row.latest.assessmentId) ?? row.latest.period) : null,
       level: row.latest?.level ?? null,
       overall: scoreNumber(row.latest?.overall),
       ...Object.fromEntries(dimensions.map((dimension) => [`dim:${dimension.id}`, scoreNumber(row.dimensions[dimension.id])])),
@@ -74,11 +80,12 @@ function buildWorkbook(rows: ReturnType<typeof portfolioPage>["rows"], dimension
       validatedOverall: scoreNumber(row.validated?.overall),
       state: t(`portfolio.rowState.${row.state}`),
       draft: row.draftInProgress ? t("portfolio.xlsx.yes") : null,
-      change: row.change,
+      change: row.change === null ? null : changeWords(t, locale, row.change),
+      changeValue: row.change,
       // Excel dates have no zone: the wall-clock time in Asia/Shanghai, as every page shows.
       activity: row.lastActivity ? new Date(new Date(row.lastActivity).getTime() + 8 * 3_600_000) : null,
     });
-    for (const key of ["overall", "validatedOverall", "change", ...dimensions.map((d) => `dim:${d.id}`)]) added.getCell(key).numFmt = "0.00";
+    for (const key of ["overall", "validatedOverall", "changeValue", ...dimensions.map((d) => `dim:${d.id}`)]) added.getCell(key).numFmt = "0.00";
     added.getCell("activity").numFmt = "yyyy-mm-dd hh:mm";
   }
   styleHeaderRow(sheet.getRow(1));

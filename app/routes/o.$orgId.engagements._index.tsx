@@ -2,6 +2,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useState } from "react";
 import { chosenAssessmentsSchema, decisionSchema } from "~/forms/engagement";
 import { MAX_MONTHS, OFFERED_SCOPES, scopeWithin, type Side } from "~/domain/engagement/lifecycle";
+import { assessmentLabelsByIds } from "~/models/assessment.server";
 import { decideEngagement, listEngagements, listSubmittedAssessments, notifyEngagement, type EngagementRow } from "~/models/engagement.server";
 import { formFailure, parseForm } from "~/utils/forms.server";
 import { guard, type OrgContext } from "~/utils/guard.server";
@@ -17,10 +18,14 @@ function sideOf({ org, t }: Pick<OrgContext, "org" | "t">): Side {
 
 export const loader = /* @__PURE__ */ guard("engagements:read", async (context) => {
   const side = sideOf(context);
-  const { org, can } = context;
+  const { org, can, locale } = context;
   const canManage = can("engagements:manage");
-  const [rows, submitted] = await Promise.all([listEngagements(org, side), side === "FACTORY" && canManage ? listSubmittedAssessments(org.id) : Promise.resolve([])]);
-  return { side, canManage, orgId: org.id, rows, submitted };
+  const [listed, chosen] = await Promise.all([listEngagements(org, side), side === "FACTORY" && canManage ? listSubmittedAssessments(org.id) : Promise.resolve([])]);
+  // Covered assessments are named by edition (ADR 0022): a year alone does not tell two revisions apart.
+  const labels = await assessmentLabelsByIds([...listed.flatMap((row) => row.assessments.map((a) => a.id)), ...chosen.map((a) => a.id)], locale);
+  const labelled = <A extends { id: string; period: string }>(a: A) => ({ ...a, label: labels.get(a.id) ?? a.period });
+  const rows = listed.map((row) => ({ ...row, assessments: row.assessments.map(labelled) }));
+  return { side, canManage, orgId: org.id, rows, submitted: chosen.map(labelled) };
 });
 
 export const action = /* @__PURE__ */ guard("engagements:manage", async (context) => {
@@ -185,7 +190,7 @@ function EngagementRowView({ row, data }: { row: JsonRow; data: LoaderData }) {
         ) : null}
       </th>
       <td>{t(`engagement.scope.${row.scope}`)}</td>
-      <td>{row.allAssessments ? t("engagement.coverageAll") : row.assessments.map((a) => t("engagement.periodYear", { period: a.period })).join("、") || "—"}</td>
+      <td>{row.allAssessments ? t("engagement.coverageAll") : row.assessments.map((a) => a.label).join(t("engagement.listSeparator")) || "—"}</td>
       <td>
         {row.state === "REQUESTED"
           ? t("engagement.durationMonths", { months: monthsBetween(row.startsAt, row.expiresAt) })
@@ -280,7 +285,7 @@ function ApproveForm({ row, data }: { row: JsonRow; data: LoaderData }) {
             </label>
             {choices.map((assessment) => (
               <label key={assessment.id} className="engagement-choice">
-                <input type="checkbox" name="assessmentIds" value={assessment.id} /> {t("engagement.periodYear", { period: assessment.period })}
+                <input type="checkbox" name="assessmentIds" value={assessment.id} /> {assessment.label}
               </label>
             ))}
           </fieldset>

@@ -1,5 +1,6 @@
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { auditQuerySchema } from "~/forms/engagement";
+import { assessmentLabelsByIds } from "~/models/assessment.server";
 import { listAuditEntries } from "~/models/engagement.server";
 import { guard } from "~/utils/guard.server";
 import { httpError } from "~/utils/http.server";
@@ -7,7 +8,7 @@ import { formatDateTime, isMessageKey, type Translate } from "~/utils/i18n";
 import { useLocale, useT } from "~/utils/use-t";
 
 /** The factory owner's audit log: every request consultants made to its data (written by the guard). */
-export const loader = /* @__PURE__ */ guard("engagements:manage", async ({ request, org, t }) => {
+export const loader = /* @__PURE__ */ guard("engagements:manage", async ({ request, org, t, locale }) => {
   // Only a factory's data is reached through engagements; a consultancy has no audit log of its own here.
   if (org.kind !== "FACTORY") httpError(404, t("errors.notFoundText"));
   const url = new URL(request.url);
@@ -15,7 +16,9 @@ export const loader = /* @__PURE__ */ guard("engagements:manage", async ({ reque
   if (!query.success) httpError(400, t("engagement.errors.pageInvalid"));
   const log = await listAuditEntries(org.id, { page: query.data.page, consultancyId: query.data.consultancy });
   if (query.data.page > log.pageCount) httpError(404, t("errors.notFoundText"));
-  return { orgId: org.id, page: query.data.page, consultancy: query.data.consultancy ?? "", ...log };
+  const labels = await assessmentLabelsByIds(log.rows.flatMap((row) => (row.assessmentId ? [row.assessmentId] : [])), locale);
+  const rows = log.rows.map((row) => ({ ...row, label: row.assessmentId ? (labels.get(row.assessmentId) ?? null) : null }));
+  return { orgId: org.id, page: query.data.page, consultancy: query.data.consultancy ?? "", ...log, rows };
 });
 
 type AuditRow = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
@@ -25,7 +28,7 @@ function describe(t: Translate, row: AuditRow) {
   const actionKey = `engagement.audit.action.${row.action.replace(/\.(\w)/g, (_, letter: string) => letter.toUpperCase())}`;
   const action = isMessageKey(actionKey) && actionKey !== "engagement.audit.action.other" ? t(actionKey) : t("engagement.audit.action.other", { action: row.action });
   const parts = [action, t(`engagement.audit.page.${row.page}`)];
-  if (row.period) parts.push(t("engagement.periodYear", { period: row.period }));
+  if (row.label) parts.push(row.label);
   return parts.join(" · ");
 }
 

@@ -4,6 +4,7 @@ import { useEffect } from "react";
 import { SelectField, SubmitButton, TextField, useValidatedForm, ValidatedForm } from "~/components/form";
 import { addMonths, DEFAULT_MONTHS, OFFERED_SCOPES } from "~/domain/engagement/lifecycle";
 import { chosenAssessmentsSchema, inviteSchema, requestSchema } from "~/forms/engagement";
+import { assessmentLabelsByIds } from "~/models/assessment.server";
 import { areOwnSubmittedAssessments, ENGAGEMENT_LIMITS, findUserIdByEmail, inviteConsultancy, listSubmittedAssessments, notifyEngagement, requestAccess, type StartOutcome } from "~/models/engagement.server";
 import { limitForm } from "~/models/rate-limit.server";
 import { formFailure, parseForm } from "~/utils/forms.server";
@@ -12,9 +13,12 @@ import { httpError } from "~/utils/http.server";
 import type { Translate } from "~/utils/i18n";
 import { useT } from "~/utils/use-t";
 
-export const loader = /* @__PURE__ */ guard("engagements:manage", async ({ org, t }) => {
+export const loader = /* @__PURE__ */ guard("engagements:manage", async ({ org, t, locale }) => {
   if (org.kind === "AUTHORITY") httpError(404, t("errors.notFoundText"));
-  return { side: org.kind, orgId: org.id, submitted: org.kind === "FACTORY" ? await listSubmittedAssessments(org.id) : [] };
+  const submitted = org.kind === "FACTORY" ? await listSubmittedAssessments(org.id) : [];
+  // Named by edition (ADR 0022): two revisions of one year must be told apart when choosing.
+  const labels = await assessmentLabelsByIds(submitted.map((a) => a.id), locale);
+  return { side: org.kind, orgId: org.id, submitted: submitted.map((a) => ({ ...a, label: labels.get(a.id) ?? a.period })) };
 });
 
 /** The refusals of a request or invitation, each on the field it is about. */
@@ -250,7 +254,7 @@ function InviteForm() {
             {submitted.length === 0 ? <p className="muted">{t("engagement.form.noSubmitted")}</p> : null}
             {submitted.map((assessment) => (
               <label key={assessment.id} className="engagement-choice">
-                <input type="checkbox" name="assessmentIds" value={assessment.id} /> {t("engagement.periodYear", { period: assessment.period })}
+                <input type="checkbox" name="assessmentIds" value={assessment.id} /> {assessment.label}
               </label>
             ))}
             {assessmentError ? (

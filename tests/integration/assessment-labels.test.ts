@@ -3,15 +3,22 @@
  * them apart (history list, trend, pickers, compare), and the dashboard shows where the factory
  * stands and the one next action.
  */
+import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { StoredAnswers } from "~/domain/assessment/answers";
 import type { Questionnaire } from "~/domain/questionnaire/schema";
-import { loadQuestionnaireVersion, saveAnswers, submitAssessment } from "~/models/assessment.server";
+import { assessmentLabelsByIds, loadQuestionnaireVersion, saveAnswers, submitAssessment } from "~/models/assessment.server";
 import * as dashboard from "~/routes/o.$orgId._index";
 import * as list from "~/routes/o.$orgId.assessments._index";
 import * as compare from "~/routes/o.$orgId.assessments.compare";
+import * as layout from "~/routes/o.$orgId.assessments.$assessmentId";
+import * as clientAssessment from "~/routes/o.$orgId.clients.$clientId.assessments.$assessmentId._index";
+import * as exportXlsx from "~/routes/o.$orgId.clients.export[.xlsx]";
+import * as engagementsPage from "~/routes/o.$orgId.engagements._index";
 import { prisma } from "~/utils/db.server";
 import { translator } from "~/utils/i18n";
+import { createFactoryOwner } from "../support/assessments";
+import { createConsultancy, createEngagement, submitTestAssessment } from "../support/engagements";
 import { call, cookieFor, createTestOrganization, createTestUser } from "../support/routes";
 
 const t = translator("zh-CN");
@@ -94,4 +101,70 @@ describe("factory dashboard", () => {
     const result = await call(dashboard.loader, { path: `/o/${fresh.id}`, params: { orgId: fresh.id }, cookie: await cookieFor(owner.id) });
     expect((result.data as { home: unknown }).home).toMatchObject({ latest: null, previous: null, next: { kind: "start" } });
   });
+});
+
+describe("pages that name one assessment (issue 13: the questionnaire, submit, profile and consultant pages)", () => {
+  it("gives the questionnaire, submit and profile pages (the assessment layout) the same label as the history", async () => {
+    const history = (await call(list.loader, { path: `/o/${orgId}/assessments`, params: { orgId }, cookie })).data as { assessments: { id: string; label: string }[] };
+    const expected = Object.fromEntries(history.assessments.map((a) => [a.id, a.label]));
+    for (const id of [first, second, draft]) {
+      const result = await call(layout.loader, { path: `/o/${orgId}/assessments/${id}`, params: { orgId, assessmentId: id }, cookie });
+      expect(result.status).toBe(200);
+      expect((result.data as { assessment: { label: string } }).assessment.label).toBe(expected[id]);
+    }
+    expect(expected[draft]).toBe(t("assessment.label.draft", { period: "2026", edition: 3 }));
+  });
+
+  it("numbers assessments picked by id (consultant pages, exports, e-mails) as the history does, in either language", async () => {
+    const history = (await call(list.loader, { path: `/o/${orgId}/assessments`, params: { orgId }, cookie })).data as { assessments: { id: string; label: string }[] };
+    const zhLabels = await assessmentLabelsByIds([second, first, draft, "not-a-uuid"], "zh-CN");
+    expect(Object.fromEntries(zhLabels)).toEqual(Object.fromEntries(history.assessments.map((a) => [a.id, a.label])));
+    expect((await assessmentLabelsByIds([second], "en")).get(second)).toMatch(/^2026 · revision 2 · [A-Z][a-z]{2} \d+$/);
+    expect(await assessmentLabelsByIds([], "zh-CN")).toEqual(new Map());
+  });
+
+  it("names a client's assessment by its label on the consultant's page and in the factory's engagement picker", async () => {
+    const firm = await createConsultancy("远见咨询");
+    const owner = await prisma.membership.findFirstOrThrow({ where: { organizationId: orgId, role: "OWNER" }, select: { userId: true } });
+    await createEngagement({ consultancyId: firm.organization.id, factoryId: orgId, requestedById: firm.owner.id });
+    const page = await call(clientAssessment.loader, {
+      path: `/o/${firm.organization.id}/clients/${orgId}/assessments/${second}`,
+      params: { orgId: firm.organization.id, clientId: orgId, assessmentId: second },
+      cookie: firm.cookie,
+    });
+    expect(page.status).toBe(200);
+    const label = (await assessmentLabelsByIds([second], "zh-CN")).get(second)!;
+    expect((page.data as { label: string }).label).toBe(label);
+    const engagements = await call(engagementsPage.loader, { path: `/o/${orgId}/engagements`, params: { orgId }, cookie: await cookieFor(owner.userId) });
+    const data = engagements.data as { submitted: { id: string; label: string }[]; rows: { assessments: unknown[] }[] };
+    expect(data.submitted.map((a) => a.label).sort()).toEqual([(await assessmentLabelsByIds([first], "zh-CN")).get(first), label].sort());
+  });
+});
+
+describe("the clients' export (issue 13: edition labels and differences in words)", () => {
+  it("names each client's latest assessment by its label and says the change in words, with a number column whose header says what the sign means", async () => {
+    const factory = await createFactoryOwner("南方电机");
+    const previous = await submitTestAssessment(factory.organization.id, factory.owner.id, "2025", 2);
+    const latest = await submitTestAssessment(factory.organization.id, factory.owner.id, "2026", 3);
+    expect(previous).not.toBe(latest);
+    const firm = await createConsultancy("北辰咨询");
+    await createEngagement({ consultancyId: firm.organization.id, factoryId: factory.organization.id, requestedById: firm.owner.id });
+    const response = (await exportXlsx.loader({
+      request: new Request(`http://localhost/o/${firm.organization.id}/clients/export.xlsx`, { headers: { Cookie: firm.cookie } }),
+      params: { orgId: firm.organization.id },
+      context: {},
+    })) as Response;
+    expect(response.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    const sheet = workbook.worksheets[0]!;
+    const headers = (sheet.getRow(1).values as unknown[]).map((value) => String(value ?? ""));
+    const cell = (header: string) => sheet.getRow(2).getCell(headers.indexOf(header)).value;
+    expect(headers).not.toContain("");
+    expect(cell(t("portfolio.xlsx.latest"))).toBe((await assessmentLabelsByIds([latest], "zh-CN")).get(latest));
+    expect(String(cell(t("portfolio.xlsx.latest")))).toMatch(/^2026 · 第 1 版 · /);
+    expect(cell(t("portfolio.xlsx.change"))).toBe(t("assessment.difference.up", { amount: "1.00" }));
+    expect(cell(t("portfolio.xlsx.changeValue"))).toBe(1);
+    expect(t("portfolio.xlsx.changeValue")).toContain("正数");
+  }, 60_000);
 });

@@ -216,7 +216,7 @@ describe("Excel export", () => {
     expect(response!.headers.get("Cache-Control")).toBe("private, no-store");
     const disposition = response!.headers.get("Content-Disposition")!;
     expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''[A-Za-z0-9%._~-]+$/);
-    expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe(t("assessment.xlsx.fileName", { factory: "上海东方机床有限公司", period: "2024" }));
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe(t("assessment.xlsx.fileName", { factory: "上海东方机床有限公司", label: t("assessment.label.short", { period: "2024", edition: 1 }) }));
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await response!.arrayBuffer());
@@ -274,7 +274,7 @@ describe("Excel export", () => {
       const en = translator("en");
       expect(workbook.worksheets.map((s) => s.name)).toEqual([en("assessment.xlsx.summarySheet"), en("assessment.xlsx.answersSheet")]);
       expect(workbook.getWorksheet(en("assessment.xlsx.answersSheet"))!.getRow(1).getCell(1).value).toBe(en("assessment.xlsx.questionId"));
-      expect(decodeURIComponent(response!.headers.get("Content-Disposition")!.split("UTF-8''")[1]!)).toBe(en("assessment.xlsx.fileName", { factory: "上海东方机床有限公司", period: "2025" }));
+      expect(decodeURIComponent(response!.headers.get("Content-Disposition")!.split("UTF-8''")[1]!)).toBe(en("assessment.xlsx.fileName", { factory: "上海东方机床有限公司", label: en("assessment.label.short", { period: "2025", edition: 1 }) }));
     } finally {
       await prisma.user.update({ where: { id: own.owner.id }, data: { locale: "zh_CN" } });
     }

@@ -13,6 +13,7 @@ import * as consultantRoute from "~/routes/o.$orgId.clients.$clientId.assessment
 import * as factoryRoute from "~/routes/o.$orgId.assessments.$assessmentId.comments";
 import { BODY_LIMITS } from "~/utils/body-limits";
 import { prisma } from "~/utils/db.server";
+import { assessmentLabel } from "~/utils/assessment-label";
 import { translator } from "~/utils/i18n";
 import { createFactoryOwner, startTestDraft } from "../support/assessments";
 import { createConsultancy, createEngagement, submitTestAssessment } from "../support/engagements";
@@ -55,6 +56,12 @@ beforeEach(async () => {
   questionId = question.id;
   questionTitle = question.title;
 });
+
+/** The e-mails name the assessment by its edition label (ADR 0022): "2025 · 第 1 版 · 11月29日". */
+async function submittedLabel(locale: "zh-CN" | "en") {
+  const { submittedAt } = await prisma.assessment.findUniqueOrThrow({ where: { id: submitted }, select: { submittedAt: true } });
+  return assessmentLabel(translator(locale), locale, { period: "2025", edition: 1, status: "SUBMITTED", submittedAt });
+}
 
 function consultantPost(form: Record<string, string>, options: { cookie?: string; orgId?: string; clientId?: string; assessmentId?: string } = {}) {
   const orgId = options.orgId ?? consultancy.id;
@@ -103,12 +110,12 @@ describe("posting", () => {
 
     const link = `http://localhost/o/${factory.id}/assessments/${submitted}/validation#${commentAnchor(questionId)}`;
     const [toOwner] = await mailTo(factory.owner.email);
-    expect(toOwner?.subject).toBe(zh("comments.email.subject", { factory: "东方机床", period: "2025" }));
+    expect(toOwner?.subject).toBe(zh("comments.email.subject", { factory: "东方机床", label: await submittedLabel("zh-CN") }));
     expect(toOwner?.body).toContain(questionTitle["zh-CN"]);
     expect(toOwner?.body).toContain("请补充 MES 系统的截图作为证据。");
     expect(toOwner?.body).toContain(link);
     const [toEditor] = await mailTo(factory.editor.email);
-    expect(toEditor?.subject).toBe(en("comments.email.subject", { factory: "东方机床", period: "2025" }));
+    expect(toEditor?.subject).toBe(en("comments.email.subject", { factory: "东方机床", label: await submittedLabel("en") }));
     expect(toEditor?.body).toContain(questionTitle.en);
     expect(toEditor?.body).toContain(link);
     // Viewers cannot answer, the author is not reminded of their own message.
@@ -126,7 +133,7 @@ describe("posting", () => {
     expect(result.status).toBe(200);
     expect(result.data).toMatchObject({ ok: true, comment: { side: "factory", organizationName: "东方机床", own: true } });
     const [mail] = await mailTo(consultancy.owner.email);
-    expect(mail?.subject).toBe(zh("comments.email.subject", { factory: "东方机床", period: "2025" }));
+    expect(mail?.subject).toBe(zh("comments.email.subject", { factory: "东方机床", label: await submittedLabel("zh-CN") }));
     expect(mail?.body).toContain(`http://localhost/o/${consultancy.id}/clients/${factory.id}/assessments/${submitted}/validate#${commentAnchor(questionId)}`);
     expect(await mailTo(consultancy.viewer.email)).toHaveLength(0);
   });

@@ -6,9 +6,11 @@
  * app/styles/app.css (A4 pages, repeated table headers, headings kept with their tables).
  */
 import { DimensionRadar } from "~/components/charts";
+import { Change } from "~/components/difference";
 import { ProfileSummary } from "~/components/assessment/profile-summary";
 import { displayScore } from "~/domain/scoring";
 import { Explanation } from "~/routes/o.$orgId.assessments.$assessmentId.report/explanation";
+import { changeWords } from "~/utils/difference-words";
 import { formatDate, formatDateTime, formatNumber } from "~/utils/i18n";
 import { useLocale, useT } from "~/utils/use-t";
 import type { DiagnosticView } from "./types";
@@ -51,7 +53,7 @@ function Cover({ report, generatedAt }: { report: DiagnosticView; generatedAt: D
       <h1 id="report-title">{t("diagnostic.reportTitle")}</h1>
       <p className="report-factory">{organization.legalName}</p>
       <p className="report-subtitle">
-        {t("diagnostic.period")} {self.period} · {t("diagnostic.preparedBy", { consultancy: consultancy.name })}
+        {t("diagnostic.assessment")} {self.label} · {t("diagnostic.preparedBy", { consultancy: consultancy.name })}
       </p>
       {signature ? null : (
         <p className="diagnostic-unvalidated" role="note">
@@ -136,7 +138,8 @@ function Summary({ report }: { report: DiagnosticView }) {
   const t = useT();
   const { self, validated } = report;
   const score = (value: number | null | undefined) => (value === null || value === undefined ? t("diagnostic.insufficient") : displayScore(value, 2));
-  const change = (before: number | null | undefined, after: number | null | undefined) => (before == null || after == null ? "—" : signed(Number(displayScore(after, 2)) - Number(displayScore(before, 2))));
+  // Validated against self, in words (ADR 0022): "提高 0.12" / "下降 0.05" / "持平".
+  const change = (before: number | null | undefined, after: number | null | undefined) => (before == null || after == null ? "—" : <Change later={after} earlier={before} />);
   const width = 560;
   const height = 280;
   return (
@@ -165,7 +168,7 @@ function Summary({ report }: { report: DiagnosticView }) {
               L{self.level} {self.levelName}
             </td>
             <td className="num">{validated ? `L${validated.level} ${validated.levelName}` : t("diagnostic.notValidated")}</td>
-            <td className="num">{validated ? signed(validated.level - self.level, 0) : "—"}</td>
+            <td className="num">{validated ? <Change later={validated.level} earlier={self.level} decimals={0} /> : "—"}</td>
           </tr>
           <tr className="diagnostic-total">
             <th scope="row">{t("diagnostic.overallRow")}</th>
@@ -204,11 +207,6 @@ function Summary({ report }: { report: DiagnosticView }) {
       </div>
     </section>
   );
-}
-
-function signed(value: number, digits = 2) {
-  if (value === 0) return "±0";
-  return `${value > 0 ? "+" : "−"}${Math.abs(value).toFixed(digits)}`;
 }
 
 function Roadmap({ rows }: { rows: DiagnosticView["roadmap"] }) {
@@ -266,8 +264,8 @@ function Differences({ report }: { report: DiagnosticView }) {
   };
   // Why the result moved: what each change alone does to the overall score and the level.
   const effectText = (d: { overallEffect: number | null; levelEffect: number }) => {
-    const parts = [d.overallEffect ? t("diagnostic.effectOverall", { delta: signed(d.overallEffect) }) : t("diagnostic.effectNone")];
-    if (d.levelEffect !== 0) parts.push(t("diagnostic.effectLevel", { delta: signed(d.levelEffect, 0) }));
+    const parts = [d.overallEffect ? t("diagnostic.effectOverall", { delta: changeWords(t, locale, d.overallEffect) }) : t("diagnostic.effectNone")];
+    if (d.levelEffect !== 0) parts.push(t("diagnostic.effectLevel", { delta: changeWords(t, locale, d.levelEffect, 0) }));
     return t("diagnostic.effect", { effects: parts.join(" · ") });
   };
   return (

@@ -49,10 +49,12 @@ describe("<ValidationComparisonView>", () => {
     const html = await render("zh-CN", <ValidationComparisonView comparison={comparison} labels={labels} signature={{ version: 1, consultancyName: "远见咨询", issuedByName: "钱顾问", issuedAt: "2026-11-29T10:00:00.000Z" }} />);
     expect(html).toContain(t("validation.summarySelf", { level: 2, score: "2.38" }));
     expect(html).toContain(t("validation.summaryValidated", { level: 2, score: "2.10" }));
-    expect(html).toContain("−0.50");
+    // Validated against self in words (ADR 0022), never a bare sign.
+    expect(html).toContain(t("assessment.difference.down", { amount: "0.50" }));
+    expect(html).not.toContain("−0.50");
     expect(html).toContain("现场只有纸质点检表");
     expect(html).toContain(t("validation.capabilityEffect", { capability: "设备联网", from: "3.00", to: "1.00" }));
-    expect(html).toContain(t("validation.overallEffect", { effect: "−0.28" }));
+    expect(html).toContain(t("validation.overallEffect", { effect: t("assessment.difference.down", { amount: "0.28" }) }));
     expect(html).toContain("远见咨询");
   });
 

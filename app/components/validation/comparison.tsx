@@ -7,8 +7,10 @@ import type { ReactNode } from "react";
 import type { ConfidenceTier } from "~/domain/validation/reviews";
 import type { ValidationComparison } from "~/domain/validation/compare";
 import { displayScore } from "~/domain/scoring";
-import { formatDate, formatNumber, type AppLocale } from "~/utils/i18n";
+import { formatDate, formatNumber } from "~/utils/i18n";
+import { changeWords } from "~/utils/difference-words";
 import { useLocale, useT } from "~/utils/use-t";
+import { Change } from "../difference";
 
 /** Names for the comparison's ids (built on the server in the user's language). */
 export interface ComparisonLabelsProps {
@@ -27,12 +29,6 @@ export interface SignatureProps {
 
 const score = (value: number | null) => (value === null ? null : displayScore(value, 2));
 
-function signed(locale: AppLocale, value: number | null, decimals = 2): string {
-  if (value === null) return "—";
-  const rounded = Math.round(value * 10 ** decimals) / 10 ** decimals;
-  if (rounded === 0) return formatNumber(locale, 0, { minimumFractionDigits: decimals });
-  return `${rounded > 0 ? "+" : "−"}${formatNumber(locale, Math.abs(rounded), { minimumFractionDigits: decimals, maximumFractionDigits: decimals })}`;
-}
 
 export function TierBadge({ tier }: { tier: ConfidenceTier }) {
   const t = useT();
@@ -113,7 +109,7 @@ export function ValidationComparisonView({
                   </th>
                   <td>{score(d.self) ?? t("validation.noScore")}</td>
                   <td>{score(d.validated) ?? t("validation.noScore")}</td>
-                  <td className={d.delta !== null && d.delta < 0 ? "delta-down" : d.delta !== null && d.delta > 0 ? "delta-up" : undefined}>{signed(locale, d.delta)}</td>
+                  <td>{d.self !== null && d.validated !== null ? <Change later={d.validated} earlier={d.self} /> : "—"}</td>
                 </tr>
               ))}
             </tbody>
@@ -150,8 +146,8 @@ export function ValidationComparisonView({
                       to: score(d.capability.validated) ?? t("validation.noScore"),
                     })}
                     {t("validation.separator")}
-                    {t("validation.overallEffect", { effect: signed(locale, d.overallEffect) })}
-                    {d.levelEffect !== 0 ? t("validation.levelEffect", { effect: d.levelEffect > 0 ? `+${d.levelEffect}` : `−${Math.abs(d.levelEffect)}` }) : null}
+                    {d.overallEffect === null ? null : t("validation.overallEffect", { effect: changeWords(t, locale, d.overallEffect) })}
+                    {d.levelEffect !== 0 ? t("validation.levelEffect", { effect: changeWords(t, locale, d.levelEffect, 0) }) : null}
                   </p>
                   {afterDifference?.(d.questionId)}
                 </li>

@@ -55,6 +55,11 @@ export interface LevelRow {
 }
 
 /** One row per level (L0 first): the published count and share, and whether it is the factory's own level. */
+/** True when disclosure control withheld every level's share: there is nothing to draw (issue 13). */
+export function levelsWithheld(rows: readonly Pick<LevelRow, "share">[]): boolean {
+  return rows.every((row) => row.share === null);
+}
+
 export function levelRows(levels: readonly { level: number; name: string }[], published: PublishedLevels, ownLevel: number): LevelRow[] {
   return levels.map((level) => {
     const count = published.counts[level.level];

@@ -1,7 +1,8 @@
 import { ChartFigure, DimensionRadar } from "~/components/charts";
 import { displayScore } from "~/domain/scoring";
 import { useT } from "~/utils/use-t";
-import { DimensionRanges, LEVELS_HEIGHT, LEVELS_WIDTH, LevelDistribution, MEDIUM_COLOR, OWN_COLOR, P90_COLOR, RANGE_HEIGHT, RANGE_WIDTH } from "./charts";
+import { levelRows } from "~/domain/benchmark/view";
+import { DimensionRanges, LevelsFigure, MEDIUM_COLOR, OWN_COLOR, P90_COLOR, RANGE_HEIGHT, RANGE_WIDTH } from "./charts";
 import { useShown } from "./published";
 import { StatTable } from "./stat-table";
 import { LevelTable, RadarTable } from "./tables";
@@ -74,9 +75,7 @@ export function BenchmarkBody({ data, group }: { data: Data; group: BenchmarkGro
 
       <section className="card" aria-labelledby="levels-title">
         <h2 id="levels-title">{t("benchmark.levels.title")}</h2>
-        <ChartFigure caption={t("benchmark.levels.caption")} tableSummary={t("benchmark.levels.tableSummary")} width={LEVELS_WIDTH} height={LEVELS_HEIGHT} table={<LevelTable data={data} group={group} />}>
-          <LevelDistribution data={data} group={group} />
-        </ChartFigure>
+        <LevelsFigure rows={levelRows(data.levels, group.levels, data.level)} minGroup={data.minGroup} table={<LevelTable data={data} group={group} />} />
         <p className="muted small">{t("benchmark.levels.suppressedNote", { k: data.minGroup })}</p>
       </section>
 

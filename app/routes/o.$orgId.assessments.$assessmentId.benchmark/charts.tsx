@@ -1,8 +1,9 @@
 import { Bar, BarChart, CartesianGrid, Cell, ComposedChart, LabelList, Legend, Scatter, XAxis, YAxis } from "recharts";
-import { WrappedXTick } from "~/components/charts";
-import { levelRows } from "~/domain/benchmark/view";
+import type { ReactNode } from "react";
+import { ChartFigure, WrappedXTick } from "~/components/charts";
+import { levelsWithheld, type LevelRow } from "~/domain/benchmark/view";
 import { useT } from "~/utils/use-t";
-import type { BenchmarkData as Data, BenchmarkGroup } from "./types";
+import type { BenchmarkData as Data } from "./types";
 
 export const OWN_COLOR = "#b42318";
 export const MEDIUM_COLOR = "#1b2430";
@@ -48,8 +49,7 @@ export function DimensionRanges({ dimensions }: { dimensions: Data["dimensions"]
 export const LEVELS_WIDTH = 640;
 export const LEVELS_HEIGHT = 280;
 
-export function LevelDistribution({ data, group }: { data: Data; group: BenchmarkGroup }) {
-  const rows = levelRows(data.levels, group.levels, data.level);
+function LevelBars({ rows }: { rows: LevelRow[] }) {
   return (
     <BarChart width={LEVELS_WIDTH} height={LEVELS_HEIGHT} data={rows} margin={{ top: 24, right: 16, bottom: 8, left: 0 }}>
       <CartesianGrid strokeDasharray="3 3" vertical={false} />
@@ -62,5 +62,33 @@ export function LevelDistribution({ data, group }: { data: Data; group: Benchmar
         <LabelList dataKey="share" position="top" formatter={(value: number | null) => (value === null ? "—" : `${value}%`)} />
       </Bar>
     </BarChart>
+  );
+}
+
+/**
+ * The level chart, or why there is none: when disclosure control withholds every level (each has
+ * fewer than k factories, or is hidden so that none can be worked out), empty bars would look like
+ * a broken chart, so the page says so in words and keeps the table (all "少于 k 家").
+ */
+export function LevelsFigure({ rows, minGroup, table }: { rows: LevelRow[]; minGroup: number; table: ReactNode }) {
+  const t = useT();
+  if (levelsWithheld(rows)) {
+    return (
+      <div className="levels-withheld" role="note">
+        <p>
+          <strong>{t("benchmark.levels.withheldTitle")}</strong>
+        </p>
+        <p>{t("benchmark.levels.withheldText", { k: minGroup })}</p>
+        <details className="chart-table">
+          <summary>{t("benchmark.levels.tableSummary")}</summary>
+          {table}
+        </details>
+      </div>
+    );
+  }
+  return (
+    <ChartFigure caption={t("benchmark.levels.caption")} tableSummary={t("benchmark.levels.tableSummary")} width={LEVELS_WIDTH} height={LEVELS_HEIGHT} table={table}>
+      <LevelBars rows={rows} />
+    </ChartFigure>
   );
 }

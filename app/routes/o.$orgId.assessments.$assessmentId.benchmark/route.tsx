@@ -11,13 +11,13 @@ import { isRouteErrorResponse, Link, useLoaderData, useLocation, useRouteError }
 import { parseBenchmarkFilters, requestedGroup } from "~/domain/benchmark/filters";
 import { shownScore } from "~/domain/benchmark/view";
 import { displayScore } from "~/domain/scoring";
+import { assessmentLabelsByIds } from "~/models/assessment.server";
 import { publishedBenchmark } from "~/models/benchmark-view.server";
 import { cachedBenchmarkView } from "~/models/frozen-views.server";
 import { latestIssuedValidation } from "~/models/validation.server";
 import { guard } from "~/utils/guard.server";
 import { httpError, uuidParam } from "~/utils/http.server";
-import { formatDate } from "~/utils/i18n";
-import { useLocale, useT } from "~/utils/use-t";
+import { useT } from "~/utils/use-t";
 import { BenchmarkBody } from "./benchmark-body";
 import { Filters } from "./filters";
 import { GroupNotice } from "./group-notice";
@@ -33,7 +33,9 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ request,
     const outcome = await publishedBenchmark(org.id, assessmentId, (own) => requestedGroup(parsed.filters, own), t, locale);
     if (outcome.status === "not-found") httpError(404, t("errors.notFoundText"));
     if (outcome.status === "not-submitted") httpError(409, t("benchmark.errors.notSubmitted"));
-    return outcome.benchmark;
+    // The edition label (ADR 0022) is frozen with the assessment, so it is cached with the view.
+    const label = (await assessmentLabelsByIds([assessmentId], locale)).get(assessmentId) ?? outcome.benchmark.period;
+    return { ...outcome.benchmark, label };
   });
   if (cached.status === "not-found") httpError(404, t("errors.notFoundText"));
   if (cached.status === "not-submitted") httpError(409, t("benchmark.errors.notSubmitted"));
@@ -50,14 +52,13 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ request,
 export default function Benchmark() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
-  const locale = useLocale();
   const base = `/o/${data.orgId}/assessments/${data.assessmentId}`;
   return (
     <>
       <div className="page-header results-header">
         <div>
           <h1>{t("benchmark.title")}</h1>
-          <p>{t("benchmark.lead", { period: data.period, date: formatDate(locale, data.submittedAt) })}</p>
+          <p>{t("benchmark.lead", { label: data.label })}</p>
           <p className="small">{t("benchmark.versionNote", { version: data.version })}</p>
         </div>
         <div className="actions">

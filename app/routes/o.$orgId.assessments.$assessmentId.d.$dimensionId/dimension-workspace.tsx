@@ -76,7 +76,7 @@ export function DimensionWorkspace({ autosave, onLoadTheirs }: { autosave: Retur
     <div className="assessment-layout">
       <ProgressSidebar
         base={base}
-        period={assessment.period}
+        label={assessment.label}
         dimensions={dimensions}
         progress={progress}
         current={{ dimensionId: dimension.id, answered: answeredHere }}

@@ -8,7 +8,7 @@ import { MissingAnswers } from "./missing-answers";
 /** The draft's progress bar, every dimension with its count (the open one counted live), and what is still open here. */
 export function ProgressSidebar({
   base,
-  period,
+  label,
   dimensions,
   progress,
   current,
@@ -19,7 +19,8 @@ export function ProgressSidebar({
   status,
 }: {
   base: string;
-  period: string;
+  /** The edition label, "2026 · 第 3 版 · 草稿". */
+  label: string;
   dimensions: readonly { id: string; name: string }[];
   progress: readonly DimensionProgress[];
   current: { dimensionId: string; answered: number };
@@ -35,7 +36,7 @@ export function ProgressSidebar({
   return (
     <aside className="assessment-sidebar" aria-label={t("assessment.dimensionsNav")}>
       {status}
-      <p className="assessment-title">{t("assessment.draftOf", { period })}</p>
+      <p className="assessment-title">{t("assessment.titleOf", { label })}</p>
       <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={totals.total} aria-valuenow={totals.answered} aria-label={t("assessment.progress", totals)}>
         <div className="progress-fill" style={{ width: `${(100 * totals.answered) / Math.max(1, totals.total)}%` }} />
       </div>

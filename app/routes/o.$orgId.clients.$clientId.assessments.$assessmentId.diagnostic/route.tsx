@@ -23,7 +23,7 @@ export const loader = /* @__PURE__ */ guard({ engagement: "assessment:read", par
     base: `/o/${org.id}/clients/${client.id}/assessments/${assessmentId}`,
     canRecommend: scopeCan("assessment:validate") && can("clients:work"),
     generatedAt: nowToTheMinute(),
-    documentTitle: t("diagnostic.documentTitle", { factory: report.self.organization.legalName, period: report.self.period }),
+    documentTitle: t("diagnostic.documentTitle", { factory: report.self.organization.legalName, label: report.self.label }),
   };
 });
 

@@ -5,6 +5,7 @@ import { ComparisonSummary, ValidationComparisonView } from "~/components/valida
 import { isValidationIntent, validationSchemas } from "~/forms/validation";
 import { confidenceTier } from "~/domain/validation/reviews";
 import { reviewableQuestionIds, reviewProgress } from "~/domain/validation/compare";
+import { assessmentLabelsByIds } from "~/models/assessment.server";
 import { openCommentThreads } from "~/models/comment.server";
 import { comparisonLabels, confirmRemaining, issueValidation, saveReviews, startValidation, validationWorkspace, type ValidationActor } from "~/models/validation.server";
 import { parseForm, readForm } from "~/utils/forms.server";
@@ -72,7 +73,7 @@ export const loader = /* @__PURE__ */ guard(ACCESS, async (context) => {
     consultancyName: org.name,
     client,
     assessmentId,
-    period: loaded.assessment.period,
+    label: (await assessmentLabelsByIds([assessmentId], locale)).get(assessmentId) ?? loaded.assessment.period,
     state,
     version: draft?.version ?? nextVersion,
     revision: draft?.revision ?? 0,
@@ -165,7 +166,7 @@ export default function Validate() {
     <>
       <div className="page-header">
         <div>
-          <h1>{t("validation.workspaceTitle", { client: page.client.name, period: page.period })}</h1>
+          <h1>{t("validation.workspaceTitle", { client: page.client.name, label: page.label })}</h1>
           <p>{t("validation.workspaceLead")}</p>
         </div>
         <div className="actions">

@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import { ChangeBy } from "~/components/difference";
 import { displayScore } from "~/domain/scoring";
 import { findIndustry } from "~/domain/reference/industries";
 import { regionLabel } from "~/domain/reference/regions";
@@ -179,13 +180,8 @@ function nameIn(entry: { nameZh: string; nameEn: string } | undefined, locale: s
   return entry ? (locale === "zh-CN" ? entry.nameZh : entry.nameEn) : "";
 }
 
+/** Since the previous submission, in words (ADR 0022), through the shared component. */
 function Change({ value }: { value: number | null }) {
-  const locale = useLocale();
   if (value === null) return <span className="muted">—</span>;
-  const direction = value > 0 ? "up" : value < 0 ? "down" : "same";
-  return (
-    <span className={`delta delta-${direction}`}>
-      {formatNumber(locale, value, { signDisplay: "exceptZero", minimumFractionDigits: 2, maximumFractionDigits: 2 })}
-    </span>
-  );
+  return <ChangeBy delta={value} />;
 }
