@@ -284,7 +284,8 @@ function LanguageSwitch({ locale }: { locale: AppLocale }) {
   const location = useLocation();
   const next: AppLocale = locale === "zh-CN" ? "en" : "zh-CN";
   return (
-    <Form method="post" action="/locale" className="language-switch">
+    // A full page load: the browser then loads the other language's messages before it renders (ADR 0026).
+    <Form method="post" action="/locale" className="language-switch" reloadDocument>
       <input type="hidden" name="locale" value={next} />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       <button type="submit" className="button button-ghost" lang={next} title={t("locale.switchTo")}>

@@ -2,8 +2,9 @@
  * Tiny typed i18n: the zh-CN dictionary defines the keys; en must have exactly the same shape
  * (checked by TypeScript). `{name}` placeholders are filled from `vars`. See ADR 0005.
  */
-import { en } from "~/locales/en";
-import { zhCN } from "~/locales/zh-CN";
+import type { zhCN } from "~/locales/zh-CN";
+// Empty in the browser build (a `.server` module): there one language at a time comes through loadDictionary.
+import * as bundled from "~/utils/dictionaries.server";
 
 export const SUPPORTED_LOCALES = ["zh-CN", "en"] as const;
 export type AppLocale = (typeof SUPPORTED_LOCALES)[number];
@@ -17,14 +18,60 @@ export type MessageKey = Leaves<typeof zhCN>;
 export type Vars = Record<string, string | number>;
 export type Translate = (key: MessageKey, vars?: Vars) => string;
 
-const dictionaries: Record<AppLocale, unknown> = { "zh-CN": zhCN, en };
+const dictionaries: Partial<Record<AppLocale, unknown>> = { ...(bundled.dictionaries as Partial<Record<AppLocale, unknown>> | undefined) };
+const loading = new Map<AppLocale, Promise<void>>();
+const loadedListeners = new Set<() => void>();
+let loadedVersion = 0;
+
+export function hasDictionary(locale: AppLocale): boolean {
+  return dictionaries[locale] !== undefined;
+}
+
+/**
+ * The browser loads the language a page is shown in before hydrating (entry.client), so a page's
+ * JavaScript carries one language's messages, not both (ADR 0026). On the server both are present.
+ */
+export function loadDictionary(locale: AppLocale): Promise<void> {
+  if (hasDictionary(locale)) return Promise.resolve();
+  let pending = loading.get(locale);
+  if (!pending) {
+    const load = locale === "en" ? import("~/locales/en").then((module) => module.en) : import("~/locales/zh-CN").then((module) => module.zhCN);
+    pending = load.then(
+      (dictionary) => {
+        dictionaries[locale] = dictionary;
+        loadedVersion++;
+        for (const listener of loadedListeners) listener();
+      },
+      (error: unknown) => {
+        loading.delete(locale); // a later call may try again
+        throw error;
+      },
+    );
+    loading.set(locale, pending);
+  }
+  return pending;
+}
+
+/** For useSyncExternalStore: changes whenever another language's messages arrive. */
+export function dictionariesVersion(): number {
+  return loadedVersion;
+}
+export function onDictionaryLoaded(listener: () => void): () => void {
+  loadedListeners.add(listener);
+  return () => loadedListeners.delete(listener);
+}
+
+/** Any loaded dictionary: every language has the same keys (TypeScript checks en against zh-CN). */
+function someDictionary(): unknown {
+  return dictionaries["zh-CN"] ?? dictionaries.en;
+}
 
 export function isLocale(value: unknown): value is AppLocale {
   return typeof value === "string" && (SUPPORTED_LOCALES as readonly string[]).includes(value);
 }
 
 export function isMessageKey(value: string): value is MessageKey {
-  return typeof lookup(zhCN, value) === "string";
+  return typeof lookup(someDictionary(), value) === "string";
 }
 
 function lookup(dictionary: unknown, key: string): unknown {
@@ -37,7 +84,8 @@ function lookup(dictionary: unknown, key: string): unknown {
 }
 
 export function translator(locale: AppLocale): Translate {
-  const dictionary = dictionaries[locale];
+  // Until the page's language has arrived (a language change in the browser), the one already here.
+  const dictionary = dictionaries[locale] ?? someDictionary();
   return (key, vars) => {
     const template = lookup(dictionary, key);
     const text = typeof template === "string" ? template : key;

@@ -1,6 +1,6 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { useMemo } from "react";
-import { DEFAULT_LOCALE, isLocale, isMessageKey, translator, type AppLocale } from "~/utils/i18n";
+import { useEffect, useMemo, useSyncExternalStore } from "react";
+import { DEFAULT_LOCALE, dictionariesVersion, hasDictionary, isLocale, isMessageKey, loadDictionary, onDictionaryLoaded, translator, type AppLocale } from "~/utils/i18n";
 
 /** The locale chosen by the root loader; error pages without loader data fall back to <html lang>. */
 export function useLocale(): AppLocale {
@@ -12,7 +12,13 @@ export function useLocale(): AppLocale {
 
 export function useT() {
   const locale = useLocale();
-  return useMemo(() => translator(locale), [locale]);
+  // The browser holds only the page's language (ADR 0026); after a language change without a page
+  // load, render with the one it has until the other arrives, then again.
+  const version = useSyncExternalStore(onDictionaryLoaded, dictionariesVersion, dictionariesVersion);
+  useEffect(() => {
+    if (!hasDictionary(locale)) loadDictionary(locale).catch((error: unknown) => console.error(error));
+  }, [locale]);
+  return useMemo(() => translator(locale), [locale, version]);
 }
 
 /** Field errors are message keys (client-side zod) or already translated text (server). */
