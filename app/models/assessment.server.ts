@@ -12,6 +12,7 @@ import type { PlantProfile } from "~/domain/questionnaire/profile";
 import type { Questionnaire } from "~/domain/questionnaire/schema";
 import { compileModel, MissingAnswersError, ProfileRequiredError, scoreAssessment, ScoringError, UnknownQuestionError, validateDraftAnswers, type AssessmentResult, type CompiledModel } from "~/domain/scoring";
 import { Prisma, type AssessmentStatus } from "~/generated/prisma/client";
+import { countHitsSql, prepareRateLimits, type RateLimitCheck, type RateLimitOutcome } from "~/models/rate-limit.server";
 import { prisma } from "~/utils/db.server";
 import { assessmentLabel, type LabelStyle } from "~/utils/assessment-label";
 import { translator, type AppLocale } from "~/utils/i18n";
@@ -216,6 +217,7 @@ export type SaveOutcome =
   | { status: "stale"; revision: number; answers: StoredAnswers; updatedAt: Date }
   | { status: "submitted" }
   | { status: "invalid"; error: ScoringError }
+  | { status: "rate-limited"; limit: RateLimitOutcome }
   | { status: "not-found" };
 
 /**
@@ -275,28 +277,55 @@ function validatePatch(model: CompiledModel, stored: StoredAnswers, profile: unk
  * holds (removed questions deleted, changed ones replaced whole: the same as `applyPatch`), so a
  * save never writes back a stale copy of the other answers.
  */
-async function writePatch(organizationId: string, assessmentId: string, userId: string, patch: AnswerPatch, savedAt: Date, seenAt: Date | null) {
+function updatePatchSql(organizationId: string, assessmentId: string, userId: string, patch: AnswerPatch, savedAt: Date, seenAt: Date | null) {
   const set: StoredAnswers = {};
   const removed: string[] = [];
   for (const [questionId, answer] of Object.entries(patch.changes)) {
     if (answer === null || isEmptyAnswer(answer)) removed.push(questionId);
     else set[questionId] = answer;
   }
-  return prisma.$executeRaw`
+  return Prisma.sql`
     UPDATE "Assessment"
     SET answers = (answers - ${removed}::text[]) || ${JSON.stringify(set)}::jsonb, revision = revision + 1, "updatedById" = ${userId}::uuid, "updatedAt" = ${savedAt}
     WHERE id = ${assessmentId}::uuid AND "organizationId" = ${organizationId}::uuid AND status = 'DRAFT' AND revision = ${patch.revision}
       AND (${seenAt}::timestamptz IS NULL OR "updatedAt" = ${seenAt}::timestamptz)`;
 }
 
+type PreparedLimits = ReturnType<typeof prepareRateLimits>;
+
+/**
+ * The write, with the rate limit's count in the same statement when there is one: the hits are
+ * counted whatever happens, and the answers change only if every window is still within its limit.
+ */
+async function writePatch(update: Prisma.Sql, limits: PreparedLimits | undefined): Promise<{ updated: number; limit?: RateLimitOutcome }> {
+  if (!limits || limits.rows.length === 0) return { updated: await prisma.$executeRaw(update) };
+  const [row] = await prisma.$queryRaw<{ hits: { key: string; count: number }[]; saved: number }[]>`
+    WITH hits AS (${countHitsSql(limits.rows)}),
+    refused AS (
+      SELECT 1 FROM hits JOIN unnest(${limits.rows.map((r) => r.key)}::text[], ${limits.rows.map((r) => r.limit)}::int[]) AS l(k, lim) ON l.k = hits."key"
+      WHERE hits."count" > l.lim),
+    saved AS (${update} AND NOT EXISTS (SELECT 1 FROM refused) RETURNING 1)
+    SELECT (SELECT coalesce(json_agg(json_build_object('key', "key", 'count', "count")), '[]'::json) FROM hits) AS hits, (SELECT count(*)::int FROM saved) AS saved`;
+  return { updated: row?.saved ?? 0, limit: limits.outcome(row?.hits ?? []) };
+}
+
 /**
  * Applies an autosave patch if, and only if, the draft is still at the revision the browser saw.
  * The answers are validated by the scoring engine (unknown question, range, N/A rules) first.
+ * `rateLimits` are counted once per call, refused ones before anything is stored ("rate-limited").
  * The hot path of the product (one call per autosave): when this process knows the draft at the
- * patch's revision, one conditional UPDATE; otherwise a read and the UPDATE.
+ * patch's revision, one statement (count + conditional UPDATE); otherwise count, read and UPDATE.
  */
-export async function saveAnswers(organizationId: string, assessmentId: string, userId: string, patch: AnswerPatch): Promise<SaveOutcome> {
+export async function saveAnswers(
+  organizationId: string,
+  assessmentId: string,
+  userId: string,
+  patch: AnswerPatch,
+  options: { rateLimits?: RateLimitCheck[] } = {},
+): Promise<SaveOutcome> {
   const key = `${organizationId}:${assessmentId}`;
+  const limits = options.rateLimits?.length ? prepareRateLimits(options.rateLimits) : undefined;
+  let counted = false;
   const known = knownDrafts.get(key);
   if (known && known.revision === patch.revision) {
     const { model } = await loadQuestionnaireVersion(known.versionId);
@@ -305,14 +334,20 @@ export async function saveAnswers(organizationId: string, assessmentId: string, 
     // revision is reported before a refusal, and a no-op needs the row's current revision).
     if (checked.ok && !isNoOpPatch(known.answers, patch.changes)) {
       const savedAt = new Date();
-      const updated = await writePatch(organizationId, assessmentId, userId, patch, savedAt, known.updatedAt);
-      if (updated === 1) {
+      const written = await writePatch(updatePatchSql(organizationId, assessmentId, userId, patch, savedAt, known.updatedAt), limits);
+      counted = true;
+      if (written.limit && !written.limit.allowed) return { status: "rate-limited", limit: written.limit };
+      if (written.updated === 1) {
         rememberDraft(key, { ...known, revision: patch.revision + 1, updatedAt: savedAt, answers: checked.merged });
         return { status: "saved", revision: patch.revision + 1, savedAt };
       }
     }
   }
   knownDrafts.delete(key);
+  if (limits && !counted) {
+    const limit = limits.outcome(await prisma.$queryRaw<{ key: string; count: number }[]>(countHitsSql(limits.rows)));
+    if (!limit.allowed) return { status: "rate-limited", limit };
+  }
   return saveAnswersAfterReading(organizationId, assessmentId, userId, patch, key);
 }
 
@@ -335,7 +370,7 @@ async function saveAnswersAfterReading(organizationId: string, assessmentId: str
   if (isNoOpPatch(stored, patch.changes)) return { status: "saved", revision: current.revision, savedAt: current.updatedAt };
   const savedAt = new Date();
   // Conditional on the revision we read (not on the timestamp: a row at this revision holds these answers).
-  const updated = await writePatch(organizationId, assessmentId, userId, patch, savedAt, null);
+  const { updated } = await writePatch(updatePatchSql(organizationId, assessmentId, userId, patch, savedAt, null), undefined);
   if (updated === 1) {
     rememberDraft(key, { revision: patch.revision + 1, updatedAt: savedAt, versionId: current.questionnaireVersionId, profile: current.profile, answers: checked.merged });
     return { status: "saved", revision: patch.revision + 1, savedAt };
