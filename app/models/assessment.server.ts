@@ -2,7 +2,7 @@
  * Assessments: start, autosave with optimistic concurrency, submit (freeze + score), revise.
  * Every function takes the organisation id verified by the route guard and scopes its queries by it.
  */
-import { applyPatch, isNoOpPatch, toEngineAnswers, type AnswerPatch, type StoredAnswers } from "~/domain/assessment/answers";
+import { applyPatch, isEmptyAnswer, isNoOpPatch, toEngineAnswers, type AnswerPatch, type StoredAnswers } from "~/domain/assessment/answers";
 import { carryForwardAnswers } from "~/domain/assessment/carry-forward";
 import { editionNumbers } from "~/domain/assessment/label";
 import { progressByDimension as progressByDimensionOf } from "~/domain/assessment/progress";
@@ -12,6 +12,7 @@ import type { PlantProfile } from "~/domain/questionnaire/profile";
 import type { Questionnaire } from "~/domain/questionnaire/schema";
 import { compileModel, MissingAnswersError, ProfileRequiredError, scoreAssessment, ScoringError, UnknownQuestionError, validateDraftAnswers, type AssessmentResult, type CompiledModel } from "~/domain/scoring";
 import { Prisma, type AssessmentStatus } from "~/generated/prisma/client";
+import { countHitsSql, prepareRateLimits, type RateLimitCheck, type RateLimitOutcome } from "~/models/rate-limit.server";
 import { prisma } from "~/utils/db.server";
 import { assessmentLabel, type LabelStyle } from "~/utils/assessment-label";
 import { translator, type AppLocale } from "~/utils/i18n";
@@ -216,47 +217,167 @@ export type SaveOutcome =
   | { status: "stale"; revision: number; answers: StoredAnswers; updatedAt: Date }
   | { status: "submitted" }
   | { status: "invalid"; error: ScoringError }
+  | { status: "rate-limited"; limit: RateLimitOutcome }
   | { status: "not-found" };
+
+/**
+ * What this process last knew of a draft it saved or read: its state at `revision` (written at
+ * `updatedAt`). Every writer of a draft's answers or plant profile moves the revision on (autosave,
+ * the profile step, submission), so while the row is still at this revision and timestamp — which
+ * the conditional UPDATE itself checks — its answers, profile and version are exactly these. That
+ * lets a save validate without reading the row first: one statement instead of two (issue 14). A
+ * row that moved on (another process, tab or colleague) matches nothing and takes the reading path.
+ * Bounded, least recently used first; an entry is the draft's answers: a few kB typically, at most
+ * ≈ 0.3 MB (53 questions with full notes and links), so 500 entries stay under ≈ 150 MB even then.
+ * A draft that is not remembered just takes the reading path.
+ */
+interface KnownDraft {
+  revision: number;
+  updatedAt: Date;
+  versionId: string;
+  profile: unknown;
+  answers: StoredAnswers;
+}
+const KNOWN_DRAFTS_MAX = 500;
+const knownDrafts = new Map<string, KnownDraft>();
+
+function rememberDraft(key: string, draft: KnownDraft) {
+  knownDrafts.delete(key);
+  knownDrafts.set(key, draft);
+  if (knownDrafts.size > KNOWN_DRAFTS_MAX) knownDrafts.delete(knownDrafts.keys().next().value!);
+}
+
+/** Forgets every remembered draft (tests; not needed for correctness, the UPDATE checks the state). */
+export function forgetKnownDrafts() {
+  knownDrafts.clear();
+}
+
+type Validation = { ok: true; merged: StoredAnswers } | { ok: false; error: ScoringError };
+
+/** The checks of a save against the draft's questionnaire version and plant profile; no database. */
+function validatePatch(model: CompiledModel, stored: StoredAnswers, profile: unknown, changes: AnswerPatch["changes"]): Validation {
+  // Notes alone never reach the scoring engine, so ids are checked here: nothing is stored under
+  // a key the questionnaire does not have (`constructor`, a typo, another version's question).
+  const unknown = Object.keys(changes).find((questionId) => !model.questionIndex.has(questionId));
+  if (unknown !== undefined) return { ok: false, error: new UnknownQuestionError(unknown) };
+  const merged = applyPatch(stored, changes);
+  try {
+    // Answers to questions the plant profile excludes are accepted and kept (the engine ignores them);
+    // without a profile a 2.0.0 draft takes no answers (ProfileRequiredError, a 400).
+    // Validation only: the response carries no scores, so the draft is not scored on every save.
+    validateDraftAnswers(model, toEngineAnswers(merged), parseStoredProfile(profile));
+  } catch (error) {
+    if (error instanceof ScoringError) return { ok: false, error };
+    throw error;
+  }
+  return { ok: true, merged };
+}
+
+/**
+ * The one write of a save: only while the draft is still DRAFT at the revision (and, when given,
+ * the timestamp) the answers were validated against. The database applies the changes to what it
+ * holds (removed questions deleted, changed ones replaced whole: the same as `applyPatch`), so a
+ * save never writes back a stale copy of the other answers.
+ */
+function updatePatchSql(organizationId: string, assessmentId: string, userId: string, patch: AnswerPatch, savedAt: Date, seenAt: Date | null) {
+  const set: StoredAnswers = {};
+  const removed: string[] = [];
+  for (const [questionId, answer] of Object.entries(patch.changes)) {
+    if (answer === null || isEmptyAnswer(answer)) removed.push(questionId);
+    else set[questionId] = answer;
+  }
+  return Prisma.sql`
+    UPDATE "Assessment"
+    SET answers = (answers - ${removed}::text[]) || ${JSON.stringify(set)}::jsonb, revision = revision + 1, "updatedById" = ${userId}::uuid, "updatedAt" = ${savedAt}
+    WHERE id = ${assessmentId}::uuid AND "organizationId" = ${organizationId}::uuid AND status = 'DRAFT' AND revision = ${patch.revision}
+      AND (${seenAt}::timestamptz IS NULL OR "updatedAt" = ${seenAt}::timestamptz)`;
+}
+
+type PreparedLimits = ReturnType<typeof prepareRateLimits>;
+
+/**
+ * The write, with the rate limit's count in the same statement when there is one: the hits are
+ * counted whatever happens, and the answers change only if every window is still within its limit.
+ */
+async function writePatch(update: Prisma.Sql, limits: PreparedLimits | undefined): Promise<{ updated: number; limit?: RateLimitOutcome }> {
+  if (!limits || limits.rows.length === 0) return { updated: await prisma.$executeRaw(update) };
+  const [row] = await prisma.$queryRaw<{ hits: { key: string; count: number }[]; saved: number }[]>`
+    WITH hits AS (${countHitsSql(limits.rows)}),
+    refused AS (
+      SELECT 1 FROM hits JOIN unnest(${limits.rows.map((r) => r.key)}::text[], ${limits.rows.map((r) => r.limit)}::int[]) AS l(k, lim) ON l.k = hits."key"
+      WHERE hits."count" > l.lim),
+    saved AS (${update} AND NOT EXISTS (SELECT 1 FROM refused) RETURNING 1)
+    SELECT (SELECT coalesce(json_agg(json_build_object('key', "key", 'count', "count")), '[]'::json) FROM hits) AS hits, (SELECT count(*)::int FROM saved) AS saved`;
+  return { updated: row?.saved ?? 0, limit: limits.outcome(row?.hits ?? []) };
+}
 
 /**
  * Applies an autosave patch if, and only if, the draft is still at the revision the browser saw.
  * The answers are validated by the scoring engine (unknown question, range, N/A rules) first.
+ * `rateLimits` are counted once per call, refused ones before anything is stored ("rate-limited").
+ * The hot path of the product (one call per autosave): when this process knows the draft at the
+ * patch's revision, one statement (count + conditional UPDATE); otherwise count, read and UPDATE.
  */
-export async function saveAnswers(organizationId: string, assessmentId: string, userId: string, patch: AnswerPatch): Promise<SaveOutcome> {
-  // The hot path of the product (one call per autosave): two raw SQL statements.
+export async function saveAnswers(
+  organizationId: string,
+  assessmentId: string,
+  userId: string,
+  patch: AnswerPatch,
+  options: { rateLimits?: RateLimitCheck[] } = {},
+): Promise<SaveOutcome> {
+  const key = `${organizationId}:${assessmentId}`;
+  const limits = options.rateLimits?.length ? prepareRateLimits(options.rateLimits) : undefined;
+  let counted = false;
+  const known = knownDrafts.get(key);
+  if (known && known.revision === patch.revision) {
+    const { model } = await loadQuestionnaireVersion(known.versionId);
+    const checked = validatePatch(model, known.answers, known.profile, patch.changes);
+    // A refused or no-op patch is rare: the reading path answers it exactly as before (a stale
+    // revision is reported before a refusal, and a no-op needs the row's current revision).
+    if (checked.ok && !isNoOpPatch(known.answers, patch.changes)) {
+      const savedAt = new Date();
+      const written = await writePatch(updatePatchSql(organizationId, assessmentId, userId, patch, savedAt, known.updatedAt), limits);
+      counted = true;
+      if (written.limit && !written.limit.allowed) return { status: "rate-limited", limit: written.limit };
+      if (written.updated === 1) {
+        rememberDraft(key, { ...known, revision: patch.revision + 1, updatedAt: savedAt, answers: checked.merged });
+        return { status: "saved", revision: patch.revision + 1, savedAt };
+      }
+    }
+  }
+  knownDrafts.delete(key);
+  if (limits && !counted) {
+    const limit = limits.outcome(await prisma.$queryRaw<{ key: string; count: number }[]>(countHitsSql(limits.rows)));
+    if (!limit.allowed) return { status: "rate-limited", limit };
+  }
+  return saveAnswersAfterReading(organizationId, assessmentId, userId, patch, key);
+}
+
+async function saveAnswersAfterReading(organizationId: string, assessmentId: string, userId: string, patch: AnswerPatch, key: string): Promise<SaveOutcome> {
   const [current] = await prisma.$queryRaw<{ status: string; revision: number; answers: unknown; profile: unknown; updatedAt: Date; questionnaireVersionId: string }[]>`
     SELECT status::text AS status, revision, answers, profile, "updatedAt", "questionnaireVersionId"
     FROM "Assessment" WHERE id = ${assessmentId}::uuid AND "organizationId" = ${organizationId}::uuid`;
   if (!current) return { status: "not-found" };
   if (current.status === "SUBMITTED") return { status: "submitted" };
-  if (current.revision !== patch.revision) {
-    return { status: "stale", revision: current.revision, answers: parseStoredAnswers(current.answers), updatedAt: current.updatedAt };
-  }
   const stored = parseStoredAnswers(current.answers);
+  // After a 409 the page saves again on top of the revision it was told: that save can then skip the read.
+  rememberDraft(key, { revision: current.revision, updatedAt: current.updatedAt, versionId: current.questionnaireVersionId, profile: current.profile, answers: stored });
+  if (current.revision !== patch.revision) {
+    return { status: "stale", revision: current.revision, answers: stored, updatedAt: current.updatedAt };
+  }
   const { model } = await loadQuestionnaireVersion(current.questionnaireVersionId);
-  // Notes alone never reach the scoring engine, so ids are checked here: nothing is stored under
-  // a key the questionnaire does not have (`constructor`, a typo, another version's question).
-  const unknown = Object.keys(patch.changes).find((questionId) => !model.questionIndex.has(questionId));
-  if (unknown !== undefined) return { status: "invalid", error: new UnknownQuestionError(unknown) };
+  const checked = validatePatch(model, stored, current.profile, patch.changes);
+  if (!checked.ok) return { status: "invalid", error: checked.error };
   // Saving what is already stored changes nothing and must not bump the revision (other tabs would see a conflict).
   if (isNoOpPatch(stored, patch.changes)) return { status: "saved", revision: current.revision, savedAt: current.updatedAt };
-  const merged = applyPatch(stored, patch.changes);
-  try {
-    // Answers to questions the plant profile excludes are accepted and kept (the engine ignores them);
-    // without a profile a 2.0.0 draft takes no answers (ProfileRequiredError, a 400).
-    // Validation only: the response carries no scores, so the draft is not scored on every save.
-    validateDraftAnswers(model, toEngineAnswers(merged), parseStoredProfile(current.profile));
-  } catch (error) {
-    if (error instanceof ScoringError) return { status: "invalid", error };
-    throw error;
-  }
   const savedAt = new Date();
-  // One conditional UPDATE: it only matches while the draft is still at the revision we read.
-  const updated = await prisma.$executeRaw`
-    UPDATE "Assessment"
-    SET answers = ${JSON.stringify(merged)}::jsonb, revision = revision + 1, "updatedById" = ${userId}::uuid, "updatedAt" = ${savedAt}
-    WHERE id = ${assessmentId}::uuid AND "organizationId" = ${organizationId}::uuid AND status = 'DRAFT' AND revision = ${patch.revision}`;
-  if (updated === 1) return { status: "saved", revision: patch.revision + 1, savedAt };
+  // Conditional on the revision we read (not on the timestamp: a row at this revision holds these answers).
+  const { updated } = await writePatch(updatePatchSql(organizationId, assessmentId, userId, patch, savedAt, null), undefined);
+  if (updated === 1) {
+    rememberDraft(key, { revision: patch.revision + 1, updatedAt: savedAt, versionId: current.questionnaireVersionId, profile: current.profile, answers: checked.merged });
+    return { status: "saved", revision: patch.revision + 1, savedAt };
+  }
+  knownDrafts.delete(key);
   // Someone saved (or submitted) between our read and our write: report the state they left.
   const now = await prisma.assessment.findFirstOrThrow({ where: { id: assessmentId }, select: { status: true, revision: true, answers: true, updatedAt: true } });
   if (now.status === "SUBMITTED") return { status: "submitted" };

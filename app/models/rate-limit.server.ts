@@ -70,27 +70,37 @@ export function countHitsSql(rows: { key: string; windowStart: Date; expiresAt: 
 }
 
 /**
- * Counts one hit against every check in ONE statement and says whether all are still within
- * their limit. Concurrent callers are serialised by the row locks of the upsert, so exactly
- * `limit` of them are allowed per window. Keys are sorted so two statements never lock the
- * same rows in opposite orders (no deadlocks).
+ * A check's windows, sorted by key, and how to read the counts its statement returns: for callers
+ * that put the count into a statement of their own (autosave counts and saves in one, issue 14).
  */
-export async function hitRateLimits(checks: RateLimitCheck[], options: { now?: Date; db?: Db } = {}): Promise<RateLimitOutcome> {
-  const now = options.now ?? new Date();
-  const db = options.db ?? prisma;
+export function prepareRateLimits(checks: RateLimitCheck[], now = new Date()) {
   const windows = new Map<string, ReturnType<typeof windowOf> & { limit: number }>();
   for (const check of checks) {
     const window = windowOf(check, now);
     windows.set(window.key, { ...window, limit: check.rule.limit });
   }
+  // Keys sorted so two statements never lock the same rows in opposite orders (no deadlocks).
   const rows = [...windows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const outcome = (counted: { key: string; count: number | bigint }[]): RateLimitOutcome => {
+    const counts = new Map(counted.map((row) => [row.key, Number(row.count)]));
+    const hits = rows.map((row) => ({ key: row.key, count: counts.get(row.key) ?? 0, limit: row.limit, windowStart: row.windowStart, expiresAt: row.expiresAt }));
+    const refused = hits.filter((hit) => hit.count > hit.limit);
+    const retryAfterSeconds = refused.length === 0 ? 0 : Math.max(1, Math.ceil((Math.max(...refused.map((hit) => hit.expiresAt.getTime())) - now.getTime()) / 1000));
+    return { allowed: refused.length === 0, retryAfterSeconds, hits };
+  };
+  return { rows, outcome };
+}
+
+/**
+ * Counts one hit against every check in ONE statement and says whether all are still within
+ * their limit. Concurrent callers are serialised by the row locks of the upsert, so exactly
+ * `limit` of them are allowed per window.
+ */
+export async function hitRateLimits(checks: RateLimitCheck[], options: { now?: Date; db?: Db } = {}): Promise<RateLimitOutcome> {
+  const db = options.db ?? prisma;
+  const { rows, outcome } = prepareRateLimits(checks, options.now);
   if (rows.length === 0) return { allowed: true, retryAfterSeconds: 0, hits: [] };
-  const counted = await db.$queryRaw<{ key: string; count: number }[]>(countHitsSql(rows));
-  const counts = new Map(counted.map((row) => [row.key, Number(row.count)]));
-  const hits = rows.map((row) => ({ key: row.key, count: counts.get(row.key) ?? 0, limit: row.limit, windowStart: row.windowStart, expiresAt: row.expiresAt }));
-  const refused = hits.filter((hit) => hit.count > hit.limit);
-  const retryAfterSeconds = refused.length === 0 ? 0 : Math.max(1, Math.ceil((Math.max(...refused.map((hit) => hit.expiresAt.getTime())) - now.getTime()) / 1000));
-  return { allowed: refused.length === 0, retryAfterSeconds, hits };
+  return outcome(await db.$queryRaw<{ key: string; count: number }[]>(countHitsSql(rows)));
 }
 
 /** Takes hits back (e.g. a log-in that turned out to be the owner's), never below zero. */

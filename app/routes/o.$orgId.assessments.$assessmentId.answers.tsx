@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { answerPatchSchema } from "~/domain/assessment/answers";
 import { saveAnswers } from "~/models/assessment.server";
 import { scoringErrorMessage } from "~/models/assessment-messages.server";
-import { limitJson, RATE_LIMITS } from "~/models/rate-limit.server";
+import { jsonRateLimited, limitJson, RATE_LIMITS } from "~/models/rate-limit.server";
 import { readJson } from "~/utils/forms.server";
 import { guard } from "~/utils/guard.server";
 import { httpError, uuidParam } from "~/utils/http.server";
@@ -29,12 +29,25 @@ function invalidPatch(error: z.ZodError, t: Translate) {
  */
 export const action = /* @__PURE__ */ guard("assessment:edit", async ({ request, params, org, auth, t }) => {
   const assessmentId = uuidParam(params, "assessmentId", t);
-  const limited = await limitJson(t, { rule: RATE_LIMITS.autosaveBurstPerUser, subject: auth.user.id }, { rule: RATE_LIMITS.autosavePerUser, subject: auth.user.id });
-  if (limited) return limited;
-  const patch = answerPatchSchema.safeParse(await readJson(request, t));
-  if (!patch.success) return invalidPatch(patch.error, t);
-  const outcome = await saveAnswers(org.id, assessmentId, auth.user.id, patch.data);
+  const limits = [
+    { rule: RATE_LIMITS.autosaveBurstPerUser, subject: auth.user.id },
+    { rule: RATE_LIMITS.autosavePerUser, subject: auth.user.id },
+  ];
+  // Every request counts against the limits; a valid patch is counted in the same statement that
+  // saves it (issue 14), anything refused earlier is counted here.
+  let body: unknown;
+  try {
+    body = await readJson(request, t);
+  } catch (refused) {
+    const limited = await limitJson(t, ...limits);
+    throw limited ?? refused;
+  }
+  const patch = answerPatchSchema.safeParse(body);
+  if (!patch.success) return (await limitJson(t, ...limits)) ?? invalidPatch(patch.error, t);
+  const outcome = await saveAnswers(org.id, assessmentId, auth.user.id, patch.data, { rateLimits: limits });
   switch (outcome.status) {
+    case "rate-limited":
+      return jsonRateLimited(t, outcome.limit);
     case "saved":
       return Response.json({ reason: "saved", revision: outcome.revision, savedAt: outcome.savedAt.toISOString() });
     case "stale":

@@ -93,6 +93,29 @@ describe("autosave", () => {
     expect(await storedAnswers()).toEqual({ [firstLevelQuestion]: { value: 2 } });
   });
 
+  // saveAnswers remembers the draft it last saved and then writes without reading it first (issue 14):
+  // whatever moved the row on behind that memory must still win or be reported, never overwritten.
+  it("reports a save made by another process as a conflict and keeps edits made behind its back", async () => {
+    const second = "device.connectivity.industrial-network";
+    const third = "device.automation.program-management";
+    expect((await autosave({ revision: 0, changes: { [firstLevelQuestion]: { value: 1 } } })).data).toMatchObject({ revision: 1 });
+    // Another web process saves: the row moves on to revision 2 without this process knowing.
+    await prisma.$executeRaw`UPDATE "Assessment" SET answers = answers || ${JSON.stringify({ [second]: { value: 2 } })}::jsonb, revision = revision + 1, "updatedAt" = now() WHERE id = ${draftId}::uuid`;
+    const stale = await autosave({ revision: 1, changes: { [firstLevelQuestion]: { value: 4 } } });
+    expect(stale.status).toBe(409);
+    expect(stale.data).toMatchObject({ reason: "stale", revision: 2, answers: { [firstLevelQuestion]: { value: 1 }, [second]: { value: 2 } } });
+    expect((await autosave({ revision: 2, changes: { [firstLevelQuestion]: { value: 4 } } })).data).toMatchObject({ reason: "saved", revision: 3 });
+    // An edit that does not move the revision on (a repair by hand, a restore) is kept, not written over.
+    await prisma.assessment.update({ where: { id: draftId }, data: { answers: { [firstLevelQuestion]: { value: 4 }, [second]: { value: 2 }, [third]: { value: 5 } } } });
+    expect((await autosave({ revision: 3, changes: { [second]: null } })).data).toMatchObject({ reason: "saved", revision: 4 });
+    expect(await storedAnswers()).toEqual({ [firstLevelQuestion]: { value: 4 }, [third]: { value: 5 } });
+    // Submitted behind its back: 409, nothing stored.
+    await saveAnswers(orgId, draftId, factory.owner.id, { revision: 4, changes: complete });
+    await submitAssessment(orgId, draftId, factory.owner.id);
+    const late = await autosave({ revision: 5, changes: { [firstLevelQuestion]: { value: 0 } } });
+    expect(late).toMatchObject({ status: 409, data: { reason: "submitted" } });
+  });
+
   it("lets exactly one of two simultaneous saves on the same revision win", async () => {
     const [a, b] = await Promise.all([
       saveAnswers(orgId, draftId, factory.owner.id, { revision: 0, changes: { [firstLevelQuestion]: { value: 1 } } }),

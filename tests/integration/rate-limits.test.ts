@@ -115,11 +115,11 @@ describe("rate-limited actions", () => {
   it("autosave: per user (burst and per minute), a JSON 429 and the draft untouched", async () => {
     const factory = await createFactoryOwner();
     const started = { id: await startTestDraft(factory.organization.id, factory.owner.id) };
-    const save = async () => {
+    const save = async (revision = 0) => {
       const request = new Request(`http://localhost/o/${factory.organization.id}/assessments/${started.id}/answers`, {
         method: "POST",
         headers: { Cookie: factory.cookie, "Content-Type": "application/json", "x-ffi-client-ip": "127.0.0.1" },
-        body: JSON.stringify({ revision: 0, changes: { "device.connectivity.data-acquisition": { value: 2 } } }),
+        body: JSON.stringify({ revision, changes: { "device.connectivity.data-acquisition": { value: revision + 2 } } }),
       });
       const response = (await answersRoute.action({ request, params: { orgId: factory.organization.id, assessmentId: started.id }, context: {} })) as Response;
       return { status: response.status, headers: response.headers, data: (await response.json()) as unknown };
@@ -137,6 +137,25 @@ describe("rate-limited actions", () => {
 
     await prisma.rateLimit.deleteMany({ where: { key: { startsWith: RATE_LIMITS.autosaveBurstPerUser.name } } });
     expect((await save()).status).toBe(200);
+
+    // The process now knows the draft at revision 1 and saves with one statement that also counts
+    // the hit (issue 14): over the limit, that statement stores nothing either.
+    await exhaust(RATE_LIMITS.autosaveBurstPerUser, factory.owner.id, 30_000);
+    expect429(await save(1));
+    expect(await prisma.assessment.findUniqueOrThrow({ where: { id: started.id } })).toMatchObject({ revision: 1, answers: { "device.connectivity.data-acquisition": { value: 2 } } });
+    await prisma.rateLimit.deleteMany({ where: { key: { startsWith: RATE_LIMITS.autosaveBurstPerUser.name } } });
+    expect(await save(1)).toMatchObject({ status: 200, data: { revision: 2 } });
+    // A malformed patch is counted too.
+    const before = await prisma.rateLimit.aggregate({ _sum: { count: true }, where: { key: { startsWith: RATE_LIMITS.autosaveBurstPerUser.name } } });
+    const badRequest = new Request(`http://localhost/o/${factory.organization.id}/assessments/${started.id}/answers`, {
+      method: "POST",
+      headers: { Cookie: factory.cookie, "Content-Type": "application/json", "x-ffi-client-ip": "127.0.0.1" },
+      body: "{not json",
+    });
+    const bad = await answersRoute.action({ request: badRequest, params: { orgId: factory.organization.id, assessmentId: started.id }, context: {} }).catch((thrown: unknown) => thrown);
+    expect((bad as Response).status).toBe(400);
+    const after = await prisma.rateLimit.aggregate({ _sum: { count: true }, where: { key: { startsWith: RATE_LIMITS.autosaveBurstPerUser.name } } });
+    expect((after._sum.count ?? 0) - (before._sum.count ?? 0)).toBe(1);
   });
 });
 
