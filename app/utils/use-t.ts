@@ -18,6 +18,8 @@ export function useT() {
   useEffect(() => {
     if (!hasDictionary(locale)) loadDictionary(locale).catch((error: unknown) => console.error(error));
   }, [locale]);
+  // `version` is not read inside: it is what makes a new translator once the page's language has arrived.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   return useMemo(() => translator(locale), [locale, version]);
 }
 
