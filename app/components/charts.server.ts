@@ -13,7 +13,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import type { StaticChartMarkup } from "./chart-figure";
 import { DimensionRadar, TrendChart, type RadarSeries, type RadarType, type TrendType } from "./charts";
 
-/** Phone drawings: a 360 px canvas is shown ≈ 326 px wide at 390 px, so 13 px type is drawn ≈ 11.8 px. */
+/** Phone drawings: a 360 px canvas is shown ≈ 309 px wide in a card at 390 px, so 13 px type is drawn ≈ 11.2 px. */
 const PHONE_WIDTH = 360;
 const PHONE_RADAR_HEIGHT = 260;
 const PHONE_TREND_HEIGHT = 320;

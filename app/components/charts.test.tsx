@@ -59,6 +59,8 @@ function fontSizes(html: string) {
   return [...html.matchAll(/<text[^>]*>/g)].map(([tag]) => Number(/font-size="([\d.]+)"/.exec(tag)?.[1] ?? Number.NaN));
 }
 
+/** The results card's content box at 390 px, measured on the journey's phone screenshot. */
+const SHOWN_WIDTH = 309;
 const SCORES = { device: 3, process: 2, knowledge: 4, business: 1 };
 
 describe("charts drawn on the server (charts.server.ts)", () => {
@@ -86,17 +88,17 @@ describe("charts drawn on the server (charts.server.ts)", () => {
     expect(trendFirst).not.toMatch(/recharts\d+-clip/);
   });
 
-  it("keeps the phone drawings' text ≥ 11 px where a 390 px screen shows them ≈ 326 px wide", () => {
+  it("keeps the phone drawings' text ≥ 11 px where a 390 px screen shows them ≈ 309 px wide", () => {
     const radar = staticRadar({ axes: EN_AXES, series: [{ key: "own", name: "Own", color: "#000", values: SCORES }], width: 560, height: 340, id: "r" });
     const periods = ["2024 第1版", "2025 第1版", "2026 第1版", "2026 第2版", "2026 第3版"];
     const trend = staticTrend({ points: periods.map((period, index) => ({ period, overall: index / 2, device: 1 })), lines: [{ key: "overall", name: "Overall", color: "#000" }, { key: "device", name: "Device", color: "#111" }], width: 720, height: 300, id: "t" });
     for (const drawing of [radar.phone, trend.phone]) {
       const sizes = fontSizes(drawing.markup);
       expect(sizes.length).toBeGreaterThan(5);
-      for (const size of sizes) expect((size * 326) / drawing.width).toBeGreaterThanOrEqual(11);
+      for (const size of sizes) expect((size * SHOWN_WIDTH) / drawing.width).toBeGreaterThanOrEqual(11);
     }
     // The wide drawings were the ones that shrank to 5–8 px on a phone.
-    expect(Math.min(...fontSizes(trend.wide.markup)) * (326 / trend.wide.width)).toBeLessThan(11);
+    expect(Math.min(...fontSizes(trend.wide.markup)) * (SHOWN_WIDTH / trend.wide.width)).toBeLessThan(11);
     // Wrapped to the point's share of the width, every period is drawn whole (CJK breaks between characters).
     const drawn = texts(trend.phone.markup).map((text) => text.lines.join("").replace(/\s/g, ""));
     for (const period of periods) expect(drawn).toContain(period.replace(/\s/g, ""));
