@@ -10,6 +10,7 @@ import { ExpectedGain } from "~/components/assessment/expected-gain";
 import { PeerGap } from "~/components/difference";
 import { differenceFromGap } from "~/domain/assessment/difference";
 import { displayScore } from "~/domain/scoring/display";
+import { dimensionRadar } from "~/components/charts.server";
 import { reviseAssessment } from "~/models/assessment.server";
 import { cachedResultsReport } from "~/models/frozen-views.server";
 import { validationExists } from "~/models/validation.server";
@@ -25,7 +26,9 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, 
   const outcome = await cachedResultsReport({ organizationId: org.id, role, locale }, assessmentId);
   if (outcome.status === "not-found") httpError(404, t("errors.notFoundText"));
   if (outcome.status === "not-submitted") httpError(409, t("assessment.errors.notSubmitted"));
-  return { report: outcome.report, canRevise: can("assessment:edit"), orgId: org.id, validation: await validationExists(org.id, assessmentId) };
+  // Drawn on the server, memoised by its figures: the page's bundle carries no charting library.
+  const radar = dimensionRadar(outcome.report.dimensions, outcome.report.organization.name);
+  return { report: outcome.report, radar, canRevise: can("assessment:edit"), orgId: org.id, validation: await validationExists(org.id, assessmentId) };
 });
 
 /** "Revise": a new draft prefilled with these answers; this assessment stays frozen. */
@@ -37,7 +40,7 @@ export const action = /* @__PURE__ */ guard("assessment:edit", async ({ params, 
 });
 
 export default function Results() {
-  const { report, canRevise, orgId, validation } = useLoaderData<typeof loader>();
+  const { report, radar, canRevise, orgId, validation } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const [searchParams] = useSearchParams();
@@ -115,7 +118,7 @@ export default function Results() {
       <div className="grid charts-grid">
         <section className="card" aria-labelledby="radar-title">
           <h2 id="radar-title">{t("assessment.results.dimensionsTitle")}</h2>
-          <DimensionScoresFigure dimensions={report.dimensions} ownName={report.organization.name} />
+          <DimensionScoresFigure dimensions={report.dimensions} radar={radar} />
         </section>
         <section className="card" aria-labelledby="strengths-title">
           <h2 id="strengths-title">{t("assessment.results.strengthsTitle")}</h2>

@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ChartFigure, DIMENSION_COLORS, TrendChart } from "~/components/charts";
+import { ChartFigure, DIMENSION_COLORS } from "~/components/chart-figure";
+import { staticTrend } from "~/components/charts.server";
 import { SelectField, SubmitButton, useValidatedForm, ValidatedForm } from "~/components/form";
 import { questionnaireView } from "~/domain/questionnaire/view";
 import { displayScore } from "~/domain/scoring";
@@ -46,6 +47,17 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ org, can
       updatedAt: a.updatedAt,
     })),
     trend,
+    // Drawn on the server (no charting library in the page's bundle), only when there is a trend.
+    trendChart:
+      trend.length === 0
+        ? null
+        : staticTrend({
+            points: trend.map(({ label: _label, ...point }) => point),
+            lines: [{ key: "overall", name: t("assessment.columns.overall"), color: "#1b2430" }, ...dimensions.map((d) => ({ key: d.id, name: d.name, color: DIMENSION_COLORS[d.id] ?? "#566275" }))],
+            width: 720,
+            height: 300,
+            id: "score-trend",
+          }),
     dimensions,
   };
 });
@@ -137,14 +149,13 @@ export default function Assessments() {
 
       <section className="card" aria-labelledby="trend-title">
         <h2 id="trend-title">{t("assessment.historyTitle")}</h2>
-        {data.trend.length === 0 ? (
+        {data.trendChart === null ? (
           <p className="muted">{t("assessment.historyEmpty")}</p>
         ) : (
           <ChartFigure
             caption={t("assessment.historyTitle")}
             tableSummary={t("assessment.results.tableSummary")}
-            width={720}
-            height={300}
+            svg={data.trendChart}
             table={
               <table>
                 <thead>
@@ -171,12 +182,7 @@ export default function Assessments() {
                 </tbody>
               </table>
             }
-          >
-            <TrendChart
-              points={data.trend}
-              lines={[{ key: "overall", name: t("assessment.columns.overall"), color: "#1b2430" }, ...data.dimensions.map((d) => ({ key: d.id, name: d.name, color: DIMENSION_COLORS[d.id] ?? "#566275" }))]}
-            />
-          </ChartFigure>
+          />
         )}
       </section>
 

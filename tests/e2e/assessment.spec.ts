@@ -144,11 +144,13 @@ test("submits and gets the results with charts and a roadmap", async () => {
   await expect(page.getByText(t("assessment.submitted"))).toBeVisible();
   await expect(page.getByRole("region", { name: t("assessment.results.level") }).getByText(/^L[0-5]$/)).toBeVisible();
   // The charts are hidden from assistive technology (each has a data table), so they have no role or
-  // name to select by: the radar is Recharts' SVG, the capability scores are HTML bars (ADR 0021).
-  await expect(page.locator(".recharts-surface")).toHaveCount(1);
+  // name to select by: the radar is an SVG drawn on the server (a wide and a phone drawing, CSS shows
+  // one), the capability scores are HTML bars (ADR 0021).
+  await expect(page.locator(".chart-static-wide .recharts-surface")).toBeVisible();
+  await expect(page.locator(".chart-static-phone .recharts-surface")).toBeHidden();
   await expect(page.locator(".hbars-row").first()).toBeVisible();
   expect(await page.locator(".hbars-row").count()).toBeGreaterThan(10);
-  await expect(page.locator(".recharts-polar-angle-axis-tick")).toHaveCount(4);
+  await expect(page.locator(".chart-static-wide .recharts-polar-angle-axis-tick")).toHaveCount(4);
   await expect(page.getByRole("heading", { name: t("assessment.results.roadmapTitle") })).toBeVisible();
   await screenshot(page, "22-results");
 });

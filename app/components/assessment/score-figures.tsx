@@ -2,7 +2,7 @@
  * The score views shared by the results page and the printable report: charts with their data
  * tables, and ranked capability lists. One place, so the two views cannot drift apart.
  */
-import { CapabilityBars, ChartFigure, DimensionRadar } from "~/components/charts";
+import { CapabilityBars, ChartFigure, type StaticChartMarkup } from "~/components/chart-figure";
 import { displayScore } from "~/domain/scoring/display";
 import { useT } from "~/utils/use-t";
 
@@ -31,24 +31,16 @@ export function ScoreTable({ rows, header }: { rows: ScoreRow[]; header: string 
   );
 }
 
-export function DimensionScoresFigure({ dimensions, ownName, height = 340 }: { dimensions: ScoreRow[]; ownName: string; height?: number }) {
+/** The dimensions' radar, drawn on the server (`dimensionRadar` in charts.server.ts), with its table. */
+export function DimensionScoresFigure({ dimensions, radar }: { dimensions: ScoreRow[]; radar: StaticChartMarkup }) {
   const t = useT();
-  const width = 560;
   return (
     <ChartFigure
       caption={t("assessment.results.radarCaption")}
       tableSummary={t("assessment.results.tableSummary")}
-      width={width}
-      height={height}
+      svg={radar}
       table={<ScoreTable rows={dimensions} header={t("assessment.results.dimension")} />}
-    >
-      <DimensionRadar
-        width={width}
-        height={height}
-        axes={dimensions}
-        series={[{ key: "own", name: ownName, color: "#0b5cad", values: Object.fromEntries(dimensions.map((d) => [d.id, d.score])) }]}
-      />
-    </ChartFigure>
+    />
   );
 }
 

@@ -11,6 +11,7 @@ import { CrosswalksSection } from "~/components/assessment/crosswalks-section";
 import { PlausibilitySection } from "~/components/assessment/plausibility-section";
 import { ProfileSummary } from "~/components/assessment/profile-summary";
 import { CapabilityScoresFigure, DimensionScoresFigure } from "~/components/assessment/score-figures";
+import { dimensionRadar } from "~/components/charts.server";
 import { VetoesSection } from "~/components/assessment/vetoes-section";
 import { groupByDimension } from "~/domain/assessment/appendix";
 import { publishedBenchmark } from "~/models/benchmark-view.server";
@@ -45,6 +46,7 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, 
   const { report } = outcome;
   return {
     report,
+    radar: dimensionRadar(report.dimensions, report.organization.name, 260),
     benchmark: peers.view,
     orgId: org.id,
     generatedAt: nowToTheMinute(),
@@ -55,7 +57,7 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.documentTitle }] : []);
 
 export default function PrintableReport() {
-  const { report, benchmark, orgId, generatedAt } = useLoaderData<typeof loader>();
+  const { report, radar, benchmark, orgId, generatedAt } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const organization = report.organization;
@@ -81,7 +83,7 @@ export default function PrintableReport() {
         <section className="report-section report-charts" aria-labelledby="charts-title">
           <h2 id="charts-title">{t("assessment.report.chartsTitle")}</h2>
           <div className="report-figure report-figure-radar">
-            <DimensionScoresFigure dimensions={report.dimensions} ownName={organization.name} height={260} />
+            <DimensionScoresFigure dimensions={report.dimensions} radar={radar} />
           </div>
           <div className="report-figure">
             <CapabilityScoresFigure capabilities={report.capabilities} rowHeight={28} />
