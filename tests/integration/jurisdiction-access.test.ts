@@ -322,10 +322,11 @@ describe("the authority's dashboard", () => {
       cookie: shanghai.cookie,
     });
     expect(result.status).toBe(200);
-    // One submission is below k: the period shows, its count and median are withheld.
+    // One submission is below k: not even its year is listed (a year needs k contributors), and
+    // its count and median are withheld.
     expect(result.data).toMatchObject({
       sector: {
-        period: "2026",
+        period: null,
         participating: { status: "suppressed" },
         median: { status: "suppressed" },
       },
