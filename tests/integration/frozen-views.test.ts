@@ -7,14 +7,15 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { questionnaireView } from "~/domain/questionnaire/view";
-import { currentQuestionnaireVersion, loadQuestionnaireVersion, saveAnswers, submitAssessment } from "~/models/assessment.server";
+import { currentQuestionnaireVersion, loadQuestionnaireVersion } from "~/models/assessment.server";
 import { frozenViewCaches, PEER_TTL_MS } from "~/models/frozen-views.server";
 import { saveFactoryProfile } from "~/models/organization.server";
 import * as benchmark from "~/routes/o.$orgId.assessments.$assessmentId.benchmark/route";
 import * as report from "~/routes/o.$orgId.assessments.$assessmentId.report/route";
 import * as results from "~/routes/o.$orgId.assessments.$assessmentId.results";
 import { prisma } from "~/utils/db.server";
-import { completeAnswers, createFactoryOwner, startTestDraft, uniqueCreditCode } from "../support/assessments";
+import { createFactoryOwner, uniqueCreditCode } from "../support/assessments";
+import { submitTestAssessment } from "../support/engagements";
 import { addMember, call, cookieFor, createTestUser } from "../support/routes";
 
 type ResultsData = { report: { organization: { name: string; legalName: string }; dimensions: { name: string }[] }; canRevise: boolean };
@@ -24,9 +25,7 @@ type BenchmarkData = { selected: { size: string }; orgId: string };
 async function submittedFactory(name: string) {
   const factory = await createFactoryOwner(name);
   const orgId = factory.organization.id;
-  const assessmentId = await startTestDraft(orgId, factory.owner.id, "2025");
-  expect((await saveAnswers(orgId, assessmentId, factory.owner.id, { revision: 0, changes: await completeAnswers(3) })).status).toBe("saved");
-  expect((await submitAssessment(orgId, assessmentId, factory.owner.id)).status).toBe("submitted");
+  const assessmentId = await submitTestAssessment(orgId, factory.owner.id, "2025");
   return { ...factory, orgId, assessmentId };
 }
 

@@ -6,13 +6,13 @@
  * request's own, and a memo hit is byte for byte what React would have rendered.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { saveAnswers, submitAssessment } from "~/models/assessment.server";
 import { frozenViewCaches, PEER_TTL_MS } from "~/models/frozen-views.server";
 import { saveFactoryProfile } from "~/models/organization.server";
 import { prisma } from "~/utils/db.server";
 import { translator } from "~/utils/i18n";
 import { renderKey, sharedRenderCache } from "~/utils/render-cache.server";
-import { completeAnswers, createFactoryOwner, startTestDraft, uniqueCreditCode } from "../support/assessments";
+import { createFactoryOwner, uniqueCreditCode } from "../support/assessments";
+import { submitTestAssessment } from "../support/engagements";
 import { startRemixApp, type RunningApp } from "../support/remix-app";
 import { addMember, cookieFor, createTestUser } from "../support/routes";
 
@@ -32,9 +32,7 @@ afterEach(() => vi.useRealTimers());
 async function submittedFactory(name: string) {
   const factory = await createFactoryOwner(name);
   const orgId = factory.organization.id;
-  const assessmentId = await startTestDraft(orgId, factory.owner.id, "2025");
-  expect((await saveAnswers(orgId, assessmentId, factory.owner.id, { revision: 0, changes: await completeAnswers(3) })).status).toBe("saved");
-  expect((await submitAssessment(orgId, assessmentId, factory.owner.id)).status).toBe("submitted");
+  const assessmentId = await submitTestAssessment(orgId, factory.owner.id, "2025");
   return { ...factory, orgId, assessmentId };
 }
 
