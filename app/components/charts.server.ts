@@ -8,7 +8,7 @@
  * type, so that at 390 px its text is drawn ≥ 11 px (CSS picks one by the screen's width).
  * renderToStaticMarkup escapes every name that goes into the SVG.
  */
-import { createElement } from "react";
+import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { StaticChartMarkup } from "./chart-figure";
 import { DimensionRadar, TrendChart, type RadarSeries, type RadarType, type TrendType } from "./charts";
@@ -47,18 +47,19 @@ export interface RadarInput {
 }
 
 export function staticRadar(input: RadarInput): StaticChartMarkup {
-  return memoised(JSON.stringify(["radar", input]), () => ({
-    wide: {
-      markup: renderToStaticMarkup(createElement(DimensionRadar, { axes: input.axes, series: input.series, width: input.width, height: input.height, id: `${input.id}-wide` })),
-      width: input.width,
-      height: input.height,
-    },
-    phone: {
-      markup: renderToStaticMarkup(createElement(DimensionRadar, { axes: input.axes, series: input.series, width: PHONE_WIDTH, height: PHONE_RADAR_HEIGHT, type: PHONE_RADAR, id: `${input.id}-phone` })),
-      width: PHONE_WIDTH,
-      height: PHONE_RADAR_HEIGHT,
-    },
-  }));
+  return memoised(JSON.stringify(["radar", input]), () =>
+    wideAndPhone(input, PHONE_RADAR_HEIGHT, (width, height, phone, id) =>
+      createElement(DimensionRadar, { axes: input.axes, series: input.series, width, height, type: phone ? PHONE_RADAR : undefined, id }),
+    ),
+  );
+}
+
+/** The two drawings of one chart: at its own size, and at the phone's width with the phone's type. */
+function wideAndPhone(input: { width: number; height: number; id: string }, phoneHeight: number, draw: (width: number, height: number, phone: boolean, id: string) => ReactElement): StaticChartMarkup {
+  return {
+    wide: { markup: renderToStaticMarkup(draw(input.width, input.height, false, `${input.id}-wide`)), width: input.width, height: input.height },
+    phone: { markup: renderToStaticMarkup(draw(PHONE_WIDTH, phoneHeight, true, `${input.id}-phone`)), width: PHONE_WIDTH, height: phoneHeight },
+  };
 }
 
 export interface TrendInput {
@@ -73,18 +74,11 @@ export function staticTrend(input: TrendInput): StaticChartMarkup {
   // Each point's label gets its share of the plot's width (≈ 0.55 em a unit), up to three lines.
   const slot = PHONE_TREND_PLOT / Math.max(1, input.points.length);
   const phoneType: TrendType = { tickFontSize: PHONE_TICK_FONT, labelUnits: Math.max(4, Math.min(16, Math.floor(slot / (PHONE_TICK_FONT * 0.55)))), labelLines: 3 };
-  return memoised(JSON.stringify(["trend", input]), () => ({
-    wide: {
-      markup: renderToStaticMarkup(createElement(TrendChart, { points: input.points, lines: input.lines, width: input.width, height: input.height, id: `${input.id}-wide` })),
-      width: input.width,
-      height: input.height,
-    },
-    phone: {
-      markup: renderToStaticMarkup(createElement(TrendChart, { points: input.points, lines: input.lines, width: PHONE_WIDTH, height: PHONE_TREND_HEIGHT, type: phoneType, id: `${input.id}-phone` })),
-      width: PHONE_WIDTH,
-      height: PHONE_TREND_HEIGHT,
-    },
-  }));
+  return memoised(JSON.stringify(["trend", input]), () =>
+    wideAndPhone(input, PHONE_TREND_HEIGHT, (width, height, phone, id) =>
+      createElement(TrendChart, { points: input.points, lines: input.lines, width, height, type: phone ? phoneType : undefined, id }),
+    ),
+  );
 }
 
 /** The results page's and the printable report's radar: one series, the factory's own scores. */
