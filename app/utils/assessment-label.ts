@@ -30,7 +30,6 @@ export function assessmentLabels(
 /** Day and month; the year too when the submission fell outside the reporting year (e.g. a 2025 assessment in January 2026). */
 function submissionDay(locale: AppLocale, period: string, submittedAt: Date | string): string {
   const date = typeof submittedAt === "string" ? new Date(submittedAt) : submittedAt;
-  const year = formatDate(locale, date, { year: "numeric", timeZone: "Asia/Shanghai" }).replace(/\D/g, "");
-  const sameYear = year === period;
-  return formatDate(locale, date, { ...(sameYear ? {} : { year: "numeric" }), month: locale === "en" ? "short" : "long", day: "numeric", timeZone: "Asia/Shanghai" });
+  const sameYear = formatDate(locale, date, "year").replace(/\D/g, "") === period;
+  return formatDate(locale, date, sameYear ? "monthDay" : "yearMonthDay");
 }
