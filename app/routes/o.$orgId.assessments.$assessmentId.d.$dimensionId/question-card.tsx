@@ -1,5 +1,6 @@
+import { memo } from "react";
 import type { UseFormReturn } from "react-hook-form";
-import { useWatch } from "react-hook-form";
+import { useFormState, useWatch } from "react-hook-form";
 import type { FormAnswer } from "~/domain/assessment/form";
 import type { QuestionView } from "~/domain/questionnaire/view";
 import { isMessageKey } from "~/utils/i18n";
@@ -9,12 +10,27 @@ import { KpiField } from "./kpi-field";
 
 export type AnswersForm = { answers: FormAnswer[] };
 
-/** One question: its answer (a level or a KPI value), N/A with a reason, and a note and evidence links. */
-export function QuestionCard({ question, index, form, serverErrors }: { question: QuestionView; index: number; form: UseFormReturn<AnswersForm>; serverErrors?: Record<string, string> }) {
+/**
+ * One question: its answer (a level or a KPI value), N/A with a reason, and a note and evidence links.
+ * Memoised, with its own subscriptions to its N/A box and its errors: the page around it re-renders
+ * on every edit and while hydrating, and re-rendering all questions each time was most of the
+ * questionnaire page's main-thread work on a phone (issue 13, Lighthouse TBT).
+ */
+export const QuestionCard = memo(function QuestionCard({
+  question,
+  index,
+  form,
+  serverErrors,
+}: {
+  question: QuestionView;
+  index: number;
+  form: UseFormReturn<AnswersForm>;
+  serverErrors?: Record<string, string>;
+}) {
   const t = useT();
   const name = `answers.${index}` as const;
   const na = useWatch({ control: form.control, name: `${name}.na` });
-  const errors = form.formState.errors.answers?.[index];
+  const errors = useFormState({ control: form.control, name }).errors.answers?.[index];
   const errorFor = (field: keyof FormAnswer) => {
     const message = (errors?.[field] as { message?: string } | undefined)?.message ?? serverErrors?.[`${name}.${field}`];
     return message ? (isMessageKey(message) ? t(message, { question: question.number }) : message) : undefined;
@@ -99,4 +115,4 @@ export function QuestionCard({ question, index, form, serverErrors }: { question
       </details>
     </div>
   );
-}
+});
