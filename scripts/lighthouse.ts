@@ -85,6 +85,23 @@ interface Audit {
 }
 
 function lighthouse(url: string, cookie: string, outFile: string): Audit["scores"] & { report: LighthouseReport } {
+  // Lighthouse sometimes loses the trace on a busy machine (NO_NAVSTART): one more try, then give up.
+  try {
+    runLighthouse(url, cookie, outFile);
+  } catch {
+    console.log(`lighthouse failed on ${url}; trying once more`);
+    runLighthouse(url, cookie, outFile);
+  }
+  if (values.save) {
+    fs.mkdirSync(values.save, { recursive: true });
+    fs.copyFileSync(outFile, path.join(values.save, path.basename(outFile)));
+  }
+  const report = JSON.parse(fs.readFileSync(outFile, "utf8")) as LighthouseReport;
+  const score = (id: Category) => Math.round((report.categories[id]?.score ?? 0) * 100);
+  return { performance: score("performance"), accessibility: score("accessibility"), "best-practices": score("best-practices"), report };
+}
+
+function runLighthouse(url: string, cookie: string, outFile: string) {
   execFileSync(
     "npx",
     [
@@ -100,13 +117,6 @@ function lighthouse(url: string, cookie: string, outFile: string): Audit["scores
     ],
     { env: { ...process.env, CHROME_PATH: chromePath }, stdio: ["ignore", "ignore", "inherit"], timeout: 300_000 },
   );
-  if (values.save) {
-    fs.mkdirSync(values.save, { recursive: true });
-    fs.copyFileSync(outFile, path.join(values.save, path.basename(outFile)));
-  }
-  const report = JSON.parse(fs.readFileSync(outFile, "utf8")) as LighthouseReport;
-  const score = (id: Category) => Math.round((report.categories[id]?.score ?? 0) * 100);
-  return { performance: score("performance"), accessibility: score("accessibility"), "best-practices": score("best-practices"), report };
 }
 
 interface LighthouseReport {
