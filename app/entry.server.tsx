@@ -4,7 +4,7 @@ import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/utils/nonce";
 import { RETRY_AFTER_SECONDS } from "~/utils/db-unavailable";
-import { joinWithNonce, renderKey, sharedRenderCache, splitOnNonce } from "~/utils/render-cache.server";
+import { acceptsGzip, gzipWithNonce, joinWithNonce, renderKey, sharedRenderCache, splitOnNonce } from "~/utils/render-cache.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -71,7 +71,13 @@ export default function handleRequest(
     // Nobody will read the hydration data stream React would have inlined: let it go.
     void remixContext.serverHandoffStream?.cancel().catch(() => undefined);
     headers.set("Content-Type", "text/html; charset=utf-8");
-    return Promise.resolve(new Response(joinWithNonce(hit, nonce), { headers, status }));
+    headers.append("Vary", "Accept-Encoding");
+    if (acceptsGzip(request.headers.get("Accept-Encoding"))) {
+      // Compressed when stored (ADR 0030); the compression middleware leaves an encoded body alone.
+      headers.set("Content-Encoding", "gzip");
+      return Promise.resolve(new Response(gzipWithNonce(hit.gzip, hit.parts, nonce), { headers, status }));
+    }
+    return Promise.resolve(new Response(joinWithNonce(hit.parts, nonce), { headers, status }));
   }
   return new Promise<Response>((resolve, reject) => {
     let failed = false;

@@ -13,7 +13,7 @@ import type { Questionnaire } from "~/domain/questionnaire/schema";
 import { compileModel, MissingAnswersError, ProfileRequiredError, scoreAssessment, ScoringError, UnknownQuestionError, validateDraftAnswers, type AssessmentResult, type CompiledModel } from "~/domain/scoring";
 import { Prisma, type AssessmentStatus } from "~/generated/prisma/client";
 import { countHitsSql, prepareRateLimits, type RateLimitCheck, type RateLimitOutcome } from "~/models/rate-limit.server";
-import { prisma } from "~/utils/db.server";
+import { hotQuery, hotSql, prisma } from "~/utils/db.server";
 import { assessmentLabel, type LabelStyle } from "~/utils/assessment-label";
 import { translator, type AppLocale } from "~/utils/i18n";
 import { oncePerRequest } from "~/utils/request-memo.server";
@@ -97,7 +97,7 @@ export async function getAssessment(organizationId: string, assessmentId: string
   if (!UUID.test(assessmentId) || !UUID.test(organizationId)) return null;
   // The engine's result (~10 kB of JSON, parsed with zod) only for those who show it: not the layout.
   const withResult = options.withResult !== false;
-  const [row] = await prisma.$queryRaw<AssessmentRow[]>`
+  const [row] = await hotSql<AssessmentRow>`
     SELECT a.id, a.period, a.status::text AS status, a.revision, a."createdAt", a."updatedAt", a."submittedAt", a."revisedFromId",
       a.answers, CASE WHEN ${withResult} THEN a.result END AS result, a.profile, a."questionnaireVersionId", v.version AS "versionLabel", s.overall, s.level,
       -- The edition ("第 2 版", ADR 0022) rides along: same order as assessmentEdition, no second round trip.
@@ -300,8 +300,9 @@ type PreparedLimits = ReturnType<typeof prepareRateLimits>;
  * counted whatever happens, and the answers change only if every window is still within its limit.
  */
 async function writePatch(update: Prisma.Sql, limits: PreparedLimits | undefined): Promise<{ updated: number; limit?: RateLimitOutcome }> {
-  if (!limits || limits.rows.length === 0) return { updated: await prisma.$executeRaw(update) };
-  const [row] = await prisma.$queryRaw<{ hits: { key: string; count: number }[]; saved: number }[]>`
+  // The save's statements go through the plain pg pool (ADR 0030).
+  if (!limits || limits.rows.length === 0) return { updated: (await hotQuery<{ saved: number }>(Prisma.sql`WITH saved AS (${update} RETURNING 1) SELECT count(*)::int AS saved FROM saved`))[0]?.saved ?? 0 };
+  const [row] = await hotSql<{ hits: { key: string; count: number }[]; saved: number }>`
     WITH hits AS (${countHitsSql(limits.rows)}),
     refused AS (
       SELECT 1 FROM hits JOIN unnest(${limits.rows.map((r) => r.key)}::text[], ${limits.rows.map((r) => r.limit)}::int[]) AS l(k, lim) ON l.k = hits."key"
@@ -347,14 +348,14 @@ export async function saveAnswers(
   }
   knownDrafts.delete(key);
   if (limits && !counted) {
-    const limit = limits.outcome(await prisma.$queryRaw<{ key: string; count: number }[]>(countHitsSql(limits.rows)));
+    const limit = limits.outcome(await hotQuery<{ key: string; count: number }>(countHitsSql(limits.rows)));
     if (!limit.allowed) return { status: "rate-limited", limit };
   }
   return saveAnswersAfterReading(organizationId, assessmentId, userId, patch, key);
 }
 
 async function saveAnswersAfterReading(organizationId: string, assessmentId: string, userId: string, patch: AnswerPatch, key: string): Promise<SaveOutcome> {
-  const [current] = await prisma.$queryRaw<{ status: string; revision: number; answers: unknown; profile: unknown; updatedAt: Date; questionnaireVersionId: string }[]>`
+  const [current] = await hotSql<{ status: string; revision: number; answers: unknown; profile: unknown; updatedAt: Date; questionnaireVersionId: string }>`
     SELECT status::text AS status, revision, answers, profile, "updatedAt", "questionnaireVersionId"
     FROM "Assessment" WHERE id = ${assessmentId}::uuid AND "organizationId" = ${organizationId}::uuid`;
   if (!current) return { status: "not-found" };

@@ -17,7 +17,7 @@ import { commentAnchor, type CommentMessage, type CommentThreads } from "~/domai
 import { findQuestion } from "~/domain/questionnaire";
 import { assessmentLabelsByIds, loadQuestionnaireVersion } from "~/models/assessment.server";
 import { sendEmail } from "~/models/mail.server";
-import { prisma } from "~/utils/db.server";
+import { hotQuery, prisma } from "~/utils/db.server";
 import { writeAuditEntry } from "~/utils/engagement-access.server";
 import { formFailure, type FormFailure } from "~/utils/forms.server";
 import { httpError, safeRedirectPath } from "~/utils/http.server";
@@ -132,7 +132,8 @@ export interface UnreadComments {
  */
 /** `opening`: the assessment the current page shows (and marks read), left out of the count. */
 export async function unreadCommentCount(userId: string, options: { opening?: string | null } = {}): Promise<UnreadComments> {
-  const [row] = await prisma.$queryRaw<{ total: bigint; orgId: string; clientId: string | null; assessmentId: string; questionId: string; canValidate: boolean }[]>(
+  // On every page: the plain pg pool (ADR 0030).
+  const [row] = await hotQuery<{ total: bigint; orgId: string; clientId: string | null; assessmentId: string; questionId: string; canValidate: boolean }>(
     unreadCommentsSql(userId, options.opening ?? null),
   );
   if (!row) return { count: 0, href: null };

@@ -16,8 +16,9 @@
  *   permissions) are read outside the cache by the routes.
  */
 import type { Role } from "~/utils/permissions";
-import { prisma } from "~/utils/db.server";
+import { hotSql } from "~/utils/db.server";
 import type { AppLocale } from "~/utils/i18n";
+import { immutable } from "~/utils/render-cache.server";
 import { ViewCache, viewCacheKey } from "~/utils/view-cache.server";
 import { assessmentReport, type AssessmentReport } from "./assessment-report.server";
 import { loadPeerGaps } from "./benchmark.server";
@@ -31,10 +32,10 @@ export type FrozenStamp = { status: "ok"; stamp: string } | { status: "not-found
 
 /**
  * One indexed statement per request: is this a submitted assessment of this organisation, and the
- * version of everything its frozen views show besides itself.
+ * version of everything its frozen views show besides itself. On the plain pg pool (ADR 0030).
  */
 export async function frozenStamp(organizationId: string, assessmentId: string): Promise<FrozenStamp> {
-  const [row] = await prisma.$queryRaw<{ status: string; submittedAt: Date | null; orgUpdatedAt: Date; profileUpdatedAt: Date | null }[]>`
+  const [row] = await hotSql<{ status: string; submittedAt: Date | null; orgUpdatedAt: Date; profileUpdatedAt: Date | null }>`
     SELECT a.status::text AS status, a."submittedAt", o."updatedAt" AS "orgUpdatedAt", f."updatedAt" AS "profileUpdatedAt"
     FROM "Assessment" a
     JOIN "Organization" o ON o.id = a."organizationId"
@@ -66,7 +67,8 @@ async function cachedReport(cache: ViewCache<AssessmentReport>, kind: string, vi
     const outcome = await assessmentReport(viewer.organizationId, assessmentId, viewer.locale, { peerGap });
     // Checked by the stamp a moment ago; a row deleted in between is simply not cached.
     if (outcome.status !== "ok") throw new FrozenViewGone(outcome.status);
-    return outcome.report;
+    // Shared by every request that hits: frozen, and hashed once for the render memo (ADR 0030).
+    return immutable(outcome.report);
   });
   return { status: "ok", report };
 }
@@ -106,7 +108,7 @@ export async function cachedBenchmarkView<V>(viewer: Viewer, assessmentId: strin
   const stamped = await frozenStamp(viewer.organizationId, assessmentId);
   if (stamped.status !== "ok") return stamped;
   const key = viewCacheKey("benchmark", viewer.organizationId, viewer.role, assessmentId, viewer.locale, stamped.stamp, variant);
-  return { status: "ok", view: (await benchmarkCache.getOrBuild(key, build)) as V };
+  return { status: "ok", view: (await benchmarkCache.getOrBuild(key, async () => immutable(await build()))) as V };
 }
 
 /** For tests: hit and miss counts, and emptying every cache of this process. */

@@ -17,7 +17,7 @@ import { compareValidation, reviewableQuestionIds, reviewProgress, type Validati
 import { confidenceTier, validatedAnswers, type ConfidenceTier, type ValidationReview, type ValidationReviews } from "~/domain/validation/reviews";
 import { assessmentLabelsByIds, loadQuestionnaireVersion } from "~/models/assessment.server";
 import { Prisma } from "~/generated/prisma/client";
-import { prisma } from "~/utils/db.server";
+import { hotSql, prisma } from "~/utils/db.server";
 import { writeAuditEntry } from "~/utils/engagement-access.server";
 import type { AppLocale } from "~/utils/i18n";
 
@@ -125,7 +125,9 @@ export async function latestIssuedValidation(factoryId: string, assessmentId: st
 
 /** Whether the factory's results page links to the validation page: one issued, or one in progress. */
 export async function validationExists(factoryId: string, assessmentId: string): Promise<{ issued: boolean } | null> {
-  const rows = await prisma.validation.findMany({ where: { assessmentId, factoryId }, select: { status: true } });
+  // On every view of a results page: the plain pg pool (ADR 0030).
+  const rows = await hotSql<{ status: string }>`
+    SELECT status::text AS status FROM "Validation" WHERE "assessmentId" = ${assessmentId}::uuid AND "factoryId" = ${factoryId}::uuid`;
   if (rows.length === 0) return null;
   return { issued: rows.some((row) => row.status === "ISSUED") };
 }

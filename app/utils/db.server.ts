@@ -1,10 +1,11 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "~/generated/prisma/client";
+import pg from "pg";
+import { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { databaseReadUrl, databaseUrl } from "~/utils/env.server";
 
 // One client per process, created on first use (DATABASE_URL is only known once the embedded
 // database has started); kept on globalThis so dev rebuilds do not open new pools.
-const globalForPrisma = globalThis as unknown as { __prisma?: PrismaClient; __prismaRead?: PrismaClient };
+const globalForPrisma = globalThis as unknown as { __prisma?: PrismaClient; __prismaRead?: PrismaClient; __hotPool?: pg.Pool };
 
 export function createPrismaClient(connectionString: string) {
   // A connection attempt that hangs (database restarting, network gone) fails after 5 s, so the
@@ -40,6 +41,57 @@ export function analyticsDb(): PrismaClient {
 export async function disconnectPrisma() {
   await globalForPrisma.__prisma?.$disconnect();
   await globalForPrisma.__prismaRead?.$disconnect();
+  await globalForPrisma.__hotPool?.end();
   globalForPrisma.__prisma = undefined;
   globalForPrisma.__prismaRead = undefined;
+  globalForPrisma.__hotPool = undefined;
+}
+
+// What the hot path reads back, typed as Prisma's raw queries type it (ADR 0030): Prisma's
+// DateTime columns are `timestamp(3)` without time zone holding UTC, which pg would read as local
+// time; bigint (count(*)) is a bigint, not a string. Everything else: pg's defaults (json parsed,
+// enums and uuids as text).
+const TIMESTAMP = 1114;
+const INT8 = 20;
+const hotTypes = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (format !== "binary") {
+      if (oid === TIMESTAMP) return (value: string) => (/^\d{4}-/.test(value) ? new Date(`${value.replace(" ", "T")}Z`) : value);
+      if (oid === INT8) return (value: string) => BigInt(value);
+    }
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+function hotPool(): pg.Pool {
+  if (!globalForPrisma.__hotPool) {
+    const url = databaseUrl();
+    if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm start`.");
+    // Same timeout as Prisma's pool (the guard answers 503); small, since each statement is short.
+    const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000, types: hotTypes });
+    // An idle client whose connection died (database restart) is dropped by the pool; without a
+    // listener its error would crash the process.
+    pool.on("error", () => undefined);
+    globalForPrisma.__hotPool = pool;
+  }
+  return globalForPrisma.__hotPool;
+}
+
+/**
+ * The few statements every page or save runs (session, unread badge, frozen-view stamp, autosave),
+ * on a plain `pg` pool instead of Prisma (ADR 0030): the same SQL as `prisma.$queryRaw`, without
+ * Prisma's per-statement runtime and query compiler, which cost more CPU than the statement.
+ * Parameters as Prisma's tagged template binds them; a Date is sent the way @prisma/adapter-pg
+ * sends it (UTC wall-clock time without a zone, what the `timestamp(3)` columns hold), so a
+ * statement means the same on either path.
+ */
+export async function hotQuery<T>(query: Prisma.Sql): Promise<T[]> {
+  const values = query.values.map((value) => (value instanceof Date ? value.toISOString().slice(0, 23).replace("T", " ") : value));
+  const result = await hotPool().query(query.text, values);
+  return result.rows as T[];
+}
+
+/** `hotQuery` as a tagged template: hotSql<Row>`SELECT … WHERE id = ${id}`. */
+export function hotSql<T>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T[]> {
+  return hotQuery<T>(Prisma.sql(strings, ...values));
 }

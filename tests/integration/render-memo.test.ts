@@ -10,7 +10,8 @@ import { frozenViewCaches, PEER_TTL_MS } from "~/models/frozen-views.server";
 import { saveFactoryProfile } from "~/models/organization.server";
 import { prisma } from "~/utils/db.server";
 import { translator } from "~/utils/i18n";
-import { renderKey, sharedRenderCache } from "~/utils/render-cache.server";
+import zlib from "node:zlib";
+import { acceptsGzip, gzipParts, gzipWithNonce, immutable, immutableDigestCount, joinWithNonce, renderKey, sharedRenderCache, splitOnNonce } from "~/utils/render-cache.server";
 import { createFactoryOwner, uniqueCreditCode } from "../support/assessments";
 import { submitTestAssessment } from "../support/engagements";
 import { startRemixApp, type RunningApp } from "../support/remix-app";
@@ -78,6 +79,27 @@ describe("render memo", { timeout: 60_000 }, () => {
     expect(again.value.nonce).not.toBe(fresh.value.nonce);
     expect(withoutNonce(again.value)).toBe(withoutNonce(fresh.value));
     expect(again.value.html).toContain("字节机械");
+  });
+
+  it("a hit is sent gzipped when the client takes gzip, and decompresses to the fresh render with this request's nonce", async () => {
+    const factory = await submittedFactory("压缩机械");
+    const raw = (encoding: string) => fetch(app.origin + results(factory), { headers: { Cookie: factory.cookie, "Accept-Encoding": encoding } });
+    const fresh = await get(results(factory), factory.cookie);
+    for (const encoding of ["gzip", "br;q=1, gzip;q=0.5"]) {
+      const response = await counted(() => raw(encoding));
+      expect(response).toMatchObject({ hits: 1, stores: 0 });
+      expect(response.value.headers.get("Content-Encoding")).toBe("gzip");
+      expect(response.value.headers.get("Vary")).toMatch(/Accept-Encoding/);
+      const nonce = /'nonce-([^']+)'/.exec(response.value.headers.get("Content-Security-Policy") ?? "")?.[1] ?? "";
+      // fetch decompresses (and gunzip checks the CRC and length).
+      const html = await response.value.text();
+      expect(html.replaceAll(nonce, "NONCE")).toBe(withoutNonce(fresh));
+      expect(html).toContain(`nonce="${nonce}"`);
+    }
+    const plain = await counted(() => raw("identity"));
+    expect(plain).toMatchObject({ hits: 1, stores: 0 });
+    expect(plain.value.headers.get("Content-Encoding")).toBeNull();
+    expect(await plain.value.text()).toContain("压缩机械");
   });
 
   it("two organisations, two roles and two locales each get their own page", async () => {
@@ -160,6 +182,27 @@ describe("render memo", { timeout: 60_000 }, () => {
   });
 });
 
+describe("compressed memo entries", () => {
+  const nonce = "n0nce-AAAAAAAAAAAAAAAAAAAAAA";
+  it("the stored gzip with any nonce put back is exactly the page with that nonce", () => {
+    const big = Buffer.from("平台和工厂 ".repeat(20_000)).toString(); // > 64 kB between two nonces
+    for (const html of [`<p>${nonce}</p>`, `${nonce}a${nonce}${nonce}b${nonce}`, "no nonce at all", "", `x${big}${nonce}${big}y`]) {
+      const parts = splitOnNonce(Buffer.from(html), nonce);
+      const compressed = gzipParts(parts);
+      for (const next of ["other-nonce-BBBBBBBBBBBBBBBB", ""]) {
+        const gzipped = gzipWithNonce(compressed, parts, next);
+        expect(zlib.gunzipSync(gzipped).toString()).toBe(html.replaceAll(nonce, next));
+        expect(zlib.gunzipSync(gzipped).equals(joinWithNonce(parts, next))).toBe(true);
+      }
+    }
+  });
+
+  it("gzip is sent only to clients that take it", () => {
+    for (const header of ["gzip", "gzip, deflate, br", "br;q=1.0, gzip;q=0.8", "*", "deflate, *;q=0.1", "GZIP"]) expect(acceptsGzip(header)).toBe(true);
+    for (const header of [null, "", "identity", "br", "gzip;q=0", "br, gzip;q=0.000", "*;q=0", "*, gzip;q=0", "deflate"]) expect(acceptsGzip(header)).toBe(false);
+  });
+});
+
 describe("renderKey", () => {
   const base = { method: "GET", url: "http://x/o/1/whoami", status: 200, buildVersion: "v1", loaderData: { root: { a: 1 } }, actionData: null, errors: null, hasNonce: true };
 
@@ -187,5 +230,35 @@ describe("renderKey", () => {
     ].map(renderKey);
     expect(new Set(keys).size).toBe(keys.length);
     expect(renderKey({ ...base })).toBe(keys[0]);
+  });
+
+  it("an immutable value (a frozen view's data) is frozen, hashed once, and its content is still in the key", () => {
+    const report = () => ({ scores: [{ id: "device", score: 61.5 }], at: new Date(0), note: undefined });
+    const shared = immutable(report());
+    expect(Object.isFrozen(shared) && Object.isFrozen(shared.scores[0])).toBe(true);
+    expect(() => {
+      (shared.scores[0] as { score: number }).score = 99;
+    }).toThrow(TypeError);
+
+    const before = immutableDigestCount();
+    const first = renderKey({ ...base, loaderData: { root: { a: 1 }, page: { report: shared } } });
+    // A route may spread the cached object into its own loader data: its parts are known too.
+    const spread = renderKey({ ...base, loaderData: { root: { a: 1 }, page: { ...shared, extra: 1 } } });
+    const counted = immutableDigestCount() - before;
+    expect(counted).toBeGreaterThan(0);
+    expect(renderKey({ ...base, loaderData: { root: { a: 1 }, page: { report: shared } } })).toBe(first);
+    expect(renderKey({ ...base, loaderData: { root: { a: 1 }, page: { ...shared, extra: 1 } } })).toBe(spread);
+    expect(immutableDigestCount() - before).toBe(counted);
+
+    // Equal content, another object: the same key; other content or other data around it: another key.
+    expect(renderKey({ ...base, loaderData: { root: { a: 1 }, page: { report: immutable(report()) } } })).toBe(first);
+    const other = immutable({ ...report(), scores: [{ id: "device", score: 61.6 }] });
+    const keys = [
+      first,
+      renderKey({ ...base, loaderData: { root: { a: 1 }, page: { report: other } } }),
+      renderKey({ ...base, loaderData: { root: { a: 2 }, page: { report: shared } } }),
+      renderKey({ ...base, url: "http://x/o/2/whoami", loaderData: { root: { a: 1 }, page: { report: shared } } }),
+    ];
+    expect(new Set(keys).size).toBe(keys.length);
   });
 });

@@ -12,7 +12,7 @@ import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import type { ServerBuild } from "@remix-run/node";
 import remixConfig from "../../remix.config.js";
-import { createApp } from "../../server/app";
+import { createApp, type AppOptions } from "../../server/app";
 import * as entryServer from "~/entry.server";
 import { APP_DIR, PROJECT_DIR } from "./route-modules";
 
@@ -39,7 +39,7 @@ export interface RunningApp {
 }
 
 /** Serves the routes whose ids `wanted` accepts (and their parents) until `close()`. */
-export async function startRemixApp(wanted: (routeId: string) => boolean, buildVersion = "test-build"): Promise<RunningApp> {
+export async function startRemixApp(wanted: (routeId: string) => boolean, buildVersion = "test-build", options: AppOptions = {}): Promise<RunningApp> {
   const flat = new Map<string, Flat>();
   const walk = (nodes: RouteNode[], parentId?: string) =>
     nodes.forEach(({ children, ...node }) => {
@@ -86,7 +86,7 @@ export async function startRemixApp(wanted: (routeId: string) => boolean, buildV
     isSpaMode: false,
   } as unknown as ServerBuild;
 
-  const server = createApp(build, PROJECT_DIR).listen(0, "127.0.0.1");
+  const server = createApp(build, PROJECT_DIR, options).listen(0, "127.0.0.1");
   await new Promise<void>((resolve, reject) => server.once("listening", resolve).once("error", reject));
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,0 +1,66 @@
+/**
+ * The autosave endpoint answered without Remix's router (issue 14, ADR 0030). A resource route's
+ * POST through Remix matches the URL against every route two or three times (React Router flattens
+ * and ranks all of them on each match): ~17 % of a save's server CPU. Here Express matches the one
+ * path and calls **the route module's own exported action** from the build — the function wrapped
+ * in guard() (same access rule, same zod schema, same statements) — so nothing about what the
+ * endpoint checks or answers is written twice. Only actions that carry guard()'s mark are called.
+ * Anything else on these paths (GET, `.data` requests, other methods) still goes through Remix.
+ */
+import type { ActionFunctionArgs, AppLoadContext, ServerBuild } from "@remix-run/node";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import type express from "express";
+import { GUARD } from "../app/utils/guard.server";
+
+export const DIRECT_ACTIONS = [{ path: "/o/:orgId/assessments/:assessmentId/answers", routeId: "routes/o.$orgId.assessments.$assessmentId.answers" }] as const;
+
+/** Requests answered here since start (for tests: proves the direct path was taken). */
+export const directActionStats = { answered: 0 };
+
+type Action = (args: ActionFunctionArgs) => Promise<unknown>;
+
+export function mountDirectActions(app: express.Express, build: ServerBuild, loadContext: (req: express.Request, res: express.Response) => AppLoadContext) {
+  for (const { path, routeId } of DIRECT_ACTIONS) {
+    const action = build.routes[routeId]?.module.action as (Action & { [GUARD]?: string }) | undefined;
+    if (!action) continue; // a build without the route (tests load only what they need)
+    if (typeof action[GUARD] !== "string") throw new Error(`${routeId}: its action is not wrapped in guard(), so it is not answered directly`);
+    app.post(path, (req, res, next) => {
+      answer(action, req, res, loadContext(req, res)).catch(next);
+    });
+  }
+}
+
+async function answer(action: Action, req: express.Request, res: express.Response, context: AppLoadContext) {
+  // The Request as @remix-run/express builds it: full URL, every header, the body as a stream, and
+  // aborted when the client goes away before the answer is written.
+  const controller = new AbortController();
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) value.forEach((item) => headers.append(key, item));
+    else if (value !== undefined) headers.set(key, value);
+  }
+  const request = new Request(new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`), {
+    method: req.method,
+    headers,
+    body: createReadableStreamFromReadable(req),
+    duplex: "half",
+    signal: controller.signal,
+  } as RequestInit);
+  let outcome: unknown;
+  try {
+    outcome = await action({ request, params: { ...req.params }, context });
+  } catch (thrown) {
+    // guard() and httpError() throw Responses (redirect to /login, 403, 404, 503): answers, as in Remix.
+    if (!(thrown instanceof Response)) throw thrown;
+    outcome = thrown;
+  }
+  if (!(outcome instanceof Response)) throw new Error("A directly answered action must return a Response");
+  directActionStats.answered++;
+  res.statusMessage = outcome.statusText;
+  res.status(outcome.status);
+  for (const [key, value] of outcome.headers.entries()) res.append(key, value);
+  res.end(Buffer.from(await outcome.arrayBuffer()));
+}

@@ -1,0 +1,111 @@
+/**
+ * Autosave answered without Remix's router (server/direct-actions.ts, ADR 0030), through the real
+ * HTTP stack against a real PostgreSQL: every outcome — saved, stale, refused, not a member, a viewer,
+ * signed out, cross-site — is answered exactly as the same request answered through Remix (an app
+ * with the direct path off), and the draft changes only when it should.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/utils/db.server";
+import { translator } from "~/utils/i18n";
+import { directActionStats } from "../../server/direct-actions";
+import { createFactoryOwner, startTestDraft } from "../support/assessments";
+import { startRemixApp, type RunningApp } from "../support/remix-app";
+import { addMember, cookieFor, createTestUser } from "../support/routes";
+
+let direct: RunningApp;
+let viaRemix: RunningApp;
+const wanted = (id: string) => id === "routes/o.$orgId.assessments.$assessmentId.answers";
+beforeAll(async () => {
+  direct = await startRemixApp(wanted);
+  viaRemix = await startRemixApp(wanted, "test-build", { directActions: false });
+});
+afterAll(async () => {
+  await direct.close();
+  await viaRemix.close();
+});
+
+const QUESTION = "device.connectivity.data-acquisition";
+
+interface Answer {
+  status: number;
+  location: string | null;
+  contentType: string | null;
+  body: unknown;
+}
+
+async function post(app: RunningApp, path: string, options: { cookie?: string; body: string; origin?: string }): Promise<Answer & { viaDirect: boolean }> {
+  const before = directActionStats.answered;
+  const response = await fetch(app.origin + path, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/json", Origin: options.origin ?? app.origin, ...(options.cookie ? { Cookie: options.cookie } : {}) },
+    body: options.body,
+  });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: compared as text
+  }
+  return { status: response.status, location: response.headers.get("Location"), contentType: response.headers.get("Content-Type"), body, viaDirect: directActionStats.answered > before };
+}
+
+/** The same request through both apps, on two drafts in the same state: the answers must be equal. */
+async function both(paths: [string, string], options: { cookie?: string; body: string; origin?: string }) {
+  const fast = await post(direct, paths[0], options);
+  const slow = await post(viaRemix, paths[1], options);
+  const { viaDirect, ...answer } = fast;
+  expect(slow.viaDirect).toBe(false);
+  // The two drafts differ only in their ids and save times.
+  const draftId = (path: string) => path.split("/")[4]!;
+  const normalise = (a: Answer, path: string) =>
+    JSON.parse(JSON.stringify(a).replaceAll(draftId(path), "DRAFT").replace(/"(savedAt|updatedAt)":"[^"]*"/g, '"$1":"T"')) as Answer;
+  expect(normalise(answer, paths[0])).toEqual(normalise({ ...slow, viaDirect: undefined } as unknown as Answer, paths[1]));
+  return { ...answer, viaDirect };
+}
+
+describe("autosave without Remix's router", { timeout: 60_000 }, () => {
+  it("saves, reports a stale revision and refuses bad patches exactly as through Remix", async () => {
+    const factory = await createFactoryOwner("直连保存厂");
+    const orgId = factory.organization.id;
+    const drafts = [await startTestDraft(orgId, factory.owner.id, "2026"), await startTestDraft(orgId, factory.owner.id, "2027")];
+    const paths = drafts.map((id) => `/o/${orgId}/assessments/${id}/answers`) as [string, string];
+    const t = translator("zh-CN");
+
+    const saved = await both(paths, { cookie: factory.cookie, body: JSON.stringify({ revision: 0, changes: { [QUESTION]: { value: 2 } } }) });
+    expect(saved).toMatchObject({ status: 200, viaDirect: true, body: { reason: "saved", revision: 1 } });
+    const stale = await both(paths, { cookie: factory.cookie, body: JSON.stringify({ revision: 0, changes: { [QUESTION]: { value: 3 } } }) });
+    expect(stale).toMatchObject({ status: 409, viaDirect: true, body: { reason: "stale", revision: 1, message: t("assessment.errors.stale") } });
+    const unknown = await both(paths, { cookie: factory.cookie, body: JSON.stringify({ revision: 1, changes: { "no.such.question": { value: 1 } } }) });
+    expect(unknown).toMatchObject({ status: 400, viaDirect: true, body: { reason: "invalid" } });
+    const notJson = await both(paths, { cookie: factory.cookie, body: "{not json" });
+    expect(notJson).toMatchObject({ status: 400, viaDirect: true });
+
+    for (const id of drafts) {
+      expect(await prisma.assessment.findUniqueOrThrow({ where: { id } })).toMatchObject({ revision: 1, answers: { [QUESTION]: { value: 2 } } });
+    }
+  });
+
+  it("the guard decides as through Remix: another organisation 404, a viewer 403, signed out to /login, cross-site refused", async () => {
+    const factory = await createFactoryOwner("直连守卫厂");
+    const orgId = factory.organization.id;
+    const drafts = [await startTestDraft(orgId, factory.owner.id, "2026"), await startTestDraft(orgId, factory.owner.id, "2027")];
+    const paths = drafts.map((id) => `/o/${orgId}/assessments/${id}/answers`) as [string, string];
+    const body = JSON.stringify({ revision: 0, changes: { [QUESTION]: { value: 4 } } });
+    const t = translator("zh-CN");
+
+    const stranger = await createFactoryOwner("别家工厂");
+    expect(await both(paths, { cookie: stranger.cookie, body })).toMatchObject({ status: 404, viaDirect: true, body: { message: t("errors.notFoundText") } });
+    const viewer = await createTestUser();
+    await addMember(orgId, viewer.id, "VIEWER");
+    expect(await both(paths, { cookie: await cookieFor(viewer.id), body })).toMatchObject({ status: 403, viaDirect: true, body: { message: t("errors.forbiddenText") } });
+    const signedOut = await both(paths, { body });
+    expect(signedOut).toMatchObject({ status: 302, viaDirect: true });
+    expect(signedOut.location).toMatch(/^\/login\?redirectTo=/);
+    // Refused by the origin check before any route: neither path reaches the action.
+    expect(await both(paths, { cookie: factory.cookie, body, origin: "https://evil.example" })).toMatchObject({ status: 403, viaDirect: false });
+
+    for (const id of drafts) expect(await prisma.assessment.findUniqueOrThrow({ where: { id } })).toMatchObject({ revision: 0 });
+  });
+});
