@@ -91,6 +91,7 @@ export class HistogramBuilder {
           }
       return Int32Array.from(found);
     });
+    let buffer: Int32Array | null = null;
     for (let first = 0; first < cells.length; ) {
       // Cells [first, end) in this chunk, each at offset[at - first] in one dense array.
       let end = first;
@@ -101,7 +102,10 @@ export class HistogramBuilder {
         size += width[end]! * BINS;
         end++;
       }
-      const counts = new Int32Array(size);
+      // One buffer for every chunk, zeroed between them: a fresh 256 MB array per chunk left several alive until the GC ran.
+      if (buffer === null || buffer.length < size) buffer = new Int32Array(size);
+      else buffer.fill(0, 0, size);
+      const counts = buffer;
       for (const part of this.parts) {
         const { finest, values, stride } = part;
         for (let row = 0; row < finest.length; row++) {
