@@ -172,7 +172,8 @@ try {
         for (const table of EXPORTABLE_TABLE_IDS) {
           for (const format of ["csv", "xlsx"] as const) {
             const samples = await sample(() => download(jurisdiction.scope, table, format));
-            log(`| export ${table}.${format} | ${jurisdiction.name} | ${ms(percentile(samples, 0.5))} | ${ms(percentile(samples, 0.95))} | p95 < 200 |`);
+            // The issue sets no aim for a download; the views' (p95 < 200) is the reference.
+            log(`| export ${table}.${format} | ${jurisdiction.name} | ${ms(percentile(samples, 0.5))} | ${ms(percentile(samples, 0.95))} | — |`);
           }
         }
       }
