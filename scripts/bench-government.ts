@@ -8,10 +8,13 @@
  *      province-level city (上海) and a large province (江苏): overview, the three breakdowns, regions
  *      and programmes — and the factory benchmark
  *      (loadBenchmark) for narrow and broad groups up to all manufacturing in China;
- *   3. prints one table of p50 / p95 per size.
+ *   3. times every authority export (each exportable table as CSV and as XLSX) for the same
+ *      jurisdictions through sectorDownload, the code the export routes run (the response body read
+ *      to the end, so building and serialising the file are counted);
+ *   4. prints one table of p50 / p95 per size.
  * Options: --factories 100000,1000000  --rounds 20  --database-url <url> (bench an already seeded
  * database instead: nothing is seeded or deleted)  --workers N (passed to the seeder)
- * --only benchmark|views (default both, the factory benchmark first).
+ * --only benchmark|views|exports (default all three, in that order).
  * Only in-process timings: the HTTP cost of a page is in docs/performance.md (bench:http).
  */
 import fs from "node:fs";
@@ -22,11 +25,14 @@ import type { PeerGroupSpec } from "../app/domain/benchmark/groups";
 import { parseSectorFilters, type JurisdictionScope } from "../app/domain/sector/filters";
 import { loadBenchmark } from "../app/models/benchmark.server";
 import { loadBreakdown } from "../app/models/sector/breakdowns.server";
+import { sectorDownload, type ExportFormat } from "../app/models/sector/export.server";
+import { EXPORTABLE_TABLE_IDS } from "../app/models/sector/registry.server";
 import { loadOverview } from "../app/models/sector/overview.server";
 import { loadProgrammes } from "../app/models/sector/programmes.server";
 import { loadRegions } from "../app/models/sector/regions.server";
 import { disconnectPrisma, prisma } from "../app/utils/db.server";
 import { resetEnvCache } from "../app/utils/env.server";
+import type { JurisdictionContext } from "../app/utils/guard.server";
 import { translator } from "../app/utils/i18n";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../server/embedded-postgres";
 import { migrate } from "../server/migrate";
@@ -41,7 +47,7 @@ const { values: options } = parseArgs({
     rounds: { type: "string", default: "20" },
     "database-url": { type: "string" },
     workers: { type: "string", default: String(os.availableParallelism()) },
-    only: { type: "string", default: "benchmark,views" },
+    only: { type: "string", default: "benchmark,views,exports" },
   },
 });
 const sizes = options.factories.split(",").map(Number);
@@ -161,11 +167,35 @@ try {
         }
       }
     }
+    if (only.has("exports")) {
+      for (const jurisdiction of jurisdictions) {
+        for (const table of EXPORTABLE_TABLE_IDS) {
+          for (const format of ["csv", "xlsx"] as const) {
+            const samples = await sample(() => download(jurisdiction.scope, table, format));
+            // The issue sets no aim for a download; the views' (p95 < 200) is the reference.
+            log(`| export ${table}.${format} | ${jurisdiction.name} | ${ms(percentile(samples, 0.5))} | ${ms(percentile(samples, 0.95))} | — |`);
+          }
+        }
+      }
+    }
   }
 } finally {
   await disconnectPrisma();
   await embedded?.stop();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * One export as its route answers it: sectorDownload with the parts of the guard's context it
+ * reads (request, jurisdiction, translator, locale); the session and membership checks before it
+ * are the HTTP cost, measured by bench:http. The body is read to the end.
+ */
+async function download(jurisdiction: JurisdictionScope, table: string, format: ExportFormat): Promise<void> {
+  const request = new Request(`http://bench.invalid/o/bench/sector/export.${format}?table=${encodeURIComponent(table)}`);
+  const context = { request, jurisdiction, t, locale: "zh-CN" } as Partial<JurisdictionContext> as JurisdictionContext;
+  const response = await sectorDownload(context, format);
+  const body = await response.arrayBuffer();
+  if (response.status !== 200 || body.byteLength === 0) throw new Error(`export ${table}.${format}: status ${response.status}`);
 }
 
 /** Two warm-up calls, then `rounds` timed ones. */

@@ -11,6 +11,7 @@
  * `--workers N` child processes generate the factories (default: one per CPU; 0 = in this process).
  * 1,000,000 factories: see docs/performance.md, "National scale".
  */
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -51,6 +52,29 @@ const log = (message: string) => {
   if (!values.json) console.log(message);
 };
 
+const phases: { phase: string; seconds: number; nodeCpu: number; load: number }[] = [];
+const TICKS = 100; // USER_HZ on Linux
+
+/** utime + stime of a local process from /proc, or null (another machine, or not Linux). */
+function backendCpuSeconds(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU of this process's finished children (the workers), from /proc. */
+function childrenCpuSeconds(): number | null {
+  try {
+    const fields = fs.readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[13]) + Number(fields[14])) / TICKS;
+  } catch {
+    return null;
+  }
+}
+
 let embedded: EmbeddedDatabase | undefined;
 const env = readEnv();
 let databaseUrl = env.DATABASE_URL;
@@ -76,7 +100,18 @@ try {
     }
     if (values.delete) return { factories: 0, assessments: 0 };
     let lastReport = 0;
+    // CPU split per phase (docs/performance.md): this process, and the PostgreSQL backend when it runs on this machine.
+    const backend = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
+    let cpu = { node: process.cpuUsage(), pg: backendCpuSeconds(backend) };
     return seedPopulation(client, {
+      onPhase: ({ phase, seconds }) => {
+        const now = { node: process.cpuUsage(), pg: backendCpuSeconds(backend) };
+        const nodeSeconds = (now.node.user + now.node.system - cpu.node.user - cpu.node.system) / 1e6;
+        const pgSeconds = now.pg !== null && cpu.pg !== null ? `${(now.pg - cpu.pg).toFixed(1)} s` : "n/a";
+        cpu = now;
+        phases.push({ phase, seconds, nodeCpu: nodeSeconds, load: os.loadavg()[0]! });
+        log(`  ${phase}: ${seconds.toFixed(1)} s wall; CPU: seeder ${nodeSeconds.toFixed(1)} s, PostgreSQL backend ${pgSeconds}; load average ${os.loadavg()[0]!.toFixed(1)}`);
+      },
       factories,
       seed,
       batchSize,
@@ -91,8 +126,10 @@ try {
   });
   const seconds = (performance.now() - started) / 1000;
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  const workersCpu = childrenCpuSeconds();
+  if (workersCpu !== null) log(`  worker processes: ${workersCpu.toFixed(1)} s CPU in all`);
   if (values.json) {
-    console.log(JSON.stringify({ ...summary, seed, seconds, maxRssMb }));
+    console.log(JSON.stringify({ ...summary, seed, seconds, maxRssMb, phases, workersCpu }));
   } else if (!values.delete) {
     log(
       `Seeded ${summary.factories.toLocaleString("en")} synthetic factories (${summary.assessments.toLocaleString("en")} submitted assessments, seed ${seed}) ` +

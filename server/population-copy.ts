@@ -4,13 +4,36 @@
  * engine runs for every assessment), and it depends only on (seed, index), so batches can be made
  * in other processes (server/population-worker.ts) while this one writes the previous batch.
  */
-import { isPopulationId, syntheticFactory } from "../app/domain/benchmark/population";
+import { isPopulationId, syntheticFactory, type SyntheticAssessment } from "../app/domain/benchmark/population";
 import { storeResult } from "../app/domain/assessment/stored";
 import type { CompiledModel } from "../app/domain/scoring";
 
 export interface PopulationModels {
   current: { versionId: string; model: CompiledModel };
   previous: { versionId: string; model: CompiledModel } | null;
+}
+
+/**
+ * What a batch needs to write the population's own aggregate contributions as well (ADR 0029):
+ * the window start of the "current" scope (from the database's clock) and each version's item ids
+ * in AggregateItem position order (position 1 first). Null: no contributions (aggregates left stale).
+ */
+export interface ContributionPlan {
+  since: string;
+  items: Record<string, readonly string[]>;
+}
+
+/**
+ * The batch's contributions, compact, for the item histograms the seeder builds in memory: one
+ * cell key per contribution (`version|scope|division|category|province|city|region|size`, the finest
+ * cell it lies in) and its values (overall, then the item vector; -1 = no score), `stride` apiece.
+ */
+export interface ContributionValues {
+  finest: string[];
+  values: Int16Array;
+  stride: number;
+  /** Item ids met per version: the seeder checks them against its plan. */
+  seen: Record<string, string[]>;
 }
 
 /** Rows for COPY … FROM STDIN (text format), one field list per table in COPY_COLUMNS order. */
@@ -22,6 +45,9 @@ export interface CopyBatch {
   assessment: string;
   score: string;
   item: string;
+  /** AggregateContribution rows ("" without a plan). */
+  contribution: string;
+  contributions: ContributionValues | null;
 }
 
 /** The target of each part of a batch, in the order they must be written (parents before children). */
@@ -31,10 +57,17 @@ export const COPY_TARGETS = [
   ["assessment", `"Assessment" (id, "organizationId", "questionnaireVersionId", period, status, revision, answers, profile, result, "createdAt", "updatedAt", "submittedAt")`],
   [
     "score",
-    `"AssessmentScore" ("assessmentId", "organizationId", "questionnaireVersionId", period, "submittedAt", "industryCode", "industryCategory", "regionCode", "provinceCode", "cityCode", "sizeBand", overall, level)`,
+    `"AssessmentScore" ("assessmentId", "organizationId", "questionnaireVersionId", period, "submittedAt", "industryCode", "industryCategory", "regionCode", "provinceCode", "cityCode", "sizeBand", overall, level, "recordKey")`,
   ],
   ["item", `"AssessmentItemScore" ("assessmentId", "itemType", "itemId", score)`],
-] as const satisfies readonly (readonly [Exclude<keyof CopyBatch, "factories" | "assessments">, string])[];
+  [
+    "contribution",
+    `"AggregateContribution" ("versionId", scope, "organizationId", "assessmentId", "submittedAt", "industryCode", "industryCategory", "regionCode", "provinceCode", "cityCode", "sizeBand", level, "recordKey", synthetic, overall, items)`,
+  ],
+] as const satisfies readonly (readonly [Exclude<keyof CopyBatch, "factories" | "assessments" | "contributions">, string])[];
+
+/** ffi_hundredths: a score in hundredths, 0…500 (the bin of the item histograms). */
+export const hundredths = (score: number) => Math.min(500, Math.max(0, Math.floor(score * 100 + 0.5)));
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -47,9 +80,12 @@ function field(value: string | number | null): string {
 const line = (values: readonly (string | number | null)[]) => values.map(field).join("\t") + "\n";
 
 /** Factories [from, to) of population `seed`, as COPY rows with exactly the values submitAssessment would write. */
-export function populationCopyBatch(models: PopulationModels, seed: number, from: number, to: number, anchor: Date): CopyBatch {
+export function populationCopyBatch(models: PopulationModels, seed: number, from: number, to: number, anchor: Date, plan: ContributionPlan | null = null): CopyBatch {
   const versionIds = new Map([models.current, ...(models.previous ? [models.previous] : [])].map((published) => [published.model.version, published.versionId]));
-  const parts = { organization: [] as string[], profile: [] as string[], assessment: [] as string[], score: [] as string[], item: [] as string[] };
+  const parts = { organization: [] as string[], profile: [] as string[], assessment: [] as string[], score: [] as string[], item: [] as string[], contribution: [] as string[] };
+  const contributions = plan ? new ContributionWriter(plan) : null;
+  // The score rows' cell keys, random 0…255 as the column's default draws them (docs/privacy.md), drawn here so the contributions carry the same.
+  const recordKeys = crypto.getRandomValues(new Uint8Array(2 * (to - from)));
   let assessments = 0;
   for (let index = from; index < to; index++) {
     const factory = syntheticFactory(models.current.model, seed, index, anchor, models.previous?.model);
@@ -95,11 +131,14 @@ export function populationCopyBatch(models: PopulationModels, seed: number, from
           score.sizeBand,
           score.overall,
           score.level,
+          recordKeys[assessments]!,
         ]),
       );
       for (const item of assessment.rows.items) parts.item.push(line([assessment.id, item.itemType, item.itemId, item.score]));
+      contributions?.add(factory.organizationId, versionId, assessment, recordKeys[assessments]!);
       assessments++;
     }
+    contributions?.endFactory(parts.contribution);
   }
   return {
     factories: to - from,
@@ -109,5 +148,120 @@ export function populationCopyBatch(models: PopulationModels, seed: number, from
     assessment: parts.assessment.join(""),
     score: parts.score.join(""),
     item: parts.item.join(""),
+    contribution: parts.contribution.join(""),
+    contributions: contributions?.values() ?? null,
   };
+}
+
+interface Candidate {
+  versionId: string;
+  assessment: SyntheticAssessment;
+  recordKey: number;
+}
+
+/**
+ * A factory's contributions exactly as ffi_aggregates_rebuild chooses them: per version its
+ * latest submission (scope "current", if inside the window) and per version and period the latest
+ * ("p:<period>"); latest = submittedAt, then assessment id, descending.
+ */
+class ContributionWriter {
+  private candidates: Candidate[] = [];
+  private organizationId = "";
+  private readonly finest: string[] = [];
+  private readonly rows: number[] = [];
+  private readonly positions = new Map<string, Map<string, number>>();
+  private readonly seen = new Map<string, Set<string>>();
+  readonly stride: number;
+  private readonly since: number;
+
+  constructor(plan: ContributionPlan) {
+    this.since = new Date(plan.since).getTime();
+    for (const [versionId, items] of Object.entries(plan.items)) this.positions.set(versionId, new Map(items.map((id, at) => [id, at])));
+    this.stride = 1 + Math.max(0, ...Object.values(plan.items).map((items) => items.length));
+  }
+
+  add(organizationId: string, versionId: string, assessment: SyntheticAssessment, recordKey: number) {
+    this.organizationId = organizationId;
+    this.candidates.push({ versionId, assessment, recordKey });
+  }
+
+  endFactory(out: string[]) {
+    const later = (a: Candidate, b: Candidate) =>
+      a.assessment.submittedAt.getTime() - b.assessment.submittedAt.getTime() || (a.assessment.id < b.assessment.id ? -1 : a.assessment.id > b.assessment.id ? 1 : 0);
+    const latest = new Map<string, Candidate>();
+    const perPeriod = new Map<string, Candidate>();
+    for (const candidate of this.candidates) {
+      const { versionId, assessment } = candidate;
+      const current = latest.get(versionId);
+      if (!current || later(candidate, current) > 0) latest.set(versionId, candidate);
+      const key = `${versionId}|${assessment.period}`;
+      const inPeriod = perPeriod.get(key);
+      if (!inPeriod || later(candidate, inPeriod) > 0) perPeriod.set(key, candidate);
+    }
+    for (const candidate of latest.values()) if (candidate.assessment.submittedAt.getTime() > this.since) this.write(out, "current", candidate);
+    for (const candidate of perPeriod.values()) this.write(out, `p:${candidate.assessment.period}`, candidate);
+    this.candidates = [];
+  }
+
+  private write(out: string[], scope: string, { versionId, assessment, recordKey }: Candidate) {
+    const positions = this.positions.get(versionId);
+    if (!positions) throw new Error(`no item positions planned for version ${versionId}`);
+    let seen = this.seen.get(versionId);
+    if (!seen) this.seen.set(versionId, (seen = new Set()));
+    const { score, items } = assessment.rows;
+    const vector = new Array<number>(positions.size).fill(-1);
+    let scored = false;
+    for (const item of items) {
+      seen.add(item.itemId);
+      const at = positions.get(item.itemId);
+      if (at === undefined) throw new Error(`item ${item.itemId} of version ${versionId} has no planned position`);
+      if (item.score !== null) {
+        vector[at] = hundredths(item.score);
+        scored = true;
+      }
+    }
+    const overall = hundredths(score.overall);
+    // As the rebuild: an assessment without any scored item has an empty vector.
+    const stored = scored ? vector : [];
+    out.push(
+      line([
+        versionId,
+        scope,
+        this.organizationId,
+        assessment.id,
+        assessment.submittedAt.toISOString(),
+        score.industryCode,
+        score.industryCategory,
+        score.regionCode,
+        score.provinceCode,
+        score.cityCode,
+        score.sizeBand,
+        score.level,
+        recordKey,
+        "t",
+        overall,
+        `{${stored.join(",")}}`,
+      ]),
+    );
+    this.finest.push(finestCellKey(versionId, scope, score));
+    this.rows.push(overall, ...stored, ...new Array<number>(this.stride - 1 - stored.length).fill(-1));
+  }
+
+  values(): ContributionValues {
+    return {
+      finest: this.finest,
+      values: Int16Array.from(this.rows),
+      stride: this.stride,
+      seen: Object.fromEntries([...this.seen].map(([versionId, ids]) => [versionId, [...ids]])),
+    };
+  }
+}
+
+/** The finest cell of a contribution (every other cell it lies in is derived from these parts). */
+export function finestCellKey(
+  versionId: string,
+  scope: string,
+  row: { industryCode: string; industryCategory: string; provinceCode: string; cityCode: string | null; regionCode: string; sizeBand: string },
+): string {
+  return `${versionId}|${scope}|${row.industryCode}|${row.industryCategory}|${row.provinceCode}|${row.cityCode ?? ""}|${row.regionCode}|${row.sizeBand}`;
 }

@@ -6,13 +6,14 @@
  */
 import { parseStoredQuestionnaire } from "../app/domain/assessment/stored";
 import { compileModel } from "../app/domain/scoring";
-import { populationCopyBatch, type PopulationModels } from "./population-copy";
+import { populationCopyBatch, type ContributionPlan, type PopulationModels } from "./population-copy";
 
 export interface WorkerSetup {
   current: { versionId: string; content: unknown };
   previous: { versionId: string; content: unknown } | null;
   seed: number;
   anchor: string;
+  plan: ContributionPlan | null;
 }
 export type WorkerRequest = { kind: "setup"; setup: WorkerSetup } | { kind: "batch"; batch: number; from: number; to: number };
 
@@ -27,7 +28,7 @@ process.on("message", (request: WorkerRequest) => {
     return;
   }
   if (!models || !setup) throw new Error("population worker: a batch before the setup");
-  const rows = populationCopyBatch(models, setup.seed, request.from, request.to, new Date(setup.anchor));
+  const rows = populationCopyBatch(models, setup.seed, request.from, request.to, new Date(setup.anchor), setup.plan);
   process.send!({ batch: request.batch, rows });
 });
 process.on("disconnect", () => process.exit(0));

@@ -26,7 +26,8 @@ import { parseStoredQuestionnaire, storeResult } from "../app/domain/assessment/
 import type { PlantProfile } from "../app/domain/questionnaire/profile";
 import { compileModel, type AssessmentResult, type CompiledModel } from "../app/domain/scoring";
 import { Prisma, type PrismaClient } from "../app/generated/prisma/client";
-import { COPY_TARGETS, populationCopyBatch, type CopyBatch, type PopulationModels } from "./population-copy";
+import { COPY_TARGETS, populationCopyBatch, type ContributionPlan, type CopyBatch, type PopulationModels } from "./population-copy";
+import { HistogramBuilder } from "./population-histograms";
 import type { WorkerRequest, WorkerSetup } from "./population-worker";
 import { DEMO_EMAIL_DOMAIN, DEMO_ORGANIZATIONS } from "./seed";
 
@@ -166,6 +167,8 @@ export interface SeedPopulationOptions {
    * maintaining it row by row. Default: from LARGE_LOAD factories on.
    */
   rebuildIndexes?: boolean;
+  /** With rebuildIndexes: also the primary keys no foreign key points at (default: as rebuildIndexes). */
+  rebuildPrimaryKeys?: boolean;
   /**
    * `session_replication_role = replica` for the transaction (superusers only; otherwise ignored):
    * PostgreSQL then skips the per-row foreign-key triggers, a third of a large load. Default: from
@@ -173,15 +176,24 @@ export interface SeedPopulationOptions {
    */
   skipForeignKeyChecks?: boolean;
   /**
-   * "rebuild" (default): rebuildAggregates at the end. "stale": leave the aggregates marked stale —
-   * reads stay correct through the score rows — and rebuild later (rebuildAggregates, or the hourly job).
+   * "rebuild" (default): the aggregates are current when the load commits — the population's
+   * contributions and item histograms written from the generated vectors, the rest of the rebuild's
+   * steps in SQL (ADR 0029), row for row what rebuildAggregates computes. "stale": leave them
+   * marked stale — reads stay correct through the score rows — and rebuild later.
    */
   aggregates?: "rebuild" | "stale";
+  /** Called as each phase ends (copy, indexes, commit, vacuum, aggregates…), with its wall time. */
+  onPhase?: (phase: SeedPhase) => void;
+}
+
+export interface SeedPhase {
+  phase: string;
+  seconds: number;
 }
 
 /** From this many factories a load drops and rebuilds secondary indexes and skips per-row foreign-key checks. */
 export const LARGE_LOAD = 50_000;
-const POPULATION_TABLES = ["Organization", "FactoryProfile", "Assessment", "AssessmentScore", "AssessmentItemScore"] as const;
+const POPULATION_TABLES = ["Organization", "FactoryProfile", "Assessment", "AssessmentScore", "AssessmentItemScore", "AggregateContribution"] as const;
 
 /**
  * Writes factories 0…n−1 of the seeded population in one transaction (all or nothing) with
@@ -192,7 +204,10 @@ const POPULATION_TABLES = ["Organization", "FactoryProfile", "Assessment", "Asse
  * per-row foreign-key triggers (the generator writes parents before children; the ids are
  * consistent by construction and the tests check them).
  */
-export async function seedPopulation(client: pg.ClientBase, options: SeedPopulationOptions): Promise<{ factories: number; assessments: number }> {
+export async function seedPopulation(
+  client: pg.ClientBase,
+  options: SeedPopulationOptions,
+): Promise<{ factories: number; assessments: number; aggregates: "written" | "rebuilt" | "stale" }> {
   if (await hasRealAccounts(client)) throw new RealAccountsError();
   const anchor = options.anchor ?? new Date();
   const batchSize = options.batchSize ?? 1000;
@@ -203,8 +218,26 @@ export async function seedPopulation(client: pg.ClientBase, options: SeedPopulat
   const models: PopulationModels = { current, previous };
   let assessments = 0;
   let done = 0;
+  let phaseStarted = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    options.onPhase?.({ phase: name, seconds: (now - phaseStarted) / 1000 });
+    phaseStarted = now;
+  };
+  const seen = new Map<string, Set<string>>();
+  let histograms: HistogramBuilder | null = null;
+  let plan: ContributionPlan | null = null;
+  let aggregates: "written" | "rebuilt" | "stale" = "stale";
   const write = async (rows: CopyBatch) => {
     for (const [part, target] of COPY_TARGETS) await copyIn(client, target, rows[part]);
+    if (rows.contributions) {
+      histograms?.add(rows.contributions);
+      for (const [versionId, ids] of Object.entries(rows.contributions.seen)) {
+        let set = seen.get(versionId);
+        if (!set) seen.set(versionId, (set = new Set()));
+        for (const id of ids) set.add(id);
+      }
+    }
     assessments += rows.assessments;
     done += rows.factories;
     options.onBatch?.(done, options.factories);
@@ -217,28 +250,95 @@ export async function seedPopulation(client: pg.ClientBase, options: SeedPopulat
       // No trigger fires now, not even the aggregates' bulk marker: mark them stale ourselves.
       await client.query("SELECT ffi_mark_dirty()");
     }
-    const dropped = rebuildIndexes ? await dropSecondaryIndexes(client) : [];
+    let existingItems = new Map<string, Set<string>>();
+    if (options.aggregates !== "stale") {
+      // The rebuild's first steps now, while the database holds only its own rows (ADR 0029).
+      ({ plan, existingItems } = await startAggregates(client, models));
+      histograms = new HistogramBuilder();
+      await histograms.addFromDatabase(client);
+      phase("aggregates: the database's own contributions");
+    }
+    const dropped = rebuildIndexes ? await dropSecondaryIndexes(client, { primaryKeys: options.rebuildPrimaryKeys ?? rebuildIndexes }) : [];
     if (options.workers && options.workers > 0) {
-      await generateInWorkers(client, { ...options, anchor, batchSize, workers: options.workers }, write);
+      await generateInWorkers(client, { ...options, anchor, batchSize, workers: options.workers, plan }, write);
     } else {
-      for (let from = 0; from < options.factories; from += batchSize) await write(populationCopyBatch(models, options.seed, from, Math.min(options.factories, from + batchSize), anchor));
+      for (let from = 0; from < options.factories; from += batchSize) await write(populationCopyBatch(models, options.seed, from, Math.min(options.factories, from + batchSize), anchor, plan));
+    }
+    phase("copy");
+    let rebuildAfterIndexes = false;
+    if (plan && histograms) {
+      if (planHeld(plan, existingItems, seen)) {
+        await client.query("SELECT ffi_rebuild_cells()");
+        phase("aggregates: cells");
+        const cells = await histograms.write(client, plan.items);
+        histograms = null; // its memory is no longer needed
+        phase(`aggregates: histograms of ${cells} cells`);
+        await client.query("SELECT ffi_rebuild_registered()");
+        await client.query("SELECT ffi_aggregates_mark_current()");
+        phase("aggregates: registered counts");
+        aggregates = "written";
+      } else {
+        // A planned item no row has (e.g. no factory answered an older version): positions would
+        // differ from the rebuild's, so the rebuild it is (after the indexes it reads through).
+        rebuildAfterIndexes = true;
+      }
     }
     if (dropped.length > 0) {
       await client.query("SET LOCAL maintenance_work_mem = '256MB'");
       for (const definition of dropped) await client.query(definition);
+      phase("indexes");
+    }
+    if (rebuildAfterIndexes) {
+      await rebuildAggregates(client);
+      phase("aggregates: SQL rebuild");
+      aggregates = "rebuilt";
     }
     await client.query("COMMIT");
+    phase("commit");
   } catch (error) {
     await client.query("ROLLBACK");
     throw error;
   }
-  // Fresh statistics for the planner and a visibility map for index-only scans; then the aggregates, set-based.
-  await client.query(`VACUUM (ANALYZE) "AssessmentScore", "AssessmentItemScore", "Assessment", "FactoryProfile", "Organization"`);
-  if (options.aggregates !== "stale") {
-    await rebuildAggregates(client);
-    await client.query(`VACUUM (ANALYZE) "AggregateContribution", "AggregateCell", "AggregateHistogram", "AggregateItem", "RegisteredCell"`);
+  // Fresh statistics for the planner and a visibility map for index-only scans.
+  await client.query(
+    `VACUUM (ANALYZE) "AssessmentScore", "AssessmentItemScore", "Assessment", "FactoryProfile", "Organization"${
+      options.aggregates === "stale" ? "" : `, "AggregateContribution", "AggregateCell", "AggregateHistogram", "AggregateItem", "RegisteredCell"`
+    }`,
+  );
+  phase("vacuum");
+  return { factories: options.factories, assessments, aggregates };
+}
+
+/**
+ * The rebuild's steps before the load (inside its transaction): aggregates emptied, item positions
+ * for the rows there are and for every item the population's versions score, the database's own
+ * contributions. Returns the plan the batches write their contributions by.
+ */
+async function startAggregates(client: pg.ClientBase, models: PopulationModels): Promise<{ plan: ContributionPlan; existingItems: Map<string, Set<string>> }> {
+  await client.query("SELECT ffi_aggregates_reset()");
+  const { rows: existing } = await client.query<{ versionId: string; itemId: string }>(
+    `SELECT DISTINCT s."questionnaireVersionId" AS "versionId", i."itemId" FROM "AssessmentItemScore" i JOIN "AssessmentScore" s ON s."assessmentId" = i."assessmentId"`,
+  );
+  const existingItems = new Map<string, Set<string>>();
+  for (const row of existing) {
+    if (!existingItems.has(row.versionId)) existingItems.set(row.versionId, new Set());
+    existingItems.get(row.versionId)!.add(row.itemId);
   }
-  return { factories: options.factories, assessments };
+  const planned = [models.current, ...(models.previous ? [models.previous] : [])].flatMap(({ versionId, model }) =>
+    [...model.dimensions, ...model.capabilities].map((item) => ({ versionId, itemId: item.id })),
+  );
+  await client.query("SELECT ffi_rebuild_items($1::uuid[], $2::text[])", [planned.map((item) => item.versionId), planned.map((item) => item.itemId)]);
+  await client.query("SELECT ffi_rebuild_contributions()");
+  const { rows: positions } = await client.query<{ versionId: string; itemId: string }>(`SELECT "versionId", "itemId" FROM "AggregateItem" ORDER BY "versionId", position`);
+  const items: Record<string, string[]> = {};
+  for (const row of positions) (items[row.versionId] ??= []).push(row.itemId);
+  const [{ since }] = (await client.query<{ since: Date }>("SELECT ffi_window_start(now()) AS since")).rows as [{ since: Date }];
+  return { plan: { since: since.toISOString(), items }, existingItems };
+}
+
+/** Whether every planned item position is one the rebuild would give too: each has a row, old or new. */
+function planHeld(plan: ContributionPlan, existing: Map<string, Set<string>>, seen: Map<string, Set<string>>): boolean {
+  return Object.entries(plan.items).every(([versionId, ids]) => ids.every((id) => existing.get(versionId)?.has(id) || seen.get(versionId)?.has(id)));
 }
 
 async function copyIn(client: pg.ClientBase, target: string, rows: string) {
@@ -253,11 +353,29 @@ async function isSuperuser(client: pg.ClientBase): Promise<boolean> {
 }
 
 /**
- * Drops the non-unique indexes of the population's tables (primary keys and unique indexes stay:
- * they enforce rules) and returns their definitions, to be run again after the load. Read from the
- * catalogue, so indexes added by later migrations are covered too.
+ * Drops the non-unique indexes of the population's tables and returns their definitions, to be run
+ * again after the load; with `primaryKeys`, also the primary keys of those tables no foreign key
+ * points at (AssessmentItemScore's alone is ≈ 31 M b-tree insertions at 1,000,000 factories): added
+ * back at the end of the same transaction, they check every row at once, and a duplicate fails the
+ * whole load as it would have failed its batch. Unique indexes and referenced keys stay. Read from
+ * the catalogue, so indexes added by later migrations are covered too.
  */
-export async function dropSecondaryIndexes(client: pg.ClientBase): Promise<string[]> {
+export async function dropSecondaryIndexes(client: pg.ClientBase, options: { primaryKeys?: boolean } = {}): Promise<string[]> {
+  const restore: string[] = [];
+  if (options.primaryKeys) {
+    const { rows: keys } = await client.query<{ table: string; name: string; definition: string }>(
+      `SELECT quote_ident(n.nspname) || '.' || quote_ident(t.relname) AS table, quote_ident(c.conname) AS name, pg_get_constraintdef(c.oid) AS definition
+       FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+       WHERE n.nspname = current_schema() AND t.relname = ANY($1::text[]) AND c.contype = 'p'
+         AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.confrelid = t.oid)
+       ORDER BY t.relname`,
+      [POPULATION_TABLES],
+    );
+    for (const key of keys) {
+      await client.query(`ALTER TABLE ${key.table} DROP CONSTRAINT ${key.name}`);
+      restore.push(`ALTER TABLE ${key.table} ADD CONSTRAINT ${key.name} ${key.definition}`);
+    }
+  }
   const { rows } = await client.query<{ name: string; definition: string }>(
     `SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS name, pg_get_indexdef(i.indexrelid) AS definition
      FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
@@ -266,7 +384,7 @@ export async function dropSecondaryIndexes(client: pg.ClientBase): Promise<strin
     [POPULATION_TABLES],
   );
   for (const row of rows) await client.query(`DROP INDEX ${row.name}`);
-  return rows.map((row) => row.definition);
+  return [...restore, ...rows.map((row) => row.definition)];
 }
 
 /**
@@ -275,7 +393,7 @@ export async function dropSecondaryIndexes(client: pg.ClientBase): Promise<strin
  */
 async function generateInWorkers(
   client: pg.ClientBase,
-  options: Required<Pick<SeedPopulationOptions, "factories" | "seed" | "batchSize" | "workers" | "anchor">>,
+  options: Required<Pick<SeedPopulationOptions, "factories" | "seed" | "batchSize" | "workers" | "anchor">> & { plan: ContributionPlan | null },
   write: (rows: CopyBatch) => Promise<void>,
 ) {
   const { rows: versions } = await client.query<{ id: string; version: string; content: unknown }>(`SELECT id, version, content FROM "QuestionnaireVersion" WHERE key = $1`, [QUESTIONNAIRE_KEY]);
@@ -285,6 +403,7 @@ async function generateInWorkers(
     previous: versions[1] ? { versionId: versions[1].id, content: versions[1].content } : null,
     seed: options.seed,
     anchor: options.anchor.toISOString(),
+    plan: options.plan,
   };
   const batches = Math.ceil(options.factories / options.batchSize);
   const finished = new Map<number, CopyBatch>();

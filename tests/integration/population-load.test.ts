@@ -8,7 +8,7 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import type { PeerGroupSpec } from "~/domain/benchmark/groups";
 import { parseStoredResult } from "~/domain/assessment/stored";
-import { populationOrganizationId } from "~/domain/benchmark/population";
+import { populationAssessmentId, populationOrganizationId } from "~/domain/benchmark/population";
 import { readGroups, readGroupsLive } from "~/models/aggregates.server";
 import { currentQuestionnaireVersion } from "~/models/assessment.server";
 import { deletePopulation, populationSize, seedPopulation, type SeedPopulationOptions } from "../../server/population";
@@ -116,6 +116,26 @@ describe("seedPopulation: the large-load path", () => {
       expect(await populationSize(client)).toBe(1);
       expect(await indexes(client)).toEqual(before);
       await client.query(`DELETE FROM "Organization" WHERE id = $1`, [populationOrganizationId(150)]);
+    });
+  });
+
+  it("a duplicate in a table whose primary key was dropped for the load fails the whole load when the key is added back", { timeout: 180_000 }, async () => {
+    await withPg(async (client) => {
+      const before = await indexes(client);
+      // A score row for factory 150's assessment, already there (written without its assessment: no foreign-key check).
+      const assessmentId = populationAssessmentId(150, 0);
+      await client.query("BEGIN");
+      await client.query("SET LOCAL session_replication_role = replica");
+      await client.query(
+        `INSERT INTO "AssessmentScore" ("assessmentId", "organizationId", "questionnaireVersionId", period, "submittedAt", "industryCode", "industryCategory", "regionCode", "provinceCode", "sizeBand", overall, level)
+         SELECT $1, $2, id, '2026', now(), '34', 'equipment', '310115', '31', 'SMALL', 1, 1 FROM "QuestionnaireVersion" LIMIT 1`,
+        [assessmentId, populationOrganizationId(150)],
+      );
+      await client.query("COMMIT");
+      await expect(seedPopulation(client, { factories, seed: 7, anchor, ...large })).rejects.toThrow(/could not create unique index "AssessmentScore_pkey"/);
+      expect(await populationSize(client)).toBe(0);
+      expect(await indexes(client)).toEqual(before);
+      await client.query(`DELETE FROM "AssessmentScore" WHERE "assessmentId" = $1`, [assessmentId]);
     });
   });
 
