@@ -59,7 +59,8 @@ async function measure(browser: Browser, url: string, cookie: string): Promise<S
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     const events: TraceEvent[] = [];
-    cdp.on("Tracing.dataCollected", (message: { value: TraceEvent[] }) => events.push(...message.value));
+    // Playwright types trace events as string maps; they are Chromium's trace event format.
+    cdp.on("Tracing.dataCollected", (message) => void events.push(...(message.value as unknown as TraceEvent[])));
     const complete = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
     await cdp.send("Tracing.start", { categories: "devtools.timeline,disabled-by-default-devtools.timeline,loading,blink.user_timing", transferMode: "ReportEvents" });
     await page.goto(url, { waitUntil: "load" });
