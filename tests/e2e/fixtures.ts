@@ -101,3 +101,14 @@ export async function logIn(page: Page, email: string, password: string) {
   await page.getByLabel("密码").fill(password);
   await page.getByRole("button", { name: "登录" }).click();
 }
+
+/**
+ * Until React has hydrated the document (React marks each element it owns with a `__reactFiber$…`
+ * key; `<html>` is the last one before the root commits). A key pressed while React 18 is still
+ * hydrating in a transition makes it hydrate synchronously, and on a fast server that race once
+ * ended in React's own "Root did not complete" (#345) — a React bug, not the page's; tests of
+ * keyboard use wait for the page to be interactive, as a person would see it.
+ */
+export async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => Object.keys(document.documentElement).some((key) => key.startsWith("__reactFiber$")));
+}

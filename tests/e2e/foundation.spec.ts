@@ -1,5 +1,5 @@
 import { en, zh } from "./copy";
-import { DEMO_PASSWORD, expect, logIn, queryE2eDatabase, screenshot, test } from "./fixtures";
+import { DEMO_PASSWORD, expect, logIn, queryE2eDatabase, screenshot, test, waitForHydration } from "./fixtures";
 
 const unique = Date.now().toString(36);
 const ownerEmail = `owner-${unique}@example.com`;
@@ -142,6 +142,7 @@ test("a user of factory A gets a 404 on factory B's pages", async ({ page, conso
 
 test("the skip link and forms work from the keyboard", async ({ page }) => {
   await page.goto("/login");
+  await waitForHydration(page);
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "跳到主要内容" })).toBeFocused();
   await page.keyboard.press("Enter");
