@@ -5,20 +5,12 @@
  * (rebuildAggregates) computes from the same score rows and profiles.
  */
 import crypto from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { rebuildAggregates } from "~/models/aggregates.server";
-import { deletePopulation, publishedModels, seedPopulation, type SeedPopulationOptions } from "../../server/population";
+import { deletePopulation, publishedModels, seedPopulation, withClient, type SeedPopulationOptions } from "../../server/population";
 
-async function withPg<T>(run: (client: pg.Client) => Promise<T>) {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
+const withPg = <T>(run: (client: pg.Client) => Promise<T>) => withClient(process.env.DATABASE_URL!, run);
 
 const DAY = 86_400_000;
 const anchor = new Date(Date.now() - DAY);
