@@ -119,6 +119,41 @@ test("the answers survive a reload", async () => {
   await expect(questionsOf(page).nth(1).getByRole("radio").nth(3)).toBeChecked();
 });
 
+/** The "note · evidence links" block after a question (its fields are built only once it is opened). */
+const notesBlock = (page: Page, index: number) =>
+  page.locator(".question").nth(index).locator("details.question-details");
+
+test("notes and evidence links are saved with and without JavaScript", async ({ browser }) => {
+  const note = `现场核对 ${unique}`;
+  const block = notesBlock(page, 0);
+  await expect(block.getByLabel(t("assessment.note"))).toHaveCount(0);
+  await block.locator("summary").click();
+  await block.getByLabel(t("assessment.note")).fill(note);
+  await expect(savedIndicator(page)).toBeVisible();
+  await page.reload();
+  // A block with content opens by itself.
+  await expect(notesBlock(page, 0).getByLabel(t("assessment.note"))).toHaveValue(note);
+
+  // Without JavaScript the same block holds real fields, saved by the page's plain form post.
+  const noScript = await browser.newContext({ baseURL: process.env.E2E_BASE_URL, locale: "zh-CN", javaScriptEnabled: false, storageState: await context.storageState() });
+  try {
+    const plain = await noScript.newPage();
+    await plain.goto(page.url());
+    const evidence = `https://example.com/evidence/${unique}`;
+    const plainBlock = notesBlock(plain, 1);
+    await plainBlock.locator("summary").click();
+    await expect(plainBlock.getByLabel(t("assessment.evidenceLinks"))).toBeVisible();
+    await plainBlock.getByLabel(t("assessment.evidenceLinks")).fill(evidence);
+    await plain.getByRole("button", { name: t("assessment.saveNoScript") }).click();
+    await expect(plain.getByText(t("assessment.savedNoScript"))).toBeVisible();
+    await page.reload();
+    await expect(notesBlock(page, 1).getByLabel(t("assessment.evidenceLinks"))).toHaveValue(evidence);
+    await expect(notesBlock(page, 0).getByLabel(t("assessment.note"))).toHaveValue(note);
+  } finally {
+    await noScript.close();
+  }
+});
+
 test("a second tab on the same draft gets a conflict, never a silent overwrite", async ({ consoleGuard }) => {
   // The stale tab's save is refused with 409 on purpose: the browser logs that response.
   consoleGuard.allow(/Failed to load resource: the server responded with a status of 409 \(Conflict\)/);

@@ -17,7 +17,8 @@ import { SaveIndicator } from "./save-indicator";
 
 /**
  * The answer check (the stored-answer schema, with zod) is not needed to show or hydrate the page:
- * the browser loads it right after hydration instead of before the first paint (ADR 0026).
+ * the browser loads it when the form is first touched (focus or pointer), before the first edit
+ * needs it, instead of before the first paint (ADR 0026) or as a long task while the page settles (ADR 0034).
  */
 let conversion: Promise<typeof FormConversion> | undefined;
 const loadConversion = () => (conversion ??= import("~/domain/assessment/form"));
@@ -40,7 +41,6 @@ export function DimensionWorkspace({ autosave, onLoadTheirs }: { autosave: Retur
   // Every edit is converted and validated like the server will; valid answers are queued for saving.
   useEffect(() => {
     let mounted = true;
-    const converter = loadConversion();
     const subscription = form.watch((values, { name }) => {
       const match = name?.match(/^answers\.(\d+)\./);
       if (!match) return;
@@ -50,7 +50,7 @@ export function DimensionWorkspace({ autosave, onLoadTheirs }: { autosave: Retur
       if (!question || !value) return;
       // A copy of this edit's values; edits are converted in the order they were made (one promise).
       const edited = { ...value } as FormAnswer;
-      void converter.then(({ fromFormAnswer }) => {
+      void loadConversion().then(({ fromFormAnswer }) => {
         if (!mounted) return;
         const converted = fromFormAnswer(question, edited);
         form.clearErrors(`answers.${index}`);
@@ -127,6 +127,8 @@ export function DimensionWorkspace({ autosave, onLoadTheirs }: { autosave: Retur
         <Form
           method="post"
           noValidate
+          onFocusCapture={() => void loadConversion()}
+          onPointerDownCapture={() => void loadConversion()}
           onSubmit={(event) => {
             // With JavaScript, Enter just saves now; the page never reloads.
             event.preventDefault();
