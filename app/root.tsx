@@ -23,7 +23,7 @@ import { guard } from "~/utils/guard.server";
 import type { AppLocale } from "~/utils/i18n";
 import { ErrorPanel } from "~/components/error-boundary";
 import { useNonce } from "~/utils/nonce";
-import { useLocale, useT } from "~/utils/use-t";
+import { LocaleProvider, useRootLocale, useT } from "~/utils/use-t";
 
 // The stylesheet is inlined by <Stylesheet> below, not linked (ADR 0026).
 export const links: LinksFunction = () => [
@@ -56,23 +56,25 @@ export const loader = /* @__PURE__ */ guard("public", async ({ auth, locale, par
 type RootData = Awaited<ReturnType<typeof loader>>;
 
 export function Layout({ children }: { children: ReactNode }) {
-  const locale = useLocale();
+  const locale = useRootLocale();
   const nonce = useNonce();
   return (
-    <html lang={locale}>
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <Meta />
-        <Stylesheet />
-        <Links />
-      </head>
-      <body>
-        {children}
-        <ScrollRestoration nonce={nonce} />
-        <ScriptsWithoutPreloads nonce={nonce} />
-      </body>
-    </html>
+    <LocaleProvider locale={locale}>
+      <html lang={locale}>
+        <head>
+          <meta charSet="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <Meta />
+          <Stylesheet />
+          <Links />
+        </head>
+        <body>
+          {children}
+          <ScrollRestoration nonce={nonce} />
+          <ScriptsWithoutPreloads nonce={nonce} />
+        </body>
+      </html>
+    </LocaleProvider>
   );
 }
 

@@ -1,13 +1,31 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { useEffect, useMemo, useSyncExternalStore } from "react";
+import { createContext, createElement, useContext, useEffect, useMemo, useSyncExternalStore, type ReactNode } from "react";
 import { DEFAULT_LOCALE, dictionariesVersion, hasDictionary, isLocale, isMessageKey, loadDictionary, onDictionaryLoaded, translator, type AppLocale } from "~/utils/i18n";
 
-/** The locale chosen by the root loader; error pages without loader data fall back to <html lang>. */
-export function useLocale(): AppLocale {
+/** The locale chosen by the root loader; error pages without loader data fall back to <html lang>. For the root layout. */
+export function useRootLocale(): AppLocale {
   const root = useRouteLoaderData("root") as { locale?: string } | undefined;
-  if (isLocale(root?.locale)) return root.locale;
+  return isLocale(root?.locale) ? root.locale : documentLocale();
+}
+
+function documentLocale(): AppLocale {
   if (typeof document !== "undefined" && isLocale(document.documentElement.lang)) return document.documentElement.lang;
   return DEFAULT_LOCALE;
+}
+
+/**
+ * The root layout provides the locale once. Reading it from the router instead (useRouteLoaderData)
+ * subscribes a component to every router state change — the first comes right after hydration —
+ * so even memoised components, such as the questionnaire's question cards, rendered again for nothing.
+ */
+const LocaleContext = createContext<AppLocale | null>(null);
+
+export function LocaleProvider({ locale, children }: { locale: AppLocale; children: ReactNode }) {
+  return createElement(LocaleContext.Provider, { value: locale }, children);
+}
+
+export function useLocale(): AppLocale {
+  return useContext(LocaleContext) ?? documentLocale();
 }
 
 export function useT() {

@@ -1,8 +1,7 @@
-import { renderToString } from "react-dom/server";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { describe, expect, it } from "vitest";
+import { renderInPage } from "../../../tests/support/render-in-page";
 import type { CommentMessage } from "~/domain/comments/thread";
-import { translator, type AppLocale } from "~/utils/i18n";
+import { translator } from "~/utils/i18n";
 import { QuestionComments } from "./question-comments";
 
 const message: CommentMessage = {
@@ -17,18 +16,10 @@ const message: CommentMessage = {
   own: false,
 };
 
-/** Server-renders the component inside a data router, as a page would (the root loader gives the locale). */
-async function render(locale: AppLocale, element: JSX.Element) {
-  const handler = createStaticHandler([{ id: "root", path: "/o/x", loader: () => ({ locale }), Component: () => element }]);
-  const context = await handler.query(new Request("http://localhost/o/x?tab=1"));
-  if (context instanceof Response) throw new Error("unexpected response");
-  return renderToString(<StaticRouterProvider router={createStaticRouter(handler.dataRoutes, context)} context={context} hydrate={false} />);
-}
-
 describe("<QuestionComments>", () => {
   it("shows the thread with sides and unread marks, and a form that works without JavaScript", async () => {
     const t = translator("zh-CN");
-    const html = await render("zh-CN", <QuestionComments questionId={message.questionId} thread={[message]} action="/o/f/assessments/a/comments" />);
+    const html = await renderInPage("zh-CN", <QuestionComments questionId={message.questionId} thread={[message]} action="/o/f/assessments/a/comments" />, "http://localhost/o/x?tab=1");
     expect(html).toContain(`id="comments-${message.questionId}"`);
     expect(html).toContain("钱顾问");
     expect(html).toContain(t("comments.sideConsultancy"));
@@ -43,7 +34,7 @@ describe("<QuestionComments>", () => {
 
   it("shows an empty thread and, for readers, no form", async () => {
     const t = translator("en");
-    const html = await render("en", <QuestionComments questionId="q" thread={undefined} action="/x" canPost={false} />);
+    const html = await renderInPage("en", <QuestionComments questionId="q" thread={undefined} action="/x" canPost={false} />);
     expect(html).toContain(t("comments.empty"));
     expect(html).toContain(t("comments.readOnly"));
     expect(html).not.toContain("<textarea");

@@ -1,33 +1,8 @@
-import { renderToString } from "react-dom/server";
-import {
-  createStaticHandler,
-  createStaticRouter,
-  StaticRouterProvider,
-} from "react-router-dom/server";
 import { describe, expect, it } from "vitest";
-import { translator, type AppLocale } from "~/utils/i18n";
+import { renderInPage } from "../../../tests/support/render-in-page";
+import { translator } from "~/utils/i18n";
 import { LevelBars } from "./level-bars";
 import { SectorTileMap } from "./tile-map";
-
-async function render(locale: AppLocale, element: JSX.Element) {
-  const handler = createStaticHandler([
-    {
-      id: "root",
-      path: "/o/x",
-      loader: () => ({ locale }),
-      Component: () => element,
-    },
-  ]);
-  const context = await handler.query(new Request("http://localhost/o/x"));
-  if (context instanceof Response) throw new Error("unexpected response");
-  return renderToString(
-    <StaticRouterProvider
-      router={createStaticRouter(handler.dataRoutes, context)}
-      context={context}
-      hydrate={false}
-    />
-  );
-}
 
 const LEVEL_NAMES = [
   "未达级",
@@ -40,7 +15,7 @@ const LEVEL_NAMES = [
 
 describe("LevelBars", () => {
   it("draws withheld levels as one hatched 'not published' end of the bar, so a fully withheld row is not empty", async () => {
-    const html = await render(
+    const html = await renderInPage(
       "zh-CN",
       <LevelBars
         caption="各行业成熟度等级分布"
@@ -73,7 +48,7 @@ describe("LevelBars", () => {
 describe("SectorTileMap", () => {
   it("labels exact, band and suppressed tiles and never prints a value for a suppressed one", async () => {
     const t = translator("en");
-    const html = await render(
+    const html = await renderInPage(
       "en",
       <SectorTileMap
         childKind="district"

@@ -1,16 +1,8 @@
-import { renderToString } from "react-dom/server";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { describe, expect, it } from "vitest";
+import { renderInPage } from "../../../tests/support/render-in-page";
 import type { SectorTable } from "~/domain/sector/table";
-import { translator, type AppLocale } from "~/utils/i18n";
+import { translator } from "~/utils/i18n";
 import { SectorTableView } from "./table-view";
-
-async function render(locale: AppLocale, element: JSX.Element) {
-  const handler = createStaticHandler([{ id: "root", path: "/o/x", loader: () => ({ locale }), Component: () => element }]);
-  const context = await handler.query(new Request("http://localhost/o/x"));
-  if (context instanceof Response) throw new Error("unexpected response");
-  return renderToString(<StaticRouterProvider router={createStaticRouter(handler.dataRoutes, context)} context={context} hydrate={false} />);
-}
 
 const table: SectorTable = {
   id: "medians-by-size",
@@ -50,7 +42,7 @@ const meta = { minGroup: 5, selected: { industry: "34", region: null, size: null
 describe("<SectorTableView>", () => {
   it("prints published values, marks suppressed cells “—” with an accessible “fewer than k”, and puts the total in the footer", async () => {
     const t = translator("zh-CN");
-    const html = await render("zh-CN", <SectorTableView table={table} orgId="org-1" meta={meta} canExport={false} />);
+    const html = await renderInPage("zh-CN", <SectorTableView table={table} orgId="org-1" meta={meta} canExport={false} />);
     expect(html).toContain("1,234");
     expect(html).toContain("4.25");
     expect(html).toContain("2.00–2.50");
@@ -62,14 +54,14 @@ describe("<SectorTableView>", () => {
   });
 
   it("offers CSV and XLSX of this table with the filters to those who may export", async () => {
-    const html = await render("en", <SectorTableView table={table} orgId="org-1" meta={meta} canExport />);
+    const html = await renderInPage("en", <SectorTableView table={table} orgId="org-1" meta={meta} canExport />);
     expect(html).toContain('href="/o/org-1/sector/export.csv?industry=34&amp;period=2026&amp;table=medians-by-size"');
     expect(html).toContain('href="/o/org-1/sector/export.xlsx?industry=34&amp;period=2026&amp;table=medians-by-size"');
     expect(html).toContain(translator("en")("sector.common.downloadCsv"));
   });
 
   it("colours the heatmap's scores and keeps the values printed", async () => {
-    const html = await render("zh-CN", <SectorTableView table={table} orgId="org-1" meta={meta} canExport={false} variant="heatmap" />);
+    const html = await renderInPage("zh-CN", <SectorTableView table={table} orgId="org-1" meta={meta} canExport={false} variant="heatmap" />);
     expect(html).toMatch(/<td style="background-color:#3b78bd;color:#ffffff">4.25<\/td>/);
     expect(html).toContain(translator("zh-CN")("sector.industries.heatmapLegend"));
   });

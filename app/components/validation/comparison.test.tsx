@@ -1,16 +1,8 @@
-import { renderToString } from "react-dom/server";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { describe, expect, it } from "vitest";
+import { renderInPage } from "../../../tests/support/render-in-page";
 import type { ValidationComparison } from "~/domain/validation/compare";
-import { translator, type AppLocale } from "~/utils/i18n";
+import { translator } from "~/utils/i18n";
 import { ValidationComparisonView } from "./comparison";
-
-async function render(locale: AppLocale, element: JSX.Element) {
-  const handler = createStaticHandler([{ id: "root", path: "/o/x", loader: () => ({ locale }), Component: () => element }]);
-  const context = await handler.query(new Request("http://localhost/o/x"));
-  if (context instanceof Response) throw new Error("unexpected response");
-  return renderToString(<StaticRouterProvider router={createStaticRouter(handler.dataRoutes, context)} context={context} hydrate={false} />);
-}
 
 const comparison: ValidationComparison = {
   self: { overall: 2.384, level: 2 },
@@ -46,7 +38,7 @@ const labels = {
 describe("<ValidationComparisonView>", () => {
   it("shows both results as “自评 L2 · 2.38 / 核验 L2 · 2.10”, the dimension difference, and each change with its comment and effect", async () => {
     const t = translator("zh-CN");
-    const html = await render("zh-CN", <ValidationComparisonView comparison={comparison} labels={labels} signature={{ version: 1, consultancyName: "远见咨询", issuedByName: "钱顾问", issuedAt: "2026-11-29T10:00:00.000Z" }} />);
+    const html = await renderInPage("zh-CN", <ValidationComparisonView comparison={comparison} labels={labels} signature={{ version: 1, consultancyName: "远见咨询", issuedByName: "钱顾问", issuedAt: "2026-11-29T10:00:00.000Z" }} />);
     expect(html).toContain(t("validation.summarySelf", { level: 2, score: "2.38" }));
     expect(html).toContain(t("validation.summaryValidated", { level: 2, score: "2.10" }));
     // Validated against self in words (ADR 0022), never a bare sign.
@@ -60,7 +52,7 @@ describe("<ValidationComparisonView>", () => {
 
   it("reads in English too", async () => {
     const t = translator("en");
-    const html = await render("en", <ValidationComparisonView comparison={{ ...comparison, differences: [] }} labels={labels} signature={null} />);
+    const html = await renderInPage("en", <ValidationComparisonView comparison={{ ...comparison, differences: [] }} labels={labels} signature={null} />);
     expect(html).toContain(t("validation.summarySelf", { level: 2, score: "2.38" }));
     expect(html).toContain(t("validation.noDifferences"));
   });

@@ -1,16 +1,8 @@
-import { renderToString } from "react-dom/server";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { describe, expect, it } from "vitest";
+import { renderInPage } from "../../../tests/support/render-in-page";
 import { levelRows, levelsWithheld } from "~/domain/benchmark/view";
-import { translator, type AppLocale } from "~/utils/i18n";
+import { translator } from "~/utils/i18n";
 import { LevelsFigure } from "./charts";
-
-async function render(locale: AppLocale, element: JSX.Element) {
-  const handler = createStaticHandler([{ id: "root", path: "/o/x", loader: () => ({ locale }), Component: () => element }]);
-  const context = await handler.query(new Request("http://localhost/o/x"));
-  if (context instanceof Response) throw new Error("unexpected response");
-  return renderToString(<StaticRouterProvider router={createStaticRouter(handler.dataRoutes, context)} context={context} hydrate={false} />);
-}
 
 const levels = [0, 1, 2, 3].map((level) => ({ level, name: `等级${level}` }));
 const suppressed = { status: "suppressed" } as const;
@@ -23,7 +15,7 @@ describe("the benchmark's level chart (issue 13)", () => {
     expect(levelsWithheld(withheld)).toBe(true);
     for (const locale of ["zh-CN", "en"] as const) {
       const t = translator(locale);
-      const html = await render(locale, <LevelsFigure rows={withheld} minGroup={5} table={table} />);
+      const html = await renderInPage(locale, <LevelsFigure rows={withheld} minGroup={5} table={table} />);
       expect(html).toContain(t("benchmark.levels.withheldTitle"));
       expect(html).toContain(t("benchmark.levels.withheldText", { k: 5 }));
       expect(html).toContain('id="level-table"');
@@ -34,7 +26,7 @@ describe("the benchmark's level chart (issue 13)", () => {
   it("draws the bars when at least one level is published", async () => {
     expect(levelsWithheld(published)).toBe(false);
     const t = translator("zh-CN");
-    const html = await render("zh-CN", <LevelsFigure rows={published} minGroup={5} table={table} />);
+    const html = await renderInPage("zh-CN", <LevelsFigure rows={published} minGroup={5} table={table} />);
     expect(html).toContain("<svg");
     expect(html).not.toContain(t("benchmark.levels.withheldTitle"));
   });
