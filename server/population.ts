@@ -201,6 +201,9 @@ export interface SeedPhase {
   seconds: number;
 }
 
+/** For the index builds at the end of a large load (each build, parallel workers included). */
+const INDEX_BUILD_MEMORY = "1GB";
+
 /** From this many factories a load drops and rebuilds secondary indexes and skips per-row foreign-key checks. */
 export const LARGE_LOAD = 50_000;
 const POPULATION_TABLES = ["Organization", "FactoryProfile", "Assessment", "AssessmentScore", "AssessmentItemScore", "AggregateContribution"] as const;
@@ -284,10 +287,6 @@ export async function seedPopulation(
       for (let from = 0; from < options.factories; from += batchSize) await write(populationCopyBatch(models, options.seed, from, Math.min(options.factories, from + batchSize), anchor, plan));
     }
     phase("copy");
-    if (staging) {
-      await staging.moveInto(client);
-      phase(`copy: ${staging.rows} staged assessments moved in`);
-    }
     let rebuildAfterIndexes = false;
     if (plan && histograms) {
       if (planHeld(plan, existingItems, seen)) {
@@ -311,8 +310,14 @@ export async function seedPopulation(
         rebuildAfterIndexes = true;
       }
     }
+    if (staging) {
+      // While the histograms are being built in this process (if they are).
+      await staging.moveInto(client);
+      phase(`copy: ${staging.rows} staged assessments moved in`);
+    }
     if (dropped.length > 0) {
-      await client.query("SET LOCAL maintenance_work_mem = '256MB'");
+      // The GIN of AggregateContribution is the largest build; a GIN build flushes its lists each time this fills.
+      await client.query(`SET LOCAL maintenance_work_mem = '${INDEX_BUILD_MEMORY}'`);
       for (const definition of dropped) {
         await client.query(definition);
         phase(`index: ${definition.replace(/^CREATE (UNIQUE )?INDEX |^ALTER TABLE /, "").slice(0, 80)}`);

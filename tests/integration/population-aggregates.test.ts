@@ -120,7 +120,7 @@ describe("seedPopulation writes the aggregates the SQL rebuild computes", () => 
     expect(tables.AggregateHistogram!.length).toBeGreaterThan(1000);
   });
 
-  it("row for row when a second backend stages assessments and histograms (the CLI's large load, ADR 0032)", { timeout: 120_000 }, async () => {
+  it("row for row when a second backend stages assessments and histograms (the CLI's large load, ADR 0032)", { timeout: 180_000 }, async () => {
     const phases: string[] = [];
     const options = { factories: 400, seed: 24, anchor, workers: 2, batchSize: 40, rebuildIndexes: true, skipForeignKeyChecks: true, stagingUrl: process.env.DATABASE_URL };
     const tables = await seededEqualsRebuilt({ ...options, onPhase: ({ phase }) => phases.push(phase) }, "written");
