@@ -264,7 +264,10 @@ export async function seedPopulation(
     options.onBatch?.(done, options.factories);
   };
   let stagedHistograms: Promise<{ cells: number; seconds: number }> | null = null;
-  await client.query("BEGIN");
+  await client.query("BEGIN").catch(async (error: unknown) => {
+    await staging?.close();
+    throw error;
+  });
   try {
     await client.query(BULK_WRITES);
     if (replica) {

@@ -158,7 +158,7 @@ describe("seedPopulation: the large-load path", () => {
     });
   });
 
-  it("the staging table: a dead seeder's is dropped, a live one's kept, and moving a staged row twice fails on the key", { timeout: 60_000 }, async () => {
+  it("the staging table: a dead seeder's is dropped, a live one's kept, moving a staged row twice fails on the key, a failed staged COPY is reported", { timeout: 60_000 }, async () => {
     await withPg(async (client) => {
       // What a seeder killed mid-load leaves: a staging table named after a backend that is gone.
       await client.query(`CREATE UNLOGGED TABLE "ffi_seed_staging_999999999" (id uuid)`);
@@ -178,6 +178,18 @@ describe("seedPopulation: the large-load path", () => {
       }
       expect(await stagingTables(client)).toEqual([]);
       expect(await populationSize(client)).toBe(0);
+
+      // A staged COPY that fails fails the load at its next batch or at the move, never silently.
+      const broken = await AssessmentStaging.open(process.env.DATABASE_URL!);
+      try {
+        broken.stage("not a row of the Assessment table\n", 1);
+        await expect(broken.finish()).rejects.toThrow(/invalid input syntax|missing data/);
+        expect(() => broken.stage("x\n", 1)).toThrow(/invalid input syntax|missing data/);
+        await expect(broken.moveInto(client)).rejects.toThrow(/invalid input syntax|missing data/);
+      } finally {
+        await broken.close();
+      }
+      expect(await stagingTables(client)).toEqual([]);
     });
   });
 
