@@ -12,6 +12,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { finestCellKey, type ContributionValues } from "./population-copy";
 
 const BINS = 501;
+export const HISTOGRAM_COLUMNS = `"versionId", scope, industry, region, size, "itemId", bins`;
 /** Dense histograms held at once (the cells are done in chunks of this many bytes). */
 const CHUNK_BYTES = 256 * 1024 * 1024;
 
@@ -73,9 +74,11 @@ export class HistogramBuilder {
 
   /**
    * Writes the histograms of every cell from ffi_histogram_min() contributors (AggregateCell must
-   * be built) and marks those cells. `items`: each version's item ids in position order.
+   * be built) and marks those cells. `items`: each version's item ids in position order. `target`:
+   * where the rows are COPYed (default "AggregateHistogram" on `client`; a large load stages them on
+   * its second connection while its own builds the indexes, ADR 0032).
    */
-  async write(client: pg.ClientBase, items: Record<string, readonly string[]>): Promise<number> {
+  async write(client: pg.ClientBase, items: Record<string, readonly string[]>, target?: { client: pg.ClientBase; table: string }): Promise<number> {
     const { rows: cells } = await client.query<{ versionId: string; scope: string; industry: string; region: string; size: string }>(
       `SELECT "versionId", scope, industry, region, size FROM "AggregateCell" WHERE n >= ffi_histogram_min() ORDER BY 1, 2, 3, 4, 5`,
     );
@@ -141,15 +144,20 @@ export class HistogramBuilder {
         }
       }
       if (lines.length > 0) {
-        const stream = client.query(copyFrom(`COPY "AggregateHistogram" ("versionId", scope, industry, region, size, "itemId", bins) FROM STDIN`));
+        const stream = (target?.client ?? client).query(copyFrom(`COPY ${target?.table ?? `"AggregateHistogram"`} (${HISTOGRAM_COLUMNS}) FROM STDIN`));
         // Lines joined into pieces of ≈ 1 MB: fewer, larger writes to the socket.
         await pipeline(Readable.from(piecesOf(lines)), stream);
       }
       first = end;
     }
-    await client.query(`UPDATE "AggregateCell" SET histograms = true WHERE n >= ffi_histogram_min()`);
+    // Staged rows are not there yet: the caller marks the cells when it moves them in.
+    if (!target) await markHistogramCells(client);
     return cells.length;
   }
+}
+
+export async function markHistogramCells(client: pg.ClientBase) {
+  await client.query(`UPDATE "AggregateCell" SET histograms = true WHERE n >= ffi_histogram_min()`);
 }
 
 function* piecesOf(lines: readonly string[]): Generator<string> {

@@ -28,6 +28,7 @@ import { compileModel, type AssessmentResult, type CompiledModel } from "../app/
 import { Prisma, type PrismaClient } from "../app/generated/prisma/client";
 import { COPY_TARGETS, populationCopyBatch, type ContributionPlan, type CopyBatch, type PopulationModels } from "./population-copy";
 import { HistogramBuilder } from "./population-histograms";
+import { AssessmentStaging } from "./population-staging";
 import type { WorkerRequest, WorkerSetup } from "./population-worker";
 import { DEMO_EMAIL_DOMAIN, DEMO_ORGANIZATIONS } from "./seed";
 
@@ -184,12 +185,24 @@ export interface SeedPopulationOptions {
   aggregates?: "rebuild" | "stale";
   /** Called as each phase ends (copy, indexes, commit, vacuum, aggregates…), with its wall time. */
   onPhase?: (phase: SeedPhase) => void;
+  /**
+   * The database's URL, for a second connection that COPYs part of the Assessment rows into a
+   * staging table while this one writes the rest; the load's transaction moves them in at the end
+   * (server/population-staging.ts, ADR 0032). Used only when foreign-key checks are skipped (the
+   * children's rows arrive before their staged parents).
+   */
+  stagingUrl?: string;
+  /** Called with the second connection's backend process id when it is opened. */
+  onStagingBackend?: (pid: number) => void;
 }
 
 export interface SeedPhase {
   phase: string;
   seconds: number;
 }
+
+/** For the index builds at the end of a large load (each build, parallel workers included). */
+const INDEX_BUILD_MEMORY = "1GB";
 
 /** From this many factories a load drops and rebuilds secondary indexes and skips per-row foreign-key checks. */
 export const LARGE_LOAD = 50_000;
@@ -228,8 +241,16 @@ export async function seedPopulation(
   let histograms: HistogramBuilder | null = null;
   let plan: ContributionPlan | null = null;
   let aggregates: "written" | "rebuilt" | "stale" = "stale";
+  const replica = skipForeignKeyChecks && (await isSuperuser(client));
+  // Opened before the transaction: it reads "Assessment"'s definition, which the load then locks.
+  const staging = options.stagingUrl && replica ? await AssessmentStaging.open(options.stagingUrl) : null;
+  if (staging) options.onStagingBackend?.(staging.pid);
   const write = async (rows: CopyBatch) => {
-    for (const [part, target] of COPY_TARGETS) await copyIn(client, target, rows[part]);
+    for (const [part, target] of COPY_TARGETS) {
+      // Whichever backend is free takes the batch's Assessment rows (the costly part of the COPY).
+      if (part === "assessment" && staging?.ready) staging.stage(rows.assessment, rows.assessments);
+      else await copyIn(client, target, rows[part]);
+    }
     if (rows.contributions) {
       histograms?.add(rows.contributions);
       for (const [versionId, ids] of Object.entries(rows.contributions.seen)) {
@@ -242,10 +263,14 @@ export async function seedPopulation(
     done += rows.factories;
     options.onBatch?.(done, options.factories);
   };
-  await client.query("BEGIN");
+  let stagedHistograms: Promise<{ cells: number; seconds: number }> | null = null;
+  await client.query("BEGIN").catch(async (error: unknown) => {
+    await staging?.close();
+    throw error;
+  });
   try {
     await client.query(BULK_WRITES);
-    if (skipForeignKeyChecks && (await isSuperuser(client))) {
+    if (replica) {
       await client.query("SET LOCAL session_replication_role = replica");
       // No trigger fires now, not even the aggregates' bulk marker: mark them stale ourselves.
       await client.query("SELECT ffi_mark_dirty()");
@@ -270,12 +295,17 @@ export async function seedPopulation(
       if (planHeld(plan, existingItems, seen)) {
         await client.query("SELECT ffi_rebuild_cells()");
         phase("aggregates: cells");
-        const cells = await histograms.write(client, plan.items);
-        histograms = null; // its memory is no longer needed
-        phase(`aggregates: histograms of ${cells} cells`);
-        await client.query("SELECT ffi_rebuild_registered()");
-        await client.query("SELECT ffi_aggregates_mark_current()");
-        phase("aggregates: registered counts");
+        const builder = histograms;
+        histograms = null; // its memory is released once the histograms are written
+        if (staging && dropped.length > 0) {
+          // Built here and COPYed on the second connection while this one builds the indexes.
+          const started = performance.now();
+          stagedHistograms = builder.write(client, plan.items, staging.histograms).then((cells) => ({ cells, seconds: (performance.now() - started) / 1000 }));
+          stagedHistograms.catch(() => {}); // awaited below (or before the rollback)
+        } else {
+          const cells = await builder.write(client, plan.items);
+          phase(`aggregates: histograms of ${cells} cells`);
+        }
         aggregates = "written";
       } else {
         // A planned item no row has (e.g. no factory answered an older version): positions would
@@ -283,10 +313,28 @@ export async function seedPopulation(
         rebuildAfterIndexes = true;
       }
     }
+    if (staging) {
+      // While the histograms are being built in this process (if they are).
+      await staging.moveInto(client);
+      phase(`copy: ${staging.rows} staged assessments moved in`);
+    }
     if (dropped.length > 0) {
-      await client.query("SET LOCAL maintenance_work_mem = '256MB'");
-      for (const definition of dropped) await client.query(definition);
-      phase("indexes");
+      // The GIN of AggregateContribution is the largest build; a GIN build flushes its lists each time this fills.
+      await client.query(`SET LOCAL maintenance_work_mem = '${INDEX_BUILD_MEMORY}'`);
+      for (const definition of dropped) {
+        await client.query(definition);
+        phase(`index: ${definition.replace(/^CREATE (UNIQUE )?INDEX |^ALTER TABLE /, "").slice(0, 80)}`);
+      }
+    }
+    if (stagedHistograms && staging) {
+      const { cells, seconds } = await stagedHistograms;
+      await staging.moveHistogramsInto(client);
+      phase(`aggregates: histograms of ${cells} cells (built beside the indexes in ${seconds.toFixed(1)} s; then moved in)`);
+    }
+    if (aggregates === "written") {
+      await client.query("SELECT ffi_rebuild_registered()");
+      await client.query("SELECT ffi_aggregates_mark_current()");
+      phase("aggregates: registered counts");
     }
     if (rebuildAfterIndexes) {
       await rebuildAggregates(client);
@@ -296,15 +344,19 @@ export async function seedPopulation(
     await client.query("COMMIT");
     phase("commit");
   } catch (error) {
+    // The histograms' build may still have a statement queued on this connection: it must not outlive the transaction.
+    await stagedHistograms?.catch(() => {});
     await client.query("ROLLBACK");
     throw error;
+  } finally {
+    await staging?.close();
   }
-  // Fresh statistics for the planner and a visibility map for index-only scans.
-  await client.query(
-    `VACUUM (ANALYZE) "AssessmentScore", "AssessmentItemScore", "Assessment", "FactoryProfile", "Organization"${
-      options.aggregates === "stale" ? "" : `, "AggregateContribution", "AggregateCell", "AggregateHistogram", "AggregateItem", "RegisteredCell"`
-    }`,
-  );
+  // Fresh statistics for the planner. The population's tables are only analysed: a VACUUM of them
+  // rewrote every page (≈ 15 GB at 1,000,000, 196 s) for hint bits and a visibility map that no
+  // read of the aggregates needs; autovacuum's insert threshold builds it later (ADR 0032). The
+  // aggregate tables, which every benchmark and authority view reads, get both.
+  await client.query(`ANALYZE "AssessmentScore", "AssessmentItemScore", "Assessment", "FactoryProfile", "Organization"`);
+  if (options.aggregates !== "stale") await client.query(`VACUUM (ANALYZE) "AggregateContribution", "AggregateCell", "AggregateHistogram", "AggregateItem", "RegisteredCell"`);
   phase("vacuum");
   return { factories: options.factories, assessments, aggregates };
 }

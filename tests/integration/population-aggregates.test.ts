@@ -120,6 +120,14 @@ describe("seedPopulation writes the aggregates the SQL rebuild computes", () => 
     expect(tables.AggregateHistogram!.length).toBeGreaterThan(1000);
   });
 
+  it("row for row when a second backend stages assessments and histograms (the CLI's large load, ADR 0032)", { timeout: 180_000 }, async () => {
+    const phases: string[] = [];
+    const options = { factories: 400, seed: 24, anchor, workers: 2, batchSize: 40, rebuildIndexes: true, skipForeignKeyChecks: true, stagingUrl: process.env.DATABASE_URL };
+    const tables = await seededEqualsRebuilt({ ...options, onPhase: ({ phase }) => phases.push(phase) }, "written");
+    expect(phases.some((phase) => /^aggregates: histograms of \d+ cells \(built beside the indexes/.test(phase))).toBe(true);
+    expect(tables.AggregateHistogram!.length).toBeGreaterThan(1000);
+  });
+
   it("row for row on the plain in-process path", { timeout: 120_000 }, async () => {
     await seededEqualsRebuilt({ factories: 150, seed: 22, anchor, workers: 0, rebuildIndexes: false, skipForeignKeyChecks: false }, "written");
   });

@@ -8,10 +8,12 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import type { PeerGroupSpec } from "~/domain/benchmark/groups";
 import { parseStoredResult } from "~/domain/assessment/stored";
-import { populationAssessmentId, populationOrganizationId } from "~/domain/benchmark/population";
+import { POPULATION_ID_MAX, POPULATION_ID_MIN, populationAssessmentId, populationOrganizationId } from "~/domain/benchmark/population";
 import { readGroups, readGroupsLive } from "~/models/aggregates.server";
 import { currentQuestionnaireVersion } from "~/models/assessment.server";
-import { deletePopulation, populationSize, seedPopulation, type SeedPopulationOptions } from "../../server/population";
+import { deletePopulation, populationSize, publishedModels, seedPopulation, type SeedPopulationOptions } from "../../server/population";
+import { populationCopyBatch } from "../../server/population-copy";
+import { AssessmentStaging, dropLeftovers } from "../../server/population-staging";
 
 async function withPg<T>(run: (client: pg.Client) => Promise<T>) {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -60,7 +62,14 @@ async function indexes(client: pg.Client) {
   return rows.map((row) => row.definition);
 }
 
-const large: Partial<SeedPopulationOptions> = { workers: 2, batchSize: 70, rebuildIndexes: true, skipForeignKeyChecks: true };
+// With a second backend taking part of the Assessment rows into a staging table (ADR 0032).
+const large: Partial<SeedPopulationOptions> = { workers: 2, batchSize: 70, rebuildIndexes: true, skipForeignKeyChecks: true, stagingUrl: process.env.DATABASE_URL };
+
+/** Tables a seeding's second backend stages Assessment rows in (none may outlive a load). */
+async function stagingTables(client: pg.Client) {
+  const { rows } = await client.query<{ name: string }>(`SELECT relname AS name FROM pg_class WHERE relname LIKE 'ffi\\_seed\\_staging\\_%' ORDER BY 1`);
+  return rows.map((row) => row.name);
+}
 
 describe("seedPopulation: the large-load path", () => {
   it("writes exactly the rows of the in-process path, and the same indexes stand afterwards", { timeout: 180_000 }, async () => {
@@ -74,8 +83,14 @@ describe("seedPopulation: the large-load path", () => {
 
       await deletePopulation(client);
       expect(await populationSize(client)).toBe(0);
-      const fast = await seedPopulation(client, { factories, seed: 7, anchor, ...large });
+      const phases: string[] = [];
+      const fast = await seedPopulation(client, { factories, seed: 7, anchor, ...large, batchSize: 20, onPhase: ({ phase }) => phases.push(phase) });
       expect(fast).toEqual(plain);
+      // Part of the assessments went through the staging table (how many depends on which backend was free).
+      const staged = phases.map((phase) => /^copy: (\d+) staged assessments moved in$/.exec(phase)?.[1]).find(Boolean);
+      expect(Number(staged)).toBeGreaterThan(0);
+      expect(Number(staged)).toBeLessThanOrEqual(expected.assessments.n);
+      expect(await stagingTables(client)).toEqual([]);
       expect(await digest(client)).toEqual(expected);
       expect(await indexes(client)).toEqual(before);
       // Every child row has its parent (the foreign keys were not checked row by row).
@@ -134,8 +149,47 @@ describe("seedPopulation: the large-load path", () => {
       await client.query("COMMIT");
       await expect(seedPopulation(client, { factories, seed: 7, anchor, ...large })).rejects.toThrow(/could not create unique index "AssessmentScore_pkey"/);
       expect(await populationSize(client)).toBe(0);
+      // The staged assessments had been moved in by then: rolled back with the rest, and the staging table is gone.
+      const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Assessment" WHERE id BETWEEN $1 AND $2`, [POPULATION_ID_MIN, POPULATION_ID_MAX]);
+      expect(rows[0]!.n).toBe(0);
+      expect(await stagingTables(client)).toEqual([]);
       expect(await indexes(client)).toEqual(before);
       await client.query(`DELETE FROM "AssessmentScore" WHERE "assessmentId" = $1`, [assessmentId]);
+    });
+  });
+
+  it("the staging table: a dead seeder's is dropped, a live one's kept, moving a staged row twice fails on the key, a failed staged COPY is reported", { timeout: 60_000 }, async () => {
+    await withPg(async (client) => {
+      // What a seeder killed mid-load leaves: a staging table named after a backend that is gone.
+      await client.query(`CREATE UNLOGGED TABLE "ffi_seed_staging_999999999" (id uuid)`);
+      const staging = await AssessmentStaging.open(process.env.DATABASE_URL!);
+      try {
+        expect(await stagingTables(client)).toEqual([staging.table, `${staging.table}_h`]);
+        expect(await dropLeftovers(client)).toEqual([]);
+        const batch = populationCopyBatch(await publishedModels(client), 7, 0, 4, anchor);
+        staging.stage(batch.assessment, batch.assessments);
+        await client.query("BEGIN");
+        await client.query("SET LOCAL session_replication_role = replica");
+        expect(await staging.moveInto(client)).toBe(batch.assessments);
+        await expect(staging.moveInto(client)).rejects.toThrow(/duplicate key value violates unique constraint "Assessment_pkey"/);
+        await client.query("ROLLBACK");
+      } finally {
+        await staging.close();
+      }
+      expect(await stagingTables(client)).toEqual([]);
+      expect(await populationSize(client)).toBe(0);
+
+      // A staged COPY that fails fails the load at its next batch or at the move, never silently.
+      const broken = await AssessmentStaging.open(process.env.DATABASE_URL!);
+      try {
+        broken.stage("not a row of the Assessment table\n", 1);
+        await expect(broken.finish()).rejects.toThrow(/invalid input syntax|missing data/);
+        expect(() => broken.stage("x\n", 1)).toThrow(/invalid input syntax|missing data/);
+        await expect(broken.moveInto(client)).rejects.toThrow(/invalid input syntax|missing data/);
+      } finally {
+        await broken.close();
+      }
+      expect(await stagingTables(client)).toEqual([]);
     });
   });
 
