@@ -23,7 +23,7 @@ import { formFailure, type FormFailure } from "~/utils/forms.server";
 import { httpError, safeRedirectPath } from "~/utils/http.server";
 import { translator, type Translate } from "~/utils/i18n";
 import { fromDbLocale } from "~/utils/locale.server";
-import { consultantCommentsPath, factoryCommentsPath } from "./unread-badge.server";
+import { consultantCommentsPath, factoryCommentsPath } from "~/utils/unread-badge.server";
 
 export type { CommentMessage, CommentThreads };
 
@@ -113,7 +113,7 @@ export async function openCommentThreads(assessmentId: string, userId: string, v
 
 // --- the header badge: app/models/unread-badge.server.ts (the session statement runs it too) ----
 
-export { consultantCommentsPath, factoryCommentsPath, unreadCommentCount, unreadCommentsSql, type UnreadComments } from "./unread-badge.server";
+export { consultantCommentsPath, factoryCommentsPath, unreadCommentCount, unreadCommentsSql, type UnreadComments } from "~/utils/unread-badge.server";
 
 // --- posting ------------------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@
 import crypto from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import { Prisma, type MembershipRole, type OrganizationKind } from "~/generated/prisma/client";
-import { unreadBadgeSql, unreadCommentCount, unreadFromRow, type UnreadComments, type UnreadRow } from "~/models/unread-badge.server";
+import { unreadBadgeSql, unreadCommentCount, unreadFromRow, type UnreadComments, type UnreadRow } from "~/utils/unread-badge.server";
 import { hotSql, prisma } from "~/utils/db.server";
 import { secureCookies, sessionSecrets } from "~/utils/env.server";
 import { clientAddress } from "~/utils/http.server";

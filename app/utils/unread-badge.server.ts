@@ -1,5 +1,5 @@
 /**
- * The header's unread-comments badge (app/models/comment.server.ts has the threads themselves).
+ * The header's unread-comments badge (app/models/comment.server.ts has the threads themselves and re-exports these).
  * Its statement runs on every page a signed-in user opens: as its own statement (`unreadCommentCount`)
  * or inside the session statement of a page request (`unreadBadgeSql` with the session's user
  * column, ADR 0033), so a page pays one round trip for the guard and the header.
