@@ -116,10 +116,6 @@ export function hotStatementCount() {
   return hotStatementsRun;
 }
 
-/** How many statement texts have a prepared name in this process (for tests). */
-export function preparedStatementCount() {
-  return preparedNames.size;
-}
 
 /** `hotQuery` as a tagged template: hotSql<Row>`SELECT … WHERE id = ${id}`. */
 export function hotSql<T>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T[]> {
