@@ -15,7 +15,6 @@ import {
 } from "@remix-run/react";
 import { Children, Fragment, isValidElement, useEffect, useRef, useState, type ComponentProps, type ReactNode } from "react";
 import { threadPageAssessment } from "~/domain/comments/thread";
-import { unreadCommentCount } from "~/models/comment.server";
 import stylesUrl from "~/styles/app.css";
 import { publicEnv } from "~/utils/env.server";
 import { stylesheetText } from "~/utils/inline-css.server";
@@ -24,6 +23,7 @@ import type { AppLocale } from "~/utils/i18n";
 import { ErrorPanel } from "~/components/error-boundary";
 import { useNonce } from "~/utils/nonce";
 import { LocaleProvider, useRootLocale, useT } from "~/utils/use-t";
+import { unreadBadge } from "~/utils/session.server";
 
 // The stylesheet is inlined by <Stylesheet> below, not linked (ADR 0026).
 export const links: LinksFunction = () => [
@@ -40,7 +40,8 @@ export const loader = /* @__PURE__ */ guard("public", async ({ auth, locale, par
   const opening = threadPageAssessment(new URL(request.url).pathname);
   // The memberships came with the session (one statement per request, see getAuthSession).
   const memberships = auth?.memberships ?? [];
-  const unreadComments = auth ? await unreadCommentCount(auth.user.id, { opening }) : null;
+  // Read with the session when the guard could (one round trip, ADR 0033).
+  const unreadComments = auth ? await unreadBadge(auth, opening) : null;
   const currentId = typeof params.orgId === "string" ? params.orgId : auth?.activeOrganizationId;
   const current = memberships.find((m) => m.organization.id === currentId) ?? (memberships.length === 1 ? memberships[0] : undefined);
   return {

@@ -9,7 +9,7 @@ import compression from "compression";
 import express from "express";
 import { secureCookies, trustProxy } from "../app/utils/env.server";
 import { refuseCrossSiteRequests } from "./middleware/origin";
-import { cspNonceOf, makeCspNonce, securityHeaders } from "./middleware/security-headers";
+import { cspNonceOf, jsonSecurityHeaders, makeCspNonce, securityHeaders } from "./middleware/security-headers";
 import { bodyLimit } from "./middleware/body-limit";
 import { mountDirectActions } from "./direct-actions";
 
@@ -25,10 +25,25 @@ export function createApp(build: ServerBuild, rootDir: string, options: AppOptio
   const proxied = trustProxy();
   app.set("trust proxy", proxied ? 1 : false);
 
+  const limitBodies = bodyLimit();
+  const originCheck = refuseCrossSiteRequests({ trustProxy: proxied });
+  const clientAddress: express.RequestHandler = (req, _res, next) => {
+    // Never trust a client-sent value: overwrite with the address Express determined.
+    req.headers["x-ffi-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
+    next();
+  };
+
+  // Autosave's JSON answers, before the page middleware (ADR 0030, 0033): the same body limit, origin
+  // check and client address, fixed JSON security headers instead of a page's CSP with a fresh
+  // nonce, and no compression wrapper (an answer is well under compression's 1 kB threshold).
+  if (options.directActions !== false) {
+    mountDirectActions(app, build, [jsonSecurityHeaders({ hsts: secureCookies() }), limitBodies, originCheck, clientAddress]);
+  }
+
   app.use(makeCspNonce());
   app.use(securityHeaders({ hsts: secureCookies() }));
   app.use(compression());
-  app.use(bodyLimit());
+  app.use(limitBodies);
 
   app.use("/build", express.static(path.join(rootDir, "public/build"), { immutable: true, maxAge: "1y" }));
   // Only a path whose last segment has an extension can be a file here: pages skip the disk lookup
@@ -36,16 +51,10 @@ export function createApp(build: ServerBuild, rootDir: string, options: AppOptio
   const publicFiles = express.static(path.join(rootDir, "public"), { maxAge: "1h" });
   app.use((req, res, next) => (/\.[^/]*$/.test(req.path) ? publicFiles(req, res, next) : next()));
 
-  app.use(refuseCrossSiteRequests({ trustProxy: proxied }));
-
-  app.use((req, _res, next) => {
-    // Never trust a client-sent value: overwrite with the address Express determined.
-    req.headers["x-ffi-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
-    next();
-  });
+  app.use(originCheck);
+  app.use(clientAddress);
 
   const loadContext = (_req: express.Request, res: express.Response) => ({ cspNonce: cspNonceOf(res) });
-  if (options.directActions !== false) mountDirectActions(app, build, loadContext);
 
   app.all("*", createRequestHandler({ build, mode: build.mode, getLoadContext: loadContext }));
 

@@ -19,13 +19,15 @@ export const directActionStats = { answered: 0 };
 
 type Action = (args: ActionFunctionArgs) => Promise<unknown>;
 
-export function mountDirectActions(app: express.Express, build: ServerBuild, loadContext: (req: express.Request, res: express.Response) => AppLoadContext) {
+/** `before`: the middleware every request runs before Remix that a JSON answer needs (body limit, origin check, …). */
+export function mountDirectActions(app: express.Express, build: ServerBuild, before: express.RequestHandler[]) {
   for (const { path, routeId } of DIRECT_ACTIONS) {
     const action = build.routes[routeId]?.module.action as (Action & { [GUARD]?: string }) | undefined;
     if (!action) continue; // a build without the route (tests load only what they need)
     if (typeof action[GUARD] !== "string") throw new Error(`${routeId}: its action is not wrapped in guard(), so it is not answered directly`);
-    app.post(path, (req, res, next) => {
-      answer(action, req, res, loadContext(req, res)).catch(next);
+    app.post(path, ...before, (req, res, next) => {
+      // A JSON answer renders nothing: no CSP nonce in its context.
+      answer(action, req, res, {}).catch(next);
     });
   }
 }

@@ -68,6 +68,14 @@ interface AssessmentRow {
   edition: number;
 }
 
+/** What only the pages under the assessment layout read with the assessment (`assessmentOfPage`). */
+interface PageColumns {
+  orgUpdatedAt: Date | null;
+  profileUpdatedAt: Date | null;
+  validations: { issued: boolean } | null;
+  latestIssued: { level: number | null; overall: number | null } | null;
+}
+
 const summarySelect = {
   id: true,
   period: true,
@@ -93,16 +101,26 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * (issue 14); the shape is the ORM select's, the stored JSON goes through the typed boundary.
  * `withResult: false` leaves `result` null.
  */
-export async function getAssessment(organizationId: string, assessmentId: string, options: { withResult?: boolean } = {}) {
+export async function getAssessment(organizationId: string, assessmentId: string, options: { withResult?: boolean; forPage?: boolean } = {}) {
   if (!UUID.test(assessmentId) || !UUID.test(organizationId)) return null;
   // The engine's result (~10 kB of JSON, parsed with zod) only for those who show it: not the layout.
   const withResult = options.withResult !== false;
-  const [row] = await hotSql<AssessmentRow>`
+  // The pages under the layout also need the frozen-view stamp's other half (ADR 0024) and whether a
+  // validation exists: read here, in the layout's one statement, instead of one statement each (ADR 0033).
+  const forPage = options.forPage === true;
+  const [row] = await hotSql<AssessmentRow & PageColumns>`
     SELECT a.id, a.period, a.status::text AS status, a.revision, a."createdAt", a."updatedAt", a."submittedAt", a."revisedFromId",
       a.answers, CASE WHEN ${withResult} THEN a.result END AS result, a.profile, a."questionnaireVersionId", v.version AS "versionLabel", s.overall, s.level,
       -- The edition ("第 2 版", ADR 0022) rides along: same order as assessmentEdition, no second round trip.
       (SELECT count(*)::int + 1 FROM "Assessment" e
-        WHERE e."organizationId" = a."organizationId" AND e.period = a.period AND (e."createdAt", e.id) < (a."createdAt", a.id)) AS edition
+        WHERE e."organizationId" = a."organizationId" AND e.period = a.period AND (e."createdAt", e.id) < (a."createdAt", a.id)) AS edition,
+      CASE WHEN ${forPage} THEN (SELECT o."updatedAt" FROM "Organization" o WHERE o.id = a."organizationId") END AS "orgUpdatedAt",
+      CASE WHEN ${forPage} THEN (SELECT f."updatedAt" FROM "FactoryProfile" f WHERE f."organizationId" = a."organizationId") END AS "profileUpdatedAt",
+      -- As validationExists and latestIssuedValidation read them (the factory's own validations).
+      CASE WHEN ${forPage} THEN (SELECT json_build_object('issued', bool_or(x.status = 'ISSUED')) FROM "Validation" x
+        WHERE x."assessmentId" = a.id AND x."factoryId" = a."organizationId" HAVING count(*) > 0) END AS validations,
+      CASE WHEN ${forPage} THEN (SELECT json_build_object('level', x.level, 'overall', x.overall) FROM "Validation" x
+        WHERE x."assessmentId" = a.id AND x."factoryId" = a."organizationId" AND x.status = 'ISSUED' ORDER BY x.version DESC LIMIT 1) END AS "latestIssued"
     FROM "Assessment" a
     JOIN "QuestionnaireVersion" v ON v.id = a."questionnaireVersionId"
     LEFT JOIN "AssessmentScore" s ON s."assessmentId" = a.id
@@ -124,6 +142,17 @@ export async function getAssessment(organizationId: string, assessmentId: string
     answers: parseStoredAnswers(row.answers),
     result: parseStoredResultOrNull(row.result),
     profile: parseStoredProfile(row.profile),
+    page: forPage
+      ? {
+          /** The frozen-view stamp's parts besides the assessment's (see frozenStamp). */
+          orgUpdatedAt: row.orgUpdatedAt,
+          profileUpdatedAt: row.profileUpdatedAt,
+          /** As validationExists answers it. */
+          validation: row.validations,
+          /** The newest issued validation's level and score, as latestIssuedValidation reads them. */
+          latestIssued: row.latestIssued,
+        }
+      : null,
   };
 }
 
@@ -132,7 +161,7 @@ export async function getAssessment(organizationId: string, assessmentId: string
  * page request: the layout loader and the page's loader share the read.
  */
 export function assessmentOfPage(request: Request, organizationId: string, assessmentId: string) {
-  return oncePerRequest(request, `assessment:${organizationId}:${assessmentId}`, () => getAssessment(organizationId, assessmentId, { withResult: false }));
+  return oncePerRequest(request, `assessment:${organizationId}:${assessmentId}`, () => getAssessment(organizationId, assessmentId, { withResult: false, forPage: true }));
 }
 
 /**

@@ -20,6 +20,7 @@ import { hotSql } from "~/utils/db.server";
 import type { AppLocale } from "~/utils/i18n";
 import { immutable } from "~/utils/render-cache.server";
 import { ViewCache, viewCacheKey } from "~/utils/view-cache.server";
+import { assessmentOfPage } from "./assessment.server";
 import { assessmentReport, type AssessmentReport } from "./assessment-report.server";
 import { loadPeerGaps } from "./benchmark.server";
 
@@ -46,11 +47,26 @@ export async function frozenStamp(organizationId: string, assessmentId: string):
   return { status: "ok", stamp: `${row.submittedAt.getTime()}.${row.orgUpdatedAt.getTime()}.${row.profileUpdatedAt?.getTime() ?? 0}` };
 }
 
+/**
+ * The stamp of a page request: from the assessment layout's read of this request, which carries the
+ * same columns (one statement per page instead of one more per frozen view, ADR 0033).
+ */
+async function stampOf(viewer: Viewer, assessmentId: string): Promise<FrozenStamp> {
+  if (!viewer.request) return frozenStamp(viewer.organizationId, assessmentId);
+  const assessment = await assessmentOfPage(viewer.request, viewer.organizationId, assessmentId);
+  if (!assessment?.page?.orgUpdatedAt) return { status: "not-found" };
+  if (assessment.status !== "SUBMITTED" || !assessment.submittedAt) return { status: "not-submitted" };
+  const { orgUpdatedAt, profileUpdatedAt } = assessment.page;
+  return { status: "ok", stamp: `${assessment.submittedAt.getTime()}.${orgUpdatedAt.getTime()}.${profileUpdatedAt?.getTime() ?? 0}` };
+}
+
 /** What the guard decided: part of every key, so no one is served a page built for someone else. */
 export interface Viewer {
   organizationId: string;
   role: Role;
   locale: AppLocale;
+  /** A page request: its stamp comes from the layout's read of the assessment (not part of the key). */
+  request?: Request;
 }
 
 type ReportOutcome = { status: "ok"; report: AssessmentReport } | { status: "not-found" } | { status: "not-submitted" };
@@ -59,7 +75,7 @@ const resultsCache = new ViewCache<AssessmentReport>({ maxEntries: MAX_ENTRIES, 
 const reportCache = new ViewCache<AssessmentReport>({ maxEntries: MAX_ENTRIES });
 
 async function cachedReport(cache: ViewCache<AssessmentReport>, kind: string, viewer: Viewer, assessmentId: string, withPeerGaps: boolean): Promise<ReportOutcome> {
-  const stamped = await frozenStamp(viewer.organizationId, assessmentId);
+  const stamped = await stampOf(viewer, assessmentId);
   if (stamped.status !== "ok") return stamped;
   const key = viewCacheKey(kind, viewer.organizationId, viewer.role, assessmentId, viewer.locale, stamped.stamp);
   const report = await cache.getOrBuild(key, async () => {
@@ -105,7 +121,7 @@ const benchmarkCache = new ViewCache<unknown>({ maxEntries: MAX_ENTRIES, ttlMs: 
  * `build` on a miss. Peer statistics: cached for PEER_TTL_MS at most.
  */
 export async function cachedBenchmarkView<V>(viewer: Viewer, assessmentId: string, variant: string, build: () => Promise<V>): Promise<{ status: "ok"; view: V } | { status: "not-found" } | { status: "not-submitted" }> {
-  const stamped = await frozenStamp(viewer.organizationId, assessmentId);
+  const stamped = await stampOf(viewer, assessmentId);
   if (stamped.status !== "ok") return stamped;
   const key = viewCacheKey("benchmark", viewer.organizationId, viewer.role, assessmentId, viewer.locale, stamped.stamp, variant);
   return { status: "ok", view: (await benchmarkCache.getOrBuild(key, async () => immutable(await build()))) as V };

@@ -15,7 +15,7 @@ import { questionnaireView, type QuestionnaireView } from "~/domain/questionnair
 import { scoreAssessment, ScoringError, type AssessmentResult } from "~/domain/scoring";
 import { compareValidation, reviewableQuestionIds, reviewProgress, type ValidationComparison } from "~/domain/validation/compare";
 import { confidenceTier, validatedAnswers, type ConfidenceTier, type ValidationReview, type ValidationReviews } from "~/domain/validation/reviews";
-import { assessmentLabelsByIds, loadQuestionnaireVersion } from "~/models/assessment.server";
+import { assessmentLabelsByIds, assessmentOfPage, loadQuestionnaireVersion } from "~/models/assessment.server";
 import { Prisma } from "~/generated/prisma/client";
 import { hotSql, prisma } from "~/utils/db.server";
 import { writeAuditEntry } from "~/utils/engagement-access.server";
@@ -121,6 +121,23 @@ export async function latestIssuedValidation(factoryId: string, assessmentId: st
     select: validationSelect,
   });
   return row ? parseValidation(row) : null;
+}
+
+/**
+ * `validationExists` for a page under the assessment layout: read with the layout's assessment
+ * statement of this request (ADR 0033).
+ */
+export async function pageValidation(request: Request, factoryId: string, assessmentId: string): Promise<{ issued: boolean } | null> {
+  const assessment = await assessmentOfPage(request, factoryId, assessmentId);
+  return assessment?.page ? assessment.page.validation : validationExists(factoryId, assessmentId);
+}
+
+/** The newest issued validation's level and score (`latestIssuedValidation`'s), read with the layout's statement. */
+export async function pageLatestIssued(request: Request, factoryId: string, assessmentId: string): Promise<{ level: number | null; overall: number | null } | null> {
+  const assessment = await assessmentOfPage(request, factoryId, assessmentId);
+  if (assessment?.page) return assessment.page.latestIssued;
+  const validation = await latestIssuedValidation(factoryId, assessmentId);
+  return validation ? { level: validation.level, overall: validation.overall } : null;
 }
 
 /** Whether the factory's results page links to the validation page: one issued, or one in progress. */

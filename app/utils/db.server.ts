@@ -87,9 +87,35 @@ function hotPool(): pg.Pool {
  */
 export async function hotQuery<T>(query: Prisma.Sql): Promise<T[]> {
   const values = query.values.map((value) => (value instanceof Date ? value.toISOString().slice(0, 23).replace("T", " ") : value));
-  const result = await hotPool().query(query.text, values);
+  const name = preparedName(query.text);
+  hotStatementsRun++;
+  const result = await hotPool().query(name ? { name, text: query.text, values } : { text: query.text, values });
   return result.rows as T[];
 }
+
+// Named statements (ADR 0033): each pool connection parses a hot statement once, and after a few
+// runs PostgreSQL keeps a generic plan when it is no worse, so a page's statements skip parse and
+// plan. Only a bounded set of texts gets a name (each is kept by every connection until it closes).
+const MAX_PREPARED = 200;
+const preparedNames = new Map<string, string>();
+
+function preparedName(text: string): string | null {
+  let name = preparedNames.get(text);
+  if (name === undefined) {
+    if (preparedNames.size >= MAX_PREPARED) return null;
+    name = `ffi_hot_${preparedNames.size}`;
+    preparedNames.set(text, name);
+  }
+  return name;
+}
+
+let hotStatementsRun = 0;
+
+/** How many hot statements this process has sent (for tests: what a request costs in round trips). */
+export function hotStatementCount() {
+  return hotStatementsRun;
+}
+
 
 /** `hotQuery` as a tagged template: hotSql<Row>`SELECT … WHERE id = ${id}`. */
 export function hotSql<T>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T[]> {

@@ -33,7 +33,8 @@ import { httpError } from "~/utils/http.server";
 import { translator, type AppLocale, type Translate } from "~/utils/i18n";
 import { resolveLocale } from "~/utils/locale.server";
 import { membershipPermissionFor, roleCan, scopeCan, type EngagementPermission, type JurisdictionPermission, type Permission, type Role } from "~/utils/permissions";
-import { getAuthSession, type AuthSession } from "~/utils/session.server";
+import { getAuthSession, type AuthSession, type SessionBadge } from "~/utils/session.server";
+import { threadPageAssessment } from "~/domain/comments/thread";
 
 /** Access through an engagement: `param` names the route parameter holding the client factory's id. */
 export interface EngagementAccess {
@@ -113,10 +114,19 @@ const sessionsByRequest = new WeakMap<Request, ReturnType<typeof getAuthSession>
 function sessionFor(request: Request) {
   let session = sessionsByRequest.get(request);
   if (!session) {
-    session = getAuthSession(request);
+    session = getAuthSession(request, pageBadge(request));
     sessionsByRequest.set(request, session);
   }
   return session;
+}
+
+/**
+ * A GET is a page or its data, whose root loader shows the unread badge: read it with the session,
+ * one round trip (ADR 0033). Actions do not show it (after one, Remix reloads with a new Request).
+ */
+function pageBadge(request: Request): SessionBadge | undefined {
+  if (request.method !== "GET") return undefined;
+  return { opening: threadPageAssessment(new URL(request.url).pathname) };
 }
 
 function membershipFor(auth: AuthSession, organizationId: string): Membership | null {

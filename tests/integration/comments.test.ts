@@ -12,7 +12,7 @@ import * as root from "~/root";
 import * as consultantRoute from "~/routes/o.$orgId.clients.$clientId.assessments.$assessmentId.comments";
 import * as factoryRoute from "~/routes/o.$orgId.assessments.$assessmentId.comments";
 import { BODY_LIMITS } from "~/utils/body-limits";
-import { prisma } from "~/utils/db.server";
+import { hotStatementCount, prisma } from "~/utils/db.server";
 import { assessmentLabel } from "~/utils/assessment-label";
 import { translator } from "~/utils/i18n";
 import { createFactoryOwner, startTestDraft } from "../support/assessments";
@@ -232,6 +232,28 @@ describe("unread marks and the badge", () => {
     // On the page that shows (and marks read) that thread, the header does not count it as unread.
     const opening = await call(root.loader, { path: `/o/${factory.id}/assessments/${submitted}/validation`, params: { orgId: factory.id, assessmentId: submitted }, cookie: factory.ownerCookie });
     expect(opening.data).toMatchObject({ unreadComments: null });
+  });
+
+  it("reads the badge with the session on a page request: one statement for the guard and the header, the same badge as on its own", async () => {
+    await consultantPost({ body: "请看这里" });
+    await factoryPost({ body: "回复" }, { cookie: factory.editorCookie });
+    const pages = [
+      { userId: factory.owner.id, cookie: factory.ownerCookie, orgId: factory.id, path: `/o/${factory.id}`, opening: null },
+      { userId: consultancy.viewer.id, cookie: consultancy.viewerCookie, orgId: consultancy.id, path: `/o/${consultancy.id}`, opening: null },
+      { userId: consultancy.owner.id, cookie: consultancy.cookie, orgId: consultancy.id, path: `/o/${consultancy.id}/assessments`, opening: null },
+      // The page that opens the thread leaves it out, as the badge's own statement does.
+      { userId: factory.owner.id, cookie: factory.ownerCookie, orgId: factory.id, path: `/o/${factory.id}/assessments/${submitted}/validation`, opening: submitted },
+    ];
+    for (const page of pages) {
+      const before = hotStatementCount();
+      const result = await call(root.loader, { path: page.path, params: { orgId: page.orgId }, cookie: page.cookie });
+      expect({ path: page.path, statements: hotStatementCount() - before }).toEqual({ path: page.path, statements: 1 });
+      const own = await unreadCommentCount(page.userId, { opening: page.opening });
+      expect((result.data as { unreadComments: unknown }).unreadComments).toEqual(own.count > 0 ? own : null);
+    }
+    // Both sides have something unread here, so the comparison above was not between two empty badges.
+    expect((await unreadCommentCount(factory.owner.id)).count).toBe(2);
+    expect((await unreadCommentCount(consultancy.owner.id)).count).toBe(1);
   });
 
   it("keeps two consultancies on the same assessment apart; the factory sees both", async () => {

@@ -108,4 +108,25 @@ describe("autosave without Remix's router", { timeout: 60_000 }, () => {
 
     for (const id of drafts) expect(await prisma.assessment.findUniqueOrThrow({ where: { id } })).toMatchObject({ revision: 0 });
   });
+
+  it("answers with the security headers a JSON answer needs, a policy that allows nothing and no per-request nonce", async () => {
+    const factory = await createFactoryOwner("直连头部厂");
+    const draft = await startTestDraft(factory.organization.id, factory.owner.id, "2026");
+    const before = directActionStats.answered;
+    const response = await fetch(`${direct.origin}/o/${factory.organization.id}/assessments/${draft}/answers`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: direct.origin, Cookie: factory.cookie, "Accept-Encoding": "gzip" },
+      body: JSON.stringify({ revision: 0, changes: { [QUESTION]: { value: 1 } } }),
+    });
+    expect(await response.json()).toMatchObject({ reason: "saved", revision: 1 });
+    expect(directActionStats.answered).toBe(before + 1);
+    const csp = response.headers.get("Content-Security-Policy") ?? "";
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("nonce-");
+    expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(response.headers.get("X-Frame-Options")).toBe("SAMEORIGIN");
+    expect(response.headers.get("Referrer-Policy")).toBe("strict-origin-when-cross-origin");
+  });
 });
+

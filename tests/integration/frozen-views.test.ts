@@ -12,8 +12,9 @@ import { frozenViewCaches, PEER_TTL_MS } from "~/models/frozen-views.server";
 import { saveFactoryProfile } from "~/models/organization.server";
 import * as benchmark from "~/routes/o.$orgId.assessments.$assessmentId.benchmark/route";
 import * as report from "~/routes/o.$orgId.assessments.$assessmentId.report/route";
+import * as layout from "~/routes/o.$orgId.assessments.$assessmentId";
 import * as results from "~/routes/o.$orgId.assessments.$assessmentId.results";
-import { prisma } from "~/utils/db.server";
+import { hotStatementCount, prisma } from "~/utils/db.server";
 import { createFactoryOwner, uniqueCreditCode } from "../support/assessments";
 import { submitTestAssessment } from "../support/engagements";
 import { addMember, call, cookieFor, createTestUser } from "../support/routes";
@@ -132,4 +133,34 @@ describe("peer statistics", { timeout: 60_000 }, () => {
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + PEER_TTL_MS + 1_000 });
     expect((await counted("results", () => load("results", factory.cookie, factory.orgId, factory.assessmentId))).misses).toBe(1);
   });
+
+  it.each(["results", "report", "benchmark"] as const)(
+    "%s: a page request reads the stamp and the validation with the layout's statement: two round trips on a hit, and a validation issued meanwhile shows",
+    async (page) => {
+      const factory = await submittedFactory("一趟机械");
+      const params = { orgId: factory.orgId, assessmentId: factory.assessmentId };
+      // As Remix runs a document request: the layout's and the page's loaders with one Request.
+      const open = async () => {
+        const request = new Request(`http://localhost/o/${factory.orgId}/assessments/${factory.assessmentId}/${page}`, {
+          headers: { Cookie: factory.cookie, "x-ffi-client-ip": "127.0.0.1" },
+        });
+        const before = hotStatementCount();
+        const [, data] = await Promise.all([layout.loader({ request, params, context: {} }), loaders[page]({ request, params, context: {} })]);
+        return { data: data as Record<string, unknown>, statements: hotStatementCount() - before };
+      };
+      await open();
+      const hit = await counted(page, open);
+      expect(hit.hits).toBe(1);
+      // The session (with the header's badge) and the layout's read of the assessment; nothing else.
+      expect(hit.value.statements).toBe(2);
+      if (page === "report") return;
+      expect(page === "results" ? hit.value.data.validation : hit.value.data.validated).toBeNull();
+      const consultancy = await prisma.organization.create({ data: { name: "验证咨询", kind: "CONSULTANCY" } });
+      await prisma.validation.create({
+        data: { assessmentId: factory.assessmentId, factoryId: factory.orgId, consultancyId: consultancy.id, version: 1, status: "ISSUED", level: 3, overall: 3.456, issuedAt: new Date(), createdById: factory.owner.id },
+      });
+      const after = await open();
+      expect(page === "results" ? after.data.validation : after.data.validated).toEqual(page === "results" ? { issued: true } : { level: 3, overall: 3.46 });
+    },
+  );
 });

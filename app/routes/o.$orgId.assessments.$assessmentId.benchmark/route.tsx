@@ -14,7 +14,7 @@ import { displayScore } from "~/domain/scoring";
 import { assessmentLabelsByIds } from "~/models/assessment.server";
 import { publishedBenchmark } from "~/models/benchmark-view.server";
 import { cachedBenchmarkView } from "~/models/frozen-views.server";
-import { latestIssuedValidation } from "~/models/validation.server";
+import { pageLatestIssued } from "~/models/validation.server";
 import { guard } from "~/utils/guard.server";
 import { httpError, uuidParam } from "~/utils/http.server";
 import { useT } from "~/utils/use-t";
@@ -29,7 +29,7 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ request,
   if (!parsed.ok) httpError(400, t(`benchmark.errors.${parsed.field}`, { code: parsed.code }));
   // Peer statistics of a frozen assessment: built once per viewer, profile version and filters, kept
   // for a minute at most (ADR 0024). Whether a validation exists is read on every request.
-  const cached = await cachedBenchmarkView({ organizationId: org.id, role, locale }, assessmentId, JSON.stringify(parsed.filters), async () => {
+  const cached = await cachedBenchmarkView({ organizationId: org.id, role, locale, request }, assessmentId, JSON.stringify(parsed.filters), async () => {
     const outcome = await publishedBenchmark(org.id, assessmentId, (own) => requestedGroup(parsed.filters, own), t, locale);
     if (outcome.status === "not-found") httpError(404, t("errors.notFoundText"));
     if (outcome.status === "not-submitted") httpError(409, t("benchmark.errors.notSubmitted"));
@@ -40,7 +40,7 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ request,
   if (cached.status === "not-found") httpError(404, t("errors.notFoundText"));
   if (cached.status === "not-submitted") httpError(409, t("benchmark.errors.notSubmitted"));
   // ADR 0017: peers are compared on self-assessed results only; a validated result is named, not mixed in.
-  const validation = await latestIssuedValidation(org.id, assessmentId);
+  const validation = await pageLatestIssued(request, org.id, assessmentId);
   return {
     validated: validation && validation.level !== null ? { level: validation.level, overall: shownScore(validation.overall) } : null,
     orgId: org.id,

@@ -28,9 +28,9 @@ import { Roadmap } from "./roadmap";
 import { ReportSummary } from "./summary";
 import { nowToTheMinute } from "~/utils/render-cache.server";
 
-export const loader = /* @__PURE__ */ guard("assessment:read", async ({ params, org, role, locale, t }) => {
+export const loader = /* @__PURE__ */ guard("assessment:read", async ({ request, params, org, role, locale, t }) => {
   const assessmentId = uuidParam(params, "assessmentId", t);
-  const viewer = { organizationId: org.id, role, locale };
+  const viewer = { organizationId: org.id, role, locale, request };
   // Frozen once submitted: cached per viewer and profile version (ADR 0024). The peer comparison is
   // the default group's, published as on the benchmark page (never raw), and kept a minute at most.
   const [outcome, peers] = await Promise.all([
