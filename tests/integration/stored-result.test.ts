@@ -37,15 +37,36 @@ describe("stored results, format 3", () => {
     // 15–16 significant digits, whatever the format. The COPY path of the population keeps all.)
     expect(roundTo12(parseStoredResult(row.result))).toEqual(roundTo12(outcome.result));
     expect(outcome.result.questions.filter((question) => question.status === "answered").length).toBeGreaterThan(10);
-    // Compact in the database too (jsonb size before TOAST compression).
+    // Compact in the database too (the json column's text, before TOAST compression, against format 2's).
     const [sizes] = await prisma.$queryRaw<{ compact: number; format2: number }[]>`
-      SELECT octet_length(result::text) AS compact, octet_length(${JSON.stringify({ format: 2, ...outcome.result })}::jsonb::text) AS format2 FROM "Assessment" WHERE id = ${draftId}::uuid`;
+      SELECT octet_length(result::text) AS compact, octet_length(${JSON.stringify({ format: 2, ...outcome.result })}::text) AS format2 FROM "Assessment" WHERE id = ${draftId}::uuid`;
     expect(sizes!.compact).toBeLessThan(sizes!.format2 * 0.65);
 
     // The results page shows what was submitted.
     const page = await call(resultsRoute.loader, { path: "/x", params: params(orgId, draftId), cookie: factory.cookie });
     expect(page.status).toBe(200);
     expect((page.data as { report: { level: number; overall: number } }).report).toMatchObject({ level: format2.level, overall: format2.overall });
+  });
+
+  it("is kept as the text written (json, ADR 0035), and a submitted one cannot be changed, not even in its spacing", async () => {
+    const { factory, orgId, draftId } = await createFactoryWithDraft();
+    await prisma.assessment.update({ where: { id: draftId }, data: { answers: await completeAnswers(2) } });
+    const outcome = await submitAssessment(orgId, draftId, factory.owner.id);
+    if (outcome.status !== "submitted") throw new Error(`submit: ${outcome.status}`);
+    const stored = async () => (await prisma.$queryRaw<{ type: string; text: string }[]>`
+      SELECT pg_typeof(result)::text AS type, result::text AS text FROM "Assessment" WHERE id = ${draftId}::uuid`)[0]!;
+    const before = await stored();
+    expect(before.type).toBe("json");
+    // The text as Prisma wrote it: no spaces added (jsonb would print "key": value).
+    expect(before.text).toBe(JSON.stringify(JSON.parse(before.text)));
+
+    // The immutability trigger compares the text: a change of value and a change of spacing alone are both refused…
+    await expect(prisma.$executeRaw`UPDATE "Assessment" SET result = jsonb_set(result::jsonb, '{level}', '0')::json WHERE id = ${draftId}::uuid`).rejects.toThrow(/immutable/);
+    await expect(prisma.$executeRaw`UPDATE "Assessment" SET result = (result::text || ' ')::json WHERE id = ${draftId}::uuid`).rejects.toThrow(/immutable/);
+    // …while a column that is not frozen can still change, the result untouched.
+    expect(await prisma.$executeRaw`UPDATE "Assessment" SET "updatedById" = NULL WHERE id = ${draftId}::uuid`).toBe(1);
+    expect(await stored()).toEqual(before);
+    expect(parseStoredResult((await prisma.assessment.findUniqueOrThrow({ where: { id: draftId }, select: { result: true } })).result)).toEqual(parseStoredResult(JSON.parse(before.text)));
   });
 
   it("a result stored in format 2, before ADR 0020, reads back unchanged", async () => {
