@@ -111,7 +111,7 @@ export async function openCommentThreads(assessmentId: string, userId: string, v
   return threads;
 }
 
-// --- the header badge: app/models/unread-badge.server.ts (the session statement runs it too) ----
+// --- the header badge: app/utils/unread-badge.server.ts (the session statement runs it too) -----
 
 export { consultantCommentsPath, factoryCommentsPath, unreadCommentCount, unreadCommentsSql, type UnreadComments } from "~/utils/unread-badge.server";
 

@@ -42,9 +42,7 @@ export async function frozenStamp(organizationId: string, assessmentId: string):
     JOIN "Organization" o ON o.id = a."organizationId"
     LEFT JOIN "FactoryProfile" f ON f."organizationId" = a."organizationId"
     WHERE a.id = ${assessmentId}::uuid AND a."organizationId" = ${organizationId}::uuid`;
-  if (!row) return { status: "not-found" };
-  if (row.status !== "SUBMITTED" || !row.submittedAt) return { status: "not-submitted" };
-  return { status: "ok", stamp: `${row.submittedAt.getTime()}.${row.orgUpdatedAt.getTime()}.${row.profileUpdatedAt?.getTime() ?? 0}` };
+  return row ? stampFrom(row.status, row.submittedAt, row.orgUpdatedAt, row.profileUpdatedAt) : { status: "not-found" };
 }
 
 /**
@@ -55,9 +53,13 @@ async function stampOf(viewer: Viewer, assessmentId: string): Promise<FrozenStam
   if (!viewer.request) return frozenStamp(viewer.organizationId, assessmentId);
   const assessment = await assessmentOfPage(viewer.request, viewer.organizationId, assessmentId);
   if (!assessment?.page?.orgUpdatedAt) return { status: "not-found" };
-  if (assessment.status !== "SUBMITTED" || !assessment.submittedAt) return { status: "not-submitted" };
-  const { orgUpdatedAt, profileUpdatedAt } = assessment.page;
-  return { status: "ok", stamp: `${assessment.submittedAt.getTime()}.${orgUpdatedAt.getTime()}.${profileUpdatedAt?.getTime() ?? 0}` };
+  return stampFrom(assessment.status, assessment.submittedAt, assessment.page.orgUpdatedAt, assessment.page.profileUpdatedAt);
+}
+
+/** Both reads give the same stamp for the same rows: it is part of every frozen view's cache key. */
+function stampFrom(status: string, submittedAt: Date | null, orgUpdatedAt: Date, profileUpdatedAt: Date | null): FrozenStamp {
+  if (status !== "SUBMITTED" || !submittedAt) return { status: "not-submitted" };
+  return { status: "ok", stamp: `${submittedAt.getTime()}.${orgUpdatedAt.getTime()}.${profileUpdatedAt?.getTime() ?? 0}` };
 }
 
 /** What the guard decided: part of every key, so no one is served a page built for someone else. */

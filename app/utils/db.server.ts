@@ -116,7 +116,6 @@ export function hotStatementCount() {
   return hotStatementsRun;
 }
 
-
 /** `hotQuery` as a tagged template: hotSql<Row>`SELECT … WHERE id = ${id}`. */
 export function hotSql<T>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T[]> {
   return hotQuery<T>(Prisma.sql(strings, ...values));
