@@ -12,6 +12,7 @@ import { refuseCrossSiteRequests } from "./middleware/origin";
 import { cspNonceOf, jsonSecurityHeaders, makeCspNonce, securityHeaders } from "./middleware/security-headers";
 import { bodyLimit } from "./middleware/body-limit";
 import { mountDirectActions } from "./direct-actions";
+import { installLazyHandoff } from "./lazy-handoff";
 
 export interface AppOptions {
   /** Autosave without Remix's router (ADR 0030); off only to compare the two paths in tests. */
@@ -55,6 +56,8 @@ export function createApp(build: ServerBuild, rootDir: string, options: AppOptio
   app.use(clientAddress);
 
   const loadContext = (_req: express.Request, res: express.Response) => ({ cspNonce: cspNonceOf(res) });
+  // A memo hit must not pay for encoding the hydration data it never sends (ADR 0038).
+  installLazyHandoff();
 
   app.all("*", createRequestHandler({ build, mode: build.mode, getLoadContext: loadContext }));
 

@@ -12,6 +12,7 @@ import { prisma } from "~/utils/db.server";
 import { translator } from "~/utils/i18n";
 import zlib from "node:zlib";
 import { acceptsGzip, gzipParts, gzipWithNonce, immutable, immutableDigestCount, joinWithNonce, renderKey, sharedRenderCache, splitOnNonce } from "~/utils/render-cache.server";
+import { lazyHandoff } from "../../server/lazy-handoff";
 import { createFactoryOwner, uniqueCreditCode } from "../support/assessments";
 import { submitTestAssessment } from "../support/engagements";
 import { startRemixApp, type RunningApp } from "../support/remix-app";
@@ -79,6 +80,22 @@ describe("render memo", { timeout: 60_000 }, () => {
     expect(again.value.nonce).not.toBe(fresh.value.nonce);
     expect(withoutNonce(again.value)).toBe(withoutNonce(fresh.value));
     expect(again.value.html).toContain("字节机械");
+  });
+
+  it("a hit encodes no hydration data (it sends none); a render encodes it once and the page carries it (ADR 0038)", async () => {
+    expect(lazyHandoff.installed()).toBe(true);
+    const factory = await submittedFactory("编码机械");
+    const before = lazyHandoff.encodingsStarted();
+    const fresh = await counted(() => get(results(factory), factory.cookie));
+    expect(fresh).toMatchObject({ hits: 0, stores: 1 });
+    expect(lazyHandoff.encodingsStarted()).toBe(before + 1);
+    // The hydration data is in the document, as before: the encoder ran when React read it.
+    expect(fresh.value.html).toContain("window.__remixContext.streamController.enqueue(");
+    expect(fresh.value.html).toContain(factory.assessmentId);
+    const hit = await counted(() => get(results(factory), factory.cookie));
+    expect(hit).toMatchObject({ hits: 1, stores: 0 });
+    expect(lazyHandoff.encodingsStarted()).toBe(before + 1);
+    expect(withoutNonce(hit.value)).toBe(withoutNonce(fresh.value));
   });
 
   it("a hit is sent gzipped when the client takes gzip, and decompresses to the fresh render with this request's nonce", async () => {
