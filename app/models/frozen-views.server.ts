@@ -71,24 +71,30 @@ export interface Viewer {
   request?: Request;
 }
 
-type ReportOutcome = { status: "ok"; report: AssessmentReport } | { status: "not-found" } | { status: "not-submitted" };
+type ViewOutcome<V> = { status: "ok"; view: V } | { status: "not-found" } | { status: "not-submitted" };
 
-const resultsCache = new ViewCache<AssessmentReport>({ maxEntries: MAX_ENTRIES, ttlMs: PEER_TTL_MS });
-const reportCache = new ViewCache<AssessmentReport>({ maxEntries: MAX_ENTRIES });
+const resultsCache = new ViewCache<unknown>({ maxEntries: MAX_ENTRIES, ttlMs: PEER_TTL_MS });
+const reportCache = new ViewCache<unknown>({ maxEntries: MAX_ENTRIES });
 
-async function cachedReport(cache: ViewCache<AssessmentReport>, kind: string, viewer: Viewer, assessmentId: string, withPeerGaps: boolean): Promise<ReportOutcome> {
+/**
+ * A page's data made from the report once per key: the page passes `shape` (what its markup shows,
+ * e.g. the results page leaves out the answers appendix), so every hit returns the same immutable
+ * object — hashed once by the render memo — and the browser gets only what the page shows.
+ */
+async function cachedReport<V>(cache: ViewCache<unknown>, kind: string, viewer: Viewer, assessmentId: string, withPeerGaps: boolean, shape: (report: AssessmentReport) => V): Promise<ViewOutcome<V>> {
   const stamped = await stampOf(viewer, assessmentId);
   if (stamped.status !== "ok") return stamped;
   const key = viewCacheKey(kind, viewer.organizationId, viewer.role, assessmentId, viewer.locale, stamped.stamp);
-  const report = await cache.getOrBuild(key, async () => {
+  const view = await cache.getOrBuild(key, async () => {
     const peerGap = withPeerGaps ? await loadPeerGaps(viewer.organizationId, assessmentId) : undefined;
     const outcome = await assessmentReport(viewer.organizationId, assessmentId, viewer.locale, { peerGap });
     // Checked by the stamp a moment ago; a row deleted in between is simply not cached.
     if (outcome.status !== "ok") throw new FrozenViewGone(outcome.status);
     // Shared by every request that hits: frozen, and hashed once for the render memo (ADR 0030).
-    return immutable(outcome.report);
+    return immutable(shape(outcome.report));
   });
-  return { status: "ok", report };
+  // One page (one `shape`) per cache: what was stored is what this page's `shape` made.
+  return { status: "ok", view: view as V };
 }
 
 class FrozenViewGone extends Error {
@@ -97,7 +103,7 @@ class FrozenViewGone extends Error {
   }
 }
 
-async function settle(promise: Promise<ReportOutcome>): Promise<ReportOutcome> {
+async function settle<V>(promise: Promise<ViewOutcome<V>>): Promise<ViewOutcome<V>> {
   try {
     return await promise;
   } catch (error) {
@@ -106,14 +112,14 @@ async function settle(promise: Promise<ReportOutcome>): Promise<ReportOutcome> {
   }
 }
 
-/** The results page's report, with the roadmap's peer gaps (default group): cached, peers for PEER_TTL_MS. */
-export function cachedResultsReport(viewer: Viewer, assessmentId: string): Promise<ReportOutcome> {
-  return settle(cachedReport(resultsCache, "results", viewer, assessmentId, true));
+/** The results page's data, with the roadmap's peer gaps (default group): cached, peers for PEER_TTL_MS. */
+export function cachedResultsView<V>(viewer: Viewer, assessmentId: string, shape: (report: AssessmentReport) => V): Promise<ViewOutcome<V>> {
+  return settle(cachedReport(resultsCache, "results", viewer, assessmentId, true, shape));
 }
 
-/** The printable report (no peer data): cached until the stamp changes. */
-export function cachedPrintReport(viewer: Viewer, assessmentId: string): Promise<ReportOutcome> {
-  return settle(cachedReport(reportCache, "report", viewer, assessmentId, false));
+/** The printable report's data (no peer data): cached until the stamp changes. */
+export function cachedPrintView<V>(viewer: Viewer, assessmentId: string, shape: (report: AssessmentReport) => V): Promise<ViewOutcome<V>> {
+  return settle(cachedReport(reportCache, "report", viewer, assessmentId, false, shape));
 }
 
 const benchmarkCache = new ViewCache<unknown>({ maxEntries: MAX_ENTRIES, ttlMs: PEER_TTL_MS });

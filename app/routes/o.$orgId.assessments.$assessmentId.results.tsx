@@ -12,7 +12,7 @@ import { differenceFromGap } from "~/domain/assessment/difference";
 import { displayScore } from "~/domain/scoring/display";
 import { dimensionRadar } from "~/components/charts.server";
 import { reviseAssessment } from "~/models/assessment.server";
-import { cachedResultsReport } from "~/models/frozen-views.server";
+import { cachedResultsView } from "~/models/frozen-views.server";
 import { pageValidation } from "~/models/validation.server";
 import { guard } from "~/utils/guard.server";
 import { httpError, uuidParam } from "~/utils/http.server";
@@ -22,13 +22,17 @@ import { useLocale, useT } from "~/utils/use-t";
 export const loader = /* @__PURE__ */ guard("assessment:read", async ({ request, params, org, role, locale, t, can }) => {
   const assessmentId = uuidParam(params, "assessmentId", t);
   // The roadmap weighs each capability's gap to the peer median too (empty when no group reaches k).
-  // Frozen once submitted: cached per viewer and profile version, the peer gaps for a minute (ADR 0024).
-  const outcome = await cachedResultsReport({ organizationId: org.id, role, locale, request }, assessmentId);
+  // Frozen once submitted: cached per viewer and profile version, the peer gaps for a minute (ADR 0024),
+  // made once per entry with the radar drawn on the server (the bundle carries no charting library).
+  // The answers appendix is the printable report's: this page does not show it, so it is not sent.
+  const outcome = await cachedResultsView({ organizationId: org.id, role, locale, request }, assessmentId, ({ answers: _appendix, ...report }) => ({
+    report,
+    radar: dimensionRadar(report.dimensions, report.organization.name),
+  }));
   if (outcome.status === "not-found") httpError(404, t("errors.notFoundText"));
   if (outcome.status === "not-submitted") httpError(409, t("assessment.errors.notSubmitted"));
-  // Drawn on the server, memoised by its figures: the page's bundle carries no charting library.
-  const radar = dimensionRadar(outcome.report.dimensions, outcome.report.organization.name);
-  return { report: outcome.report, radar, canRevise: can("assessment:edit"), orgId: org.id, validation: await pageValidation(request, org.id, assessmentId) };
+  const { report, radar } = outcome.view;
+  return { report, radar, canRevise: can("assessment:edit"), orgId: org.id, validation: await pageValidation(request, org.id, assessmentId) };
 });
 
 /** "Revise": a new draft prefilled with these answers; this assessment stays frozen. */

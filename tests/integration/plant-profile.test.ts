@@ -14,6 +14,7 @@ import * as indexRoute from "~/routes/o.$orgId.assessments.$assessmentId._index"
 import * as answersRoute from "~/routes/o.$orgId.assessments.$assessmentId.answers";
 import * as dimensionRoute from "~/routes/o.$orgId.assessments.$assessmentId.d.$dimensionId/route";
 import * as profileRoute from "~/routes/o.$orgId.assessments.$assessmentId.profile";
+import * as reportRoute from "~/routes/o.$orgId.assessments.$assessmentId.report/route";
 import * as resultsRoute from "~/routes/o.$orgId.assessments.$assessmentId.results";
 import * as submitRoute from "~/routes/o.$orgId.assessments.$assessmentId.submit";
 import { prisma } from "~/utils/db.server";
@@ -200,11 +201,15 @@ describe("questions the profile excludes", () => {
     expect(result.profile).toEqual(DISCRETE_PLANT);
     expect(result.questions.find((q) => q.questionId === v2.processOnly)).toEqual({ questionId: v2.processOnly, status: "excluded" });
     expect(result.questions.find((q) => q.questionId === v2.discreteOnly)).toMatchObject({ status: "answered" });
-    // The report, its appendix and the export show it as not applicable, with the questionnaire's reason.
-    const page = await call(resultsRoute.loader, { path: "/x", params: params(id), cookie: factory.cookie });
+    // The printable report's appendix and the export show it as not applicable, with the questionnaire's reason.
+    const page = await call(reportRoute.loader, { path: "/x", params: params(id), cookie: factory.cookie });
     const note = questionsOf(v2.questionnaire).find((q) => q.id === v2.processOnly)!.notApplicableNote!["zh-CN"];
     const answers = (page.data as { report: { answers: { id: string; na: boolean; naReason: string | null; value: number | null }[] } }).report.answers;
     expect(answers.find((a) => a.id === v2.processOnly)).toMatchObject({ na: true, naReason: note, value: null });
+    // The results page does not show the appendix, so its data does not carry it.
+    const results = await call(resultsRoute.loader, { path: "/x", params: params(id), cookie: factory.cookie });
+    expect(results.status).toBe(200);
+    expect((results.data as { report: Record<string, unknown> }).report).not.toHaveProperty("answers");
   });
 
   it("keep their answers when the profile changes (hidden, never deleted)", async () => {

@@ -15,7 +15,7 @@ import { dimensionRadar } from "~/components/charts.server";
 import { VetoesSection } from "~/components/assessment/vetoes-section";
 import { groupByDimension } from "~/domain/assessment/appendix";
 import { publishedBenchmark } from "~/models/benchmark-view.server";
-import { cachedBenchmarkView, cachedPrintReport } from "~/models/frozen-views.server";
+import { cachedBenchmarkView, cachedPrintView } from "~/models/frozen-views.server";
 import { guard } from "~/utils/guard.server";
 import { httpError, uuidParam } from "~/utils/http.server";
 import { formatDate } from "~/utils/i18n";
@@ -34,7 +34,7 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ request,
   // Frozen once submitted: cached per viewer and profile version (ADR 0024). The peer comparison is
   // the default group's, published as on the benchmark page (never raw), and kept a minute at most.
   const [outcome, peers] = await Promise.all([
-    cachedPrintReport(viewer, assessmentId),
+    cachedPrintView(viewer, assessmentId, (report) => ({ report, radar: dimensionRadar(report.dimensions, report.organization.name, 260) })),
     cachedBenchmarkView(viewer, assessmentId, "report:default-group", async () => {
       const published = await publishedBenchmark(org.id, assessmentId, null, t, locale);
       if (published.status !== "ok") httpError(published.status === "not-found" ? 404 : 409, t(published.status === "not-found" ? "errors.notFoundText" : "assessment.errors.notSubmitted"));
@@ -43,10 +43,10 @@ export const loader = /* @__PURE__ */ guard("assessment:read", async ({ request,
   ]);
   if (outcome.status === "not-found") httpError(404, t("errors.notFoundText"));
   if (outcome.status === "not-submitted" || peers.status !== "ok") httpError(409, t("assessment.errors.notSubmitted"));
-  const { report } = outcome;
+  const { report, radar } = outcome.view;
   return {
     report,
-    radar: dimensionRadar(report.dimensions, report.organization.name, 260),
+    radar,
     benchmark: peers.view,
     orgId: org.id,
     generatedAt: nowToTheMinute(),
