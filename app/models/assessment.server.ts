@@ -16,6 +16,7 @@ import { countHitsSql, prepareRateLimits, type RateLimitCheck, type RateLimitOut
 import { hotQuery, hotSql, prisma } from "~/utils/db.server";
 import { assessmentLabel, type LabelStyle } from "~/utils/assessment-label";
 import { translator, type AppLocale } from "~/utils/i18n";
+import { immutable } from "~/utils/render-cache.server";
 import { oncePerRequest } from "~/utils/request-memo.server";
 
 export const QUESTIONNAIRE_KEY = "future-factory";
@@ -139,7 +140,7 @@ export async function getAssessment(organizationId: string, assessmentId: string
     questionnaireVersion: { id: row.questionnaireVersionId, version: row.versionLabel },
     score: row.overall === null || row.level === null ? null : { overall: row.overall, level: row.level },
     questionnaireVersionId: row.questionnaireVersionId,
-    answers: parseStoredAnswers(row.answers),
+    answers: answersOfRow(row),
     result: parseStoredResultOrNull(row.result),
     profile: parseStoredProfile(row.profile),
     page: forPage
@@ -154,6 +155,26 @@ export async function getAssessment(organizationId: string, assessmentId: string
         }
       : null,
   };
+}
+
+/**
+ * A submitted assessment's answers never change (the database refuses it, ADR 0007), yet every page
+ * of it parsed them again: the layout reads them for its progress. So they are parsed once per
+ * process and shared, frozen (a change would throw). A draft's are parsed on every read.
+ */
+const frozenAnswers = new Map<string, StoredAnswers>();
+const MAX_FROZEN_ANSWERS = 1_000;
+
+function answersOfRow(row: { id: string; status: string; updatedAt: Date; answers: unknown }): StoredAnswers {
+  if (row.status === "DRAFT") return parseStoredAnswers(row.answers);
+  const key = `${row.id}:${row.updatedAt.getTime()}`;
+  let answers = frozenAnswers.get(key);
+  if (!answers) {
+    answers = immutable(parseStoredAnswers(row.answers));
+    if (frozenAnswers.size >= MAX_FROZEN_ANSWERS) frozenAnswers.delete(frozenAnswers.keys().next().value!);
+    frozenAnswers.set(key, answers);
+  }
+  return answers;
 }
 
 /**

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { StoredAnswers } from "~/domain/assessment/answers";
 import { parseStoredAnswers } from "~/domain/assessment/stored";
 import { isApplicable } from "~/domain/questionnaire/profile";
-import { currentQuestionnaireVersion, loadQuestionnaireVersion, saveAnswers, submitAssessment } from "~/models/assessment.server";
+import { currentQuestionnaireVersion, getAssessment, loadQuestionnaireVersion, saveAnswers, submitAssessment } from "~/models/assessment.server";
 import * as answersRoute from "~/routes/o.$orgId.assessments.$assessmentId.answers";
 import * as dimensionRoute from "~/routes/o.$orgId.assessments.$assessmentId.d.$dimensionId/route";
 import * as resultsRoute from "~/routes/o.$orgId.assessments.$assessmentId.results";
@@ -254,6 +254,27 @@ describe("submitting", () => {
     expect(late.data).toMatchObject({ reason: "submitted" });
     await expect(prisma.assessment.update({ where: { id: draftId }, data: { answers: {} } })).rejects.toThrow(/immutable/);
     expect((await storedAnswers())[firstLevelQuestion]).toEqual({ value: 3 });
+  });
+
+  it("reads a draft's answers anew each time, and parses a submitted assessment's once, shared and frozen", async () => {
+    await saveAnswers(orgId, draftId, factory.owner.id, { revision: 0, changes: { [firstLevelQuestion]: { value: 2 } } });
+    const draft = (await getAssessment(orgId, draftId))!;
+    expect(draft.answers[firstLevelQuestion]).toEqual({ value: 2 });
+    await saveAnswers(orgId, draftId, factory.owner.id, { revision: draft.revision, changes: complete });
+    const draftAgain = (await getAssessment(orgId, draftId))!;
+    expect(draftAgain.answers).not.toBe(draft.answers);
+    expect(draftAgain.answers[firstLevelQuestion]).toEqual({ value: 3 });
+
+    await submitAssessment(orgId, draftId, factory.owner.id);
+    const [first, second] = [(await getAssessment(orgId, draftId))!, (await getAssessment(orgId, draftId))!];
+    expect(first.status).toBe("SUBMITTED");
+    expect(second.answers).toBe(first.answers);
+    expect(first.answers).toEqual(await storedAnswers());
+    expect(Object.isFrozen(first.answers)).toBe(true);
+    expect(Object.isFrozen(first.answers[firstLevelQuestion])).toBe(true);
+    expect(() => {
+      (first.answers as Record<string, unknown>)[firstLevelQuestion] = { value: 5 };
+    }).toThrow(TypeError);
   });
 
   it("shows results only for submitted assessments (409 for a draft) and revises into a prefilled draft", async () => {
