@@ -4,7 +4,7 @@ import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/utils/nonce";
 import { RETRY_AFTER_SECONDS } from "~/utils/db-unavailable";
-import { acceptsGzip, gzipWithNonce, joinWithNonce, renderKey, sharedRenderCache, splitOnNonce } from "~/utils/render-cache.server";
+import { acceptsGzip, gzipWithNonce, joinWithNonce, renderKey, sharedRenderCache, splitOnNonce, type MemoEntry } from "~/utils/render-cache.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -66,18 +66,22 @@ export default function handleRequest(
         hasNonce: nonce !== "",
       })
     : null;
-  const hit = key ? memo?.get(key) : undefined;
-  if (hit) {
-    // Nobody will read the hydration data stream React would have inlined: let it go.
-    void remixContext.serverHandoffStream?.cancel().catch(() => undefined);
+  /** A stored page, with this request's nonce put back: gzipped as stored when the client takes it. */
+  const fromMemo = (entry: MemoEntry) => {
     headers.set("Content-Type", "text/html; charset=utf-8");
     headers.append("Vary", "Accept-Encoding");
     if (acceptsGzip(request.headers.get("Accept-Encoding"))) {
       // Compressed when stored (ADR 0030); the compression middleware leaves an encoded body alone.
       headers.set("Content-Encoding", "gzip");
-      return Promise.resolve(new Response(gzipWithNonce(hit.gzip, hit.parts, nonce), { headers, status }));
+      return new Response(gzipWithNonce(entry.gzip, entry.parts, nonce), { headers, status });
     }
-    return Promise.resolve(new Response(joinWithNonce(hit.parts, nonce), { headers, status }));
+    return new Response(joinWithNonce(entry.parts, nonce), { headers, status });
+  };
+  const hit = key ? memo?.get(key) : undefined;
+  if (hit) {
+    // Nobody will read the hydration data stream React would have inlined: let it go (ADR 0038).
+    void remixContext.serverHandoffStream?.cancel().catch(() => undefined);
+    return Promise.resolve(fromMemo(hit));
   }
   return new Promise<Response>((resolve, reject) => {
     let failed = false;
@@ -100,8 +104,9 @@ export default function handleRequest(
             headers.set("Cache-Control", "no-store");
           }
           const html = withoutZeroPadding(Buffer.concat(chunks));
-          if (key && !failed) memo?.set(key, splitOnNonce(html, nonce));
-          resolve(new Response(html, { headers, status: failed ? 500 : status }));
+          const stored = key && !failed ? memo?.set(key, splitOnNonce(html, nonce)) : undefined;
+          // The page was just gzipped for the memo: sent from there, it is not compressed a second time.
+          resolve(stored ? fromMemo(stored) : new Response(html, { headers, status: failed ? 500 : status }));
         });
         sink.on("error", reject);
         pipe(sink);

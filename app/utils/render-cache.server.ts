@@ -237,9 +237,10 @@ export class RenderCache {
     return entry;
   }
 
-  set(key: string, parts: Buffer[]) {
+  /** Stores the page; returns the entry (its gzip made here), or undefined when it is too large to keep. */
+  set(key: string, parts: Buffer[]): MemoEntry | undefined {
     let bytes = parts.reduce((sum, part) => sum + part.length, 0) + key.length;
-    if (bytes > this.maxBytes / 4) return; // one huge page must not flush everything else
+    if (bytes > this.maxBytes / 4) return undefined; // one huge page must not flush everything else
     const gzip = gzipParts(parts);
     bytes += gzip.parts.reduce((sum, part) => sum + part.length, 0);
     const old = this.entries.get(key);
@@ -255,6 +256,7 @@ export class RenderCache {
       this.entries.delete(oldest);
       this.bytes -= entry.bytes;
     }
+    return { parts, gzip };
   }
 
   clear() {

@@ -10,6 +10,7 @@ import { frozenViewCaches, PEER_TTL_MS } from "~/models/frozen-views.server";
 import { saveFactoryProfile } from "~/models/organization.server";
 import { prisma } from "~/utils/db.server";
 import { translator } from "~/utils/i18n";
+import http from "node:http";
 import zlib from "node:zlib";
 import { acceptsGzip, gzipParts, gzipWithNonce, immutable, immutableDigestCount, joinWithNonce, renderKey, sharedRenderCache, splitOnNonce } from "~/utils/render-cache.server";
 import { lazyHandoff } from "../../server/lazy-handoff";
@@ -117,6 +118,36 @@ describe("render memo", { timeout: 60_000 }, () => {
     expect(plain).toMatchObject({ hits: 1, stores: 0 });
     expect(plain.value.headers.get("Content-Encoding")).toBeNull();
     expect(await plain.value.text()).toContain("压缩机械");
+  });
+
+  it("a fresh render is gzipped once: sent from the memo's compressed copy, not compressed again on the way out", async () => {
+    const factory = await submittedFactory("一次压缩机械");
+    // Raw bytes (fetch would decompress): the memo's gzip members carry OS byte 255, zlib's own 3.
+    const rawGet = (encoding: string) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        http
+          .get(app.origin + results(factory), { headers: { Cookie: factory.cookie, "Accept-Encoding": encoding } }, (response) => {
+            const chunks: Buffer[] = [];
+            response.on("data", (chunk: Buffer) => chunks.push(chunk));
+            response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+          })
+          .on("error", reject);
+      });
+    const fresh = await counted(() => rawGet("gzip"));
+    expect(fresh).toMatchObject({ hits: 0, stores: 1 });
+    expect(fresh.value.headers["content-encoding"]).toBe("gzip");
+    expect(fresh.value.body[9]).toBe(0xff);
+    const nonce = /'nonce-([^']+)'/.exec(String(fresh.value.headers["content-security-policy"]))?.[1] ?? "";
+    const html = zlib.gunzipSync(fresh.value.body).toString("utf8");
+    expect(html).toContain(`nonce="${nonce}"`);
+    const hit = await get(results(factory), factory.cookie);
+    expect(html.replaceAll(nonce, "NONCE")).toBe(withoutNonce(hit));
+    // A client that does not take gzip gets the plain page, stored all the same.
+    memo.clear();
+    const plain = await counted(() => rawGet("identity"));
+    expect(plain).toMatchObject({ stores: 1 });
+    expect(plain.value.headers["content-encoding"]).toBeUndefined();
+    expect(plain.value.body.toString("utf8")).toContain("一次压缩机械");
   });
 
   it("two organisations, two roles and two locales each get their own page", async () => {
