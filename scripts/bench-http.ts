@@ -426,7 +426,11 @@ async function runPhase(phase: Phase, label: string, target: Target): Promise<Ph
   };
   const resync = () => (phase === "autosave" ? resyncRevisions(target.users) : Promise.resolve());
   if (warmup > 0) {
-    const { result } = await run(warmup, connections);
+    // Pages: two connections per user, so each user's page is warm in both web workers (node:cluster
+    // hands connections out in turn) before the measured run's fresh connections land on either —
+    // with one, about half of the users met a cold worker in the measured run (session 23). Autosave
+    // keeps one connection per user: two would save over each other's revisions.
+    const { result } = await run(warmup, phase === "autosave" ? connections : connections * 2);
     await resync();
     console.log(`  ${phase}: warm-up ${warmup} s, ${result.requests.total} requests, ${result.non2xx} non-2xx, ${result.errors} errors`);
   }
@@ -572,7 +576,7 @@ try {
   console.log(`logins:  ${users.length} via POST /login; every endpoint checked once per user, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   console.log(`sizes:   ${Object.entries(sizes).map(([name, size]) => `${name} ${(size / 1024).toFixed(0)} KB`).join(", ")} of HTML (uncompressed)`);
   console.log(
-    `load:    ${connections} connections (one user each; autosave: ${autosaveUsers} users' drafts, each connection taking turns among its own), pipelining 1; per endpoint ${warmup} s warm-up, ${SINGLE_SECONDS} s with 1 connection, ${duration} s measured; pages sent with Accept-Encoding: ${BROWSER_ENCODING}`,
+    `load:    ${connections} connections (one user each; autosave: ${autosaveUsers} users' drafts, each connection taking turns among its own), pipelining 1; per endpoint ${warmup} s warm-up (pages: two connections per user), ${SINGLE_SECONDS} s with 1 connection, ${duration} s measured; pages sent with Accept-Encoding: ${BROWSER_ENCODING}`,
   );
 
   const phases: [Phase, string][] = [
