@@ -202,7 +202,7 @@ describe("seedPopulation: the large-load path", () => {
     });
   });
 
-  it("the item rows come in the order of their primary key: each batch's latest submissions, sorted, and the earlier ones apart", { timeout: 60_000 }, async () => {
+  it("the item rows come in the order of their primary key: each batch's latest submissions, sorted, and the earlier ones apart", { timeout: 120_000 }, async () => {
     const models = await withPg((client) => publishedModels(client));
     const keys = (text: string) =>
       text
