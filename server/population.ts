@@ -326,6 +326,8 @@ export async function seedPopulation(
     }
     if (dropped.length > 0) {
       // The GIN of AggregateContribution is the largest build; a GIN build flushes its lists each time this fills.
+      // The large builds (b-tree and, since PostgreSQL 18, GIN) already run with the default two
+      // parallel workers: on two cores no setting adds more (docs/performance.md, r23-seed).
       await client.query(`SET LOCAL maintenance_work_mem = '${INDEX_BUILD_MEMORY}'`);
       for (const definition of dropped) {
         await client.query(definition);
