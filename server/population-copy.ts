@@ -45,6 +45,12 @@ export interface CopyBatch {
   assessment: string;
   score: string;
   item: string;
+  /**
+   * The item rows of the factories' earlier submissions (ids 5eed5eed-0002-…, ≈ 8 %): the seeder
+   * writes them after every batch, so the table's rows arrive in the order of its primary key
+   * ("assessmentId", "itemId") and its two b-tree builds on those columns get presorted input.
+   */
+  earlierItem: string;
   /** AggregateContribution rows ("" without a plan). */
   contribution: string;
   contributions: ContributionValues | null;
@@ -79,10 +85,37 @@ function field(value: string | number | null): string {
 }
 const line = (values: readonly (string | number | null)[]) => values.map(field).join("\t") + "\n";
 
+/**
+ * JSON text as a COPY field. JSON.stringify escapes every control character, so its output holds
+ * no raw tab or line break: only backslashes (of its own escapes) need doubling, and most texts have none.
+ */
+function jsonField(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text.includes("\\") ? text.replace(/\\/g, "\\\\") : text;
+}
+
+/** Escaped questionnaire ids (a handful, each met on every assessment): escaped once, not 31 M times. */
+const escapedIds = new Map<string, string>();
+function idField(id: string): string {
+  let escaped = escapedIds.get(id);
+  if (escaped === undefined) escapedIds.set(id, (escaped = field(id)));
+  return escaped;
+}
+
 /** Factories [from, to) of population `seed`, as COPY rows with exactly the values submitAssessment would write. */
 export function populationCopyBatch(models: PopulationModels, seed: number, from: number, to: number, anchor: Date, plan: ContributionPlan | null = null): CopyBatch {
   const versionIds = new Map([models.current, ...(models.previous ? [models.previous] : [])].map((published) => [published.model.version, published.versionId]));
-  const parts = { organization: [] as string[], profile: [] as string[], assessment: [] as string[], score: [] as string[], item: [] as string[], contribution: [] as string[] };
+  // One string per table, appended to (V8 joins the pieces once, when the batch is sent), each row's
+  // text built once; only free-form strings and JSON texts go through the COPY escaping.
+  const parts = {
+    organization: "",
+    profile: "",
+    assessment: "",
+    score: "",
+    item: "",
+    earlierItem: "",
+    contribution: "",
+  };
   const contributions = plan ? new ContributionWriter(plan) : null;
   // The score rows' cell keys, random 0…255 as the column's default draws them (docs/privacy.md), drawn here so the contributions carry the same.
   const recordKeys = crypto.getRandomValues(new Uint8Array(2 * (to - from)));
@@ -92,63 +125,61 @@ export function populationCopyBatch(models: PopulationModels, seed: number, from
     if (!isPopulationId(factory.organizationId)) throw new Error(`not a synthetic id: ${factory.organizationId}`);
     const earliest = factory.assessments[factory.assessments.length - 1]!.submittedAt;
     const created = new Date(earliest.getTime() - 30 * DAY).toISOString();
-    parts.organization.push(line([factory.organizationId, "FACTORY", factory.name, created, created]));
-    parts.profile.push(
-      line([factory.organizationId, factory.name, factory.creditCode, factory.industryCode, factory.regionCode, factory.employees, factory.revenueWan, factory.sizeBand, created]),
-    );
-    for (const assessment of factory.assessments) {
+    const organizationId = factory.organizationId;
+    parts.organization += `${organizationId}\tFACTORY\t${field(factory.name)}\t${created}\t${created}\n`;
+    parts.profile += line([
+      organizationId,
+      factory.name,
+      factory.creditCode,
+      factory.industryCode,
+      factory.regionCode,
+      factory.employees,
+      factory.revenueWan,
+      factory.sizeBand,
+      created,
+    ]);
+    for (const [sequence, assessment] of factory.assessments.entries()) {
       const versionId = versionIds.get(assessment.version)!;
       const submitted = assessment.submittedAt.toISOString();
-      parts.assessment.push(
-        line([
-          assessment.id,
-          factory.organizationId,
-          versionId,
-          assessment.period,
-          "SUBMITTED",
-          1,
-          JSON.stringify(assessment.answers),
-          assessment.profile === null ? null : JSON.stringify(assessment.profile),
-          JSON.stringify(storeResult(assessment.result)),
-          new Date(assessment.submittedAt.getTime() - 7 * DAY).toISOString(),
-          submitted,
-          submitted,
-        ]),
-      );
+      const id = assessment.id;
+      const profile = assessment.profile === null ? "\\N" : jsonField(assessment.profile);
+      const createdAt = new Date(assessment.submittedAt.getTime() - 7 * DAY).toISOString();
+      const result = jsonField(storeResult(assessment.result));
+      const answers = jsonField(assessment.answers);
+      parts.assessment += `${id}\t${organizationId}\t${versionId}\t${field(assessment.period)}\tSUBMITTED\t1\t${answers}\t${profile}\t${result}\t${createdAt}\t${submitted}\t${submitted}\n`;
       const { score } = assessment.rows;
-      parts.score.push(
-        line([
-          assessment.id,
-          factory.organizationId,
-          versionId,
-          assessment.period,
-          submitted,
-          score.industryCode,
-          score.industryCategory,
-          score.regionCode,
-          score.provinceCode,
-          score.cityCode,
-          score.sizeBand,
-          score.overall,
-          score.level,
-          recordKeys[assessments]!,
-        ]),
-      );
-      for (const item of assessment.rows.items) parts.item.push(line([assessment.id, item.itemType, item.itemId, item.score]));
-      contributions?.add(factory.organizationId, versionId, assessment, recordKeys[assessments]!);
+      parts.score += line([
+        id,
+        organizationId,
+        versionId,
+        assessment.period,
+        submitted,
+        score.industryCode,
+        score.industryCategory,
+        score.regionCode,
+        score.provinceCode,
+        score.cityCode,
+        score.sizeBand,
+        score.overall,
+        score.level,
+        recordKeys[assessments]!,
+      ]);
+      // In key order: "itemId" bytewise, as the embedded cluster's C collation compares it (under
+      // another collation the rows are merely not presorted).
+      const sorted = assessment.rows.items.toSorted((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
+      let items = "";
+      for (const item of sorted) items += `${id}\t${idField(item.itemType)}\t${idField(item.itemId)}\t${item.score === null ? "\\N" : item.score}\n`;
+      if (sequence === 0) parts.item += items;
+      else parts.earlierItem += items;
+      contributions?.add(organizationId, versionId, assessment, recordKeys[assessments]!);
       assessments++;
     }
-    contributions?.endFactory(parts.contribution);
+    if (contributions) parts.contribution += contributions.endFactory();
   }
   return {
     factories: to - from,
     assessments,
-    organization: parts.organization.join(""),
-    profile: parts.profile.join(""),
-    assessment: parts.assessment.join(""),
-    score: parts.score.join(""),
-    item: parts.item.join(""),
-    contribution: parts.contribution.join(""),
+    ...parts,
     contributions: contributions?.values() ?? null,
   };
 }
@@ -185,7 +216,8 @@ class ContributionWriter {
     this.candidates.push({ versionId, assessment, recordKey });
   }
 
-  endFactory(out: string[]) {
+  /** The factory's contribution rows (COPY text). */
+  endFactory(): string {
     const later = (a: Candidate, b: Candidate) =>
       a.assessment.submittedAt.getTime() - b.assessment.submittedAt.getTime() || (a.assessment.id < b.assessment.id ? -1 : a.assessment.id > b.assessment.id ? 1 : 0);
     const latest = new Map<string, Candidate>();
@@ -198,12 +230,14 @@ class ContributionWriter {
       const inPeriod = perPeriod.get(key);
       if (!inPeriod || later(candidate, inPeriod) > 0) perPeriod.set(key, candidate);
     }
-    for (const candidate of latest.values()) if (candidate.assessment.submittedAt.getTime() > this.since) this.write(out, "current", candidate);
-    for (const candidate of perPeriod.values()) this.write(out, `p:${candidate.assessment.period}`, candidate);
+    let out = "";
+    for (const candidate of latest.values()) if (candidate.assessment.submittedAt.getTime() > this.since) out += this.write("current", candidate);
+    for (const candidate of perPeriod.values()) out += this.write(`p:${candidate.assessment.period}`, candidate);
     this.candidates = [];
+    return out;
   }
 
-  private write(out: string[], scope: string, { versionId, assessment, recordKey }: Candidate) {
+  private write(scope: string, { versionId, assessment, recordKey }: Candidate): string {
     const positions = this.positions.get(versionId);
     if (!positions) throw new Error(`no item positions planned for version ${versionId}`);
     let seen = this.seen.get(versionId);
@@ -223,28 +257,30 @@ class ContributionWriter {
     const overall = hundredths(score.overall);
     // As the rebuild: an assessment without any scored item has an empty vector.
     const stored = scored ? vector : [];
-    out.push(
-      line([
-        versionId,
-        scope,
-        this.organizationId,
-        assessment.id,
-        assessment.submittedAt.toISOString(),
-        score.industryCode,
-        score.industryCategory,
-        score.regionCode,
-        score.provinceCode,
-        score.cityCode,
-        score.sizeBand,
-        score.level,
-        recordKey,
-        "t",
-        overall,
-        `{${stored.join(",")}}`,
-      ]),
-    );
+    const row = line([
+      versionId,
+      scope,
+      this.organizationId,
+      assessment.id,
+      assessment.submittedAt.toISOString(),
+      score.industryCode,
+      score.industryCategory,
+      score.regionCode,
+      score.provinceCode,
+      score.cityCode,
+      score.sizeBand,
+      score.level,
+      recordKey,
+      "t",
+      overall,
+      `{${stored.join(",")}}`,
+    ]);
     this.finest.push(finestCellKey(versionId, scope, score));
-    this.rows.push(overall, ...stored, ...new Array<number>(this.stride - 1 - stored.length).fill(-1));
+    const rows = this.rows;
+    rows.push(overall);
+    for (const value of stored) rows.push(value);
+    for (let at = stored.length + 1; at < this.stride; at++) rows.push(-1);
+    return row;
   }
 
   values(): ContributionValues {
@@ -261,7 +297,14 @@ class ContributionWriter {
 export function finestCellKey(
   versionId: string,
   scope: string,
-  row: { industryCode: string; industryCategory: string; provinceCode: string; cityCode: string | null; regionCode: string; sizeBand: string },
+  row: {
+    industryCode: string;
+    industryCategory: string;
+    provinceCode: string;
+    cityCode: string | null;
+    regionCode: string;
+    sizeBand: string;
+  },
 ): string {
   return `${versionId}|${scope}|${row.industryCode}|${row.industryCategory}|${row.provinceCode}|${row.cityCode ?? ""}|${row.regionCode}|${row.sizeBand}`;
 }

@@ -204,6 +204,8 @@ export interface SeedPhase {
 /** For the index builds at the end of a large load (each build, parallel workers included). */
 const INDEX_BUILD_MEMORY = "1GB";
 
+const ITEM_TARGET = COPY_TARGETS.find(([part]) => part === "item")![1];
+
 /** From this many factories a load drops and rebuilds secondary indexes and skips per-row foreign-key checks. */
 export const LARGE_LOAD = 50_000;
 const POPULATION_TABLES = ["Organization", "FactoryProfile", "Assessment", "AssessmentScore", "AssessmentItemScore", "AggregateContribution"] as const;
@@ -238,6 +240,8 @@ export async function seedPopulation(
     phaseStarted = now;
   };
   const seen = new Map<string, Set<string>>();
+  // The earlier submissions' item rows, written after the last batch (CopyBatch.earlierItem).
+  const earlierItems: string[] = [];
   let histograms: HistogramBuilder | null = null;
   let plan: ContributionPlan | null = null;
   let aggregates: "written" | "rebuilt" | "stale" = "stale";
@@ -251,6 +255,7 @@ export async function seedPopulation(
       if (part === "assessment" && staging?.ready) staging.stage(rows.assessment, rows.assessments);
       else await copyIn(client, target, rows[part]);
     }
+    if (rows.earlierItem.length > 0) earlierItems.push(rows.earlierItem);
     if (rows.contributions) {
       histograms?.add(rows.contributions);
       for (const [versionId, ids] of Object.entries(rows.contributions.seen)) {
@@ -289,6 +294,7 @@ export async function seedPopulation(
     } else {
       for (let from = 0; from < options.factories; from += batchSize) await write(populationCopyBatch(models, options.seed, from, Math.min(options.factories, from + batchSize), anchor, plan));
     }
+    for (const rows of earlierItems.splice(0)) await copyIn(client, ITEM_TARGET, rows);
     phase("copy");
     let rebuildAfterIndexes = false;
     if (plan && histograms) {
@@ -320,6 +326,8 @@ export async function seedPopulation(
     }
     if (dropped.length > 0) {
       // The GIN of AggregateContribution is the largest build; a GIN build flushes its lists each time this fills.
+      // The large builds (b-tree and, since PostgreSQL 18, GIN) already run with the default two
+      // parallel workers: on two cores no setting adds more (docs/performance.md, r23-seed).
       await client.query(`SET LOCAL maintenance_work_mem = '${INDEX_BUILD_MEMORY}'`);
       for (const definition of dropped) {
         await client.query(definition);

@@ -201,4 +201,23 @@ describe("seedPopulation: the large-load path", () => {
       await deletePopulation(client);
     });
   });
+
+  it("the item rows come in the order of their primary key: each batch's latest submissions, sorted, and the earlier ones apart", { timeout: 120_000 }, async () => {
+    const models = await withPg((client) => publishedModels(client));
+    const keys = (text: string) =>
+      text
+        .split("\n")
+        .filter(Boolean)
+        .map((row) => row.split("\t"))
+        .map(([assessmentId, , itemId]) => `${assessmentId}\t${itemId}`);
+    const first = populationCopyBatch(models, 7, 0, 120, anchor);
+    const second = populationCopyBatch(models, 7, 120, 240, anchor);
+    // The seeder writes every batch's latest submissions' rows, then every batch's earlier ones.
+    const written = [...keys(first.item), ...keys(second.item), ...keys(first.earlierItem), ...keys(second.earlierItem)];
+    expect(keys(first.earlierItem).length).toBeGreaterThan(0);
+    expect(written.length).toBeGreaterThan(240 * 20);
+    // Bytewise (the C collation's order), strictly ascending: sorted and no key twice.
+    const ascending = written.every((key, at) => at === 0 || Buffer.compare(Buffer.from(written[at - 1]!), Buffer.from(key)) < 0);
+    expect(ascending).toBe(true);
+  });
 });
