@@ -11,16 +11,16 @@ import type { ActionFunctionArgs, AppLoadContext, ServerBuild } from "@remix-run
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import type express from "express";
 import { bodyLimitFor } from "../app/utils/body-limits";
-import { attachReadBody, type ReadBody } from "../app/utils/forms.server";
+import { answerTextOf, attachReadBody, type ReadBody } from "../app/utils/direct-answer.server";
 import { GUARD } from "../app/utils/guard.server";
 
 export const DIRECT_ACTIONS = [{ path: "/o/:orgId/assessments/:assessmentId/answers", routeId: "routes/o.$orgId.assessments.$assessmentId.answers" }] as const;
 
 /**
- * Requests answered here since start, and how many of their bodies were read straight from the Node
- * request (for tests: proves the direct path, and the body's short way, were taken).
+ * Requests answered here since start, how many of their bodies were read straight from the Node
+ * request and how many answers written from their text (for tests: proves the short ways were taken).
  */
-export const directActionStats = { answered: 0, bodiesReadDirectly: 0 };
+export const directActionStats = { answered: 0, bodiesReadDirectly: 0, answersWrittenFromText: 0 };
 
 type Action = (args: ActionFunctionArgs) => Promise<unknown>;
 
@@ -83,7 +83,10 @@ async function answer(action: Action, req: express.Request, res: express.Respons
   res.statusMessage = outcome.statusText;
   res.status(outcome.status);
   for (const [key, value] of outcome.headers.entries()) res.append(key, value);
-  res.end(Buffer.from(await outcome.arrayBuffer()));
+  // A jsonAnswer() to a body read here has its text beside it, not in a stream (ADR 0037).
+  const text = answerTextOf(outcome);
+  if (text !== undefined) directActionStats.answersWrittenFromText++;
+  res.end(text ?? Buffer.from(await outcome.arrayBuffer()));
 }
 
 /** The request's media type is JSON (what readJson accepts; it decides, this only picks the way to read). */

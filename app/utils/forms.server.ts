@@ -2,6 +2,7 @@ import { data } from "@remix-run/node";
 import type { z } from "zod";
 import { isStorableText } from "~/domain/text";
 import { bodyLimitFor, formatLimit } from "~/utils/body-limits";
+import { takeReadBody } from "~/utils/direct-answer.server";
 import { isMessageKey, type Translate } from "~/utils/i18n";
 
 export type FieldErrors = Record<string, string>;
@@ -23,20 +24,6 @@ function mediaType(request: Request): string {
   return (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
 }
 
-/** A body the server read before building the Request: its bytes, or "too-large" once it passed the route's limit. */
-export type ReadBody = Uint8Array<ArrayBuffer> | "too-large" | "unreadable";
-
-// Bodies read straight from the Node request by the server's direct path (server/direct-actions.ts),
-// by the Request built without a body stream for them (issue 14: the web stream and its reader
-// cost ~10 % of a save's CPU). Read with the same limit; readBody() answers them as it would
-// have answered the stream.
-const bodiesReadByServer = new WeakMap<Request, ReadBody>();
-
-/** Hands readBody() the body of `request`, already read by the server within the route's limit. */
-export function attachReadBody(request: Request, body: ReadBody) {
-  bodiesReadByServer.set(request, body);
-}
-
 /**
  * Reads the raw body, at most the route's limit (app/utils/body-limits.ts). A declared
  * Content-Length over the limit is refused before reading (Express already does this over HTTP);
@@ -46,10 +33,9 @@ export async function readBody(request: Request, t: Translate): Promise<Uint8Arr
   const limit = bodyLimitFor(new URL(request.url).pathname);
   const declared = Number(request.headers.get("Content-Length") ?? 0);
   if (declared > limit) bodyError(413, t("errors.bodyTooLarge", { limit: formatLimit(limit) }));
-  const readByServer = bodiesReadByServer.get(request);
+  // Autosave's direct path read the body from the Node request already (ADR 0037).
+  const readByServer = takeReadBody(request);
   if (readByServer !== undefined) {
-    // Once only, like a stream.
-    bodiesReadByServer.set(request, "unreadable");
     if (readByServer === "too-large") bodyError(413, t("errors.bodyTooLarge", { limit: formatLimit(limit) }));
     if (readByServer === "unreadable") bodyError(400, t("errors.unreadableBody"));
     return readByServer;

@@ -139,10 +139,16 @@ describe("autosave without Remix's router", { timeout: 60_000 }, () => {
     const t = translator("zh-CN");
 
     const readBefore = directActionStats.bodiesReadDirectly;
+    const writtenBefore = directActionStats.answersWrittenFromText;
     const saved = await both(paths, { cookie: factory.cookie, body: JSON.stringify({ revision: 0, changes: { [QUESTION]: { value: 5 } } }) });
     expect(saved).toMatchObject({ status: 200, viaDirect: true, body: { reason: "saved", revision: 1 } });
-    // The save's body did not go through a web stream: read from the Node request, one per JSON request.
+    // Neither the save's body nor its answer went through a web stream (ADR 0037), and `both` proved
+    // the answer is the same as through Remix (status, Content-Type, body).
     expect(directActionStats.bodiesReadDirectly).toBe(readBefore + 1);
+    expect(directActionStats.answersWrittenFromText).toBe(writtenBefore + 1);
+    const stale = await both(paths, { cookie: factory.cookie, body: JSON.stringify({ revision: 0, changes: { [QUESTION]: { value: 1 } } }) });
+    expect(stale).toMatchObject({ status: 409, viaDirect: true, body: { reason: "stale", revision: 1, answers: { [QUESTION]: { value: 5 } } } });
+    expect(directActionStats.answersWrittenFromText).toBe(writtenBefore + 2);
 
     const badUtf8 = await bothRaw(paths, { cookie: factory.cookie, contentType: "application/json", chunks: [Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])] });
     expect(badUtf8).toMatchObject({ status: 400, viaDirect: true, body: { message: t("errors.unreadableBody") } });
