@@ -102,12 +102,16 @@ export async function readForm(request: Request, t: Translate): Promise<FormData
   return formData;
 }
 
+// One decoder for every JSON body (a new one per save was ≈ 1 % of its CPU): decode() without
+// `stream` starts afresh on each call, also after a refused byte sequence.
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
 /** JSON bodies (autosave): `application/json` only (415), within the limit (413), valid UTF-8 JSON (400). */
 export async function readJson(request: Request, t: Translate): Promise<unknown> {
   if (mediaType(request) !== "application/json") bodyError(415, t("errors.jsonRequired"));
   const body = await readBody(request, t);
   try {
-    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body)) as unknown;
+    return JSON.parse(strictUtf8.decode(body)) as unknown;
   } catch {
     bodyError(400, t("errors.unreadableBody"));
   }

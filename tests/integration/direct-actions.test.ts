@@ -152,13 +152,16 @@ describe("autosave without Remix's router", { timeout: 60_000 }, () => {
 
     const badUtf8 = await bothRaw(paths, { cookie: factory.cookie, contentType: "application/json", chunks: [Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])] });
     expect(badUtf8).toMatchObject({ status: 400, viaDirect: true, body: { message: t("errors.unreadableBody") } });
-    const wrongType = await bothRaw(paths, { cookie: factory.cookie, contentType: "text/plain", chunks: [Buffer.from(JSON.stringify({ revision: 1, changes: { [QUESTION]: { value: 1 } } }))] });
+    // The next body decodes as if nothing had been refused before it.
+    const after = await both(paths, { cookie: factory.cookie, body: JSON.stringify({ revision: 1, changes: { [QUESTION]: { value: 0, note: "设备联网 ✓" } } }) });
+    expect(after).toMatchObject({ status: 200, viaDirect: true, body: { reason: "saved", revision: 2 } });
+    const wrongType = await bothRaw(paths, { cookie: factory.cookie, contentType: "text/plain", chunks: [Buffer.from(JSON.stringify({ revision: 2, changes: { [QUESTION]: { value: 1 } } }))] });
     expect(wrongType).toMatchObject({ status: 415, viaDirect: true, body: { message: t("errors.jsonRequired") } });
     // Chunked (no Content-Length), so only the app can count it: 413 and the connection closed.
     const tooLarge = await bothRaw(paths, { cookie: factory.cookie, contentType: "application/json", chunks: Array.from({ length: BODY_LIMITS.answers / 65_536 + 4 }, () => Buffer.alloc(65_536, 0x20)) });
     expect(tooLarge).toMatchObject({ status: 413, viaDirect: true, connection: "close", body: { message: t("errors.bodyTooLarge", { limit: formatLimit(BODY_LIMITS.answers) }) } });
 
-    for (const id of drafts) expect(await prisma.assessment.findUniqueOrThrow({ where: { id } })).toMatchObject({ revision: 1, answers: { [QUESTION]: { value: 5 } } });
+    for (const id of drafts) expect(await prisma.assessment.findUniqueOrThrow({ where: { id } })).toMatchObject({ revision: 2, answers: { [QUESTION]: { value: 0, note: "设备联网 ✓" } } });
   });
 });
 
