@@ -280,7 +280,11 @@ async function logIn(base: string, user: Omit<BenchUser, "cookie">): Promise<str
 
 function autosaveBody(user: BenchUser, questions: string[]) {
   const questionId = questions[user.saves % questions.length]!;
-  return JSON.stringify({ revision: user.revision, changes: { [questionId]: { value: (user.index + user.saves) % 6 } } });
+  // Each visit to a question gives it another value than the last one: with (index + saves) % 6 alone
+  // and 12 questions (a multiple of 6), every save after a user's first 12 stored what was already
+  // there — a no-op, answered without a write (r23-save).
+  const value = (user.index + user.saves + Math.floor(user.saves / questions.length)) % 6;
+  return JSON.stringify({ revision: user.revision, changes: { [questionId]: { value } } });
 }
 
 /** Every user's three endpoints answer as expected before any load is applied. */
@@ -322,13 +326,15 @@ interface PhaseResult {
   peakRssMb: number;
   statusCounts: string;
   conflicts: number;
+  /** Autosave: 200 answers that kept the revision (the save changed nothing: no write). */
+  noOps: number;
   /** Autosave only: the same saves offered at AIMS.autosaveRate over the same connections. */
   paced?: CannonResult;
   aimMet: boolean;
   aim: string;
 }
 
-function makeRequest(phase: Phase, users: BenchUser[], questions: string[], origin: string, counters: { next: number; conflicts: number }): CannonRequest {
+function makeRequest(phase: Phase, users: BenchUser[], questions: string[], origin: string, counters: { next: number; conflicts: number; noOps: number }): CannonRequest {
   return {
     method: phase === "autosave" ? "POST" : "GET",
     slot: {},
@@ -369,6 +375,7 @@ function makeRequest(phase: Phase, users: BenchUser[], questions: string[], orig
             user.saves++;
             try {
               const parsed = JSON.parse(body) as { revision?: unknown };
+              if (status === 200 && parsed.revision === user.revision) counters.noOps++;
               // A 409 carries the newer revision: take it, as the page does, and go on.
               if (typeof parsed.revision === "number") user.revision = parsed.revision;
             } catch {
@@ -412,7 +419,7 @@ interface Target {
 
 async function runPhase(phase: Phase, label: string, target: Target): Promise<PhaseResult> {
   const run = async (seconds: number, connectionCount: number, overallRate?: number) => {
-    const counters = { next: 0, conflicts: 0 };
+    const counters = { next: 0, conflicts: 0, noOps: 0 };
     const result = await autocannon({
       url: target.base,
       connections: connectionCount,
@@ -473,6 +480,7 @@ async function runPhase(phase: Phase, label: string, target: Target): Promise<Ph
     peakRssMb: Math.round(peakRssKb / 1024),
     statusCounts,
     conflicts: counters.conflicts,
+    noOps: counters.noOps,
     paced,
     aimMet,
     aim,
@@ -521,7 +529,7 @@ function printResults(results: PhaseResult[], serverPid: number) {
     );
   }
   console.log("");
-  for (const r of results) console.log(`status codes, ${r.phase}: ${r.statusCounts || "none"}${r.phase === "autosave" ? ` (409 stale revision: ${r.conflicts})` : ""}`);
+  for (const r of results) console.log(`status codes, ${r.phase}: ${r.statusCounts || "none"}${r.phase === "autosave" ? ` (409 stale revision: ${r.conflicts}; 200 that changed nothing: ${r.noOps})` : ""}`);
   console.log(`server VmHWM (peak RSS since start, main process + web workers): ${Math.round(treeMemoryKb(serverPid, "VmHWM") / 1024)} MB`);
   console.log(
     `Closed loop: with ${connections} connections, mean latency ≈ ${connections} / throughput, so ${AIMS.autosaveRate} saves/s alone means ≈ ${Math.round((connections / AIMS.autosaveRate) * 1000)} ms on average.`,

@@ -4,7 +4,9 @@
  * signed out, cross-site — is answered exactly as the same request answered through Remix (an app
  * with the direct path off), and the draft changes only when it should.
  */
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BODY_LIMITS, formatLimit } from "~/utils/body-limits";
 import { prisma } from "~/utils/db.server";
 import { translator } from "~/utils/i18n";
 import { directActionStats } from "../../server/direct-actions";
@@ -128,5 +130,75 @@ describe("autosave without Remix's router", { timeout: 60_000 }, () => {
     expect(response.headers.get("X-Frame-Options")).toBe("SAMEORIGIN");
     expect(response.headers.get("Referrer-Policy")).toBe("strict-origin-when-cross-origin");
   });
+
+  it("reads a JSON body straight from the Node request, and refuses a wrong type, bad UTF-8 and a chunked body over the limit as through Remix", async () => {
+    const factory = await createFactoryOwner("直读正文厂");
+    const orgId = factory.organization.id;
+    const drafts = [await startTestDraft(orgId, factory.owner.id, "2026"), await startTestDraft(orgId, factory.owner.id, "2027")];
+    const paths = drafts.map((id) => `/o/${orgId}/assessments/${id}/answers`) as [string, string];
+    const t = translator("zh-CN");
+
+    const readBefore = directActionStats.bodiesReadDirectly;
+    const writtenBefore = directActionStats.answersWrittenFromText;
+    const saved = await both(paths, { cookie: factory.cookie, body: JSON.stringify({ revision: 0, changes: { [QUESTION]: { value: 5 } } }) });
+    expect(saved).toMatchObject({ status: 200, viaDirect: true, body: { reason: "saved", revision: 1 } });
+    // Neither the save's body nor its answer went through a web stream (ADR 0037), and `both` proved
+    // the answer is the same as through Remix (status, Content-Type, body).
+    expect(directActionStats.bodiesReadDirectly).toBe(readBefore + 1);
+    expect(directActionStats.answersWrittenFromText).toBe(writtenBefore + 1);
+    const stale = await both(paths, { cookie: factory.cookie, body: JSON.stringify({ revision: 0, changes: { [QUESTION]: { value: 1 } } }) });
+    expect(stale).toMatchObject({ status: 409, viaDirect: true, body: { reason: "stale", revision: 1, answers: { [QUESTION]: { value: 5 } } } });
+    expect(directActionStats.answersWrittenFromText).toBe(writtenBefore + 2);
+
+    const badUtf8 = await bothRaw(paths, { cookie: factory.cookie, contentType: "application/json", chunks: [Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])] });
+    expect(badUtf8).toMatchObject({ status: 400, viaDirect: true, body: { message: t("errors.unreadableBody") } });
+    // The next body decodes as if nothing had been refused before it.
+    const after = await both(paths, { cookie: factory.cookie, body: JSON.stringify({ revision: 1, changes: { [QUESTION]: { value: 0, note: "设备联网 ✓" } } }) });
+    expect(after).toMatchObject({ status: 200, viaDirect: true, body: { reason: "saved", revision: 2 } });
+    const wrongType = await bothRaw(paths, { cookie: factory.cookie, contentType: "text/plain", chunks: [Buffer.from(JSON.stringify({ revision: 2, changes: { [QUESTION]: { value: 1 } } }))] });
+    expect(wrongType).toMatchObject({ status: 415, viaDirect: true, body: { message: t("errors.jsonRequired") } });
+    // Chunked (no Content-Length), so only the app can count it: 413 and the connection closed.
+    const tooLarge = await bothRaw(paths, { cookie: factory.cookie, contentType: "application/json", chunks: Array.from({ length: BODY_LIMITS.answers / 65_536 + 4 }, () => Buffer.alloc(65_536, 0x20)) });
+    expect(tooLarge).toMatchObject({ status: 413, viaDirect: true, connection: "close", body: { message: t("errors.bodyTooLarge", { limit: formatLimit(BODY_LIMITS.answers) }) } });
+
+    for (const id of drafts) expect(await prisma.assessment.findUniqueOrThrow({ where: { id } })).toMatchObject({ revision: 2, answers: { [QUESTION]: { value: 0, note: "设备联网 ✓" } } });
+  });
 });
 
+/** A POST over node:http, the body sent chunked; stops sending once the answer has come. */
+async function postRaw(app: RunningApp, path: string, options: { cookie: string; contentType: string; chunks: Buffer[] }) {
+  const before = directActionStats.answered;
+  const { status, connection, text } = await new Promise<{ status: number; connection: string | undefined; text: string }>((resolve, reject) => {
+    let answered = false;
+    const request = http.request(app.origin + path, { method: "POST", headers: { "Content-Type": options.contentType, Origin: app.origin, Cookie: options.cookie, "Transfer-Encoding": "chunked" } }, (response) => {
+      answered = true;
+      let text = "";
+      response.setEncoding("utf8").on("data", (chunk: string) => (text += chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, connection: response.headers.connection, text }));
+    });
+    // The server may close while the rest is still being sent (413): that is the point, not a failure.
+    request.on("error", (error) => (answered ? undefined : reject(error)));
+    void (async () => {
+      for (const chunk of options.chunks) {
+        if (answered || request.destroyed) return;
+        if (!request.write(chunk)) await new Promise((done) => request.once("drain", done).once("close", done));
+      }
+      request.end();
+    })();
+  });
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: compared as text
+  }
+  return { status, connection, body, viaDirect: directActionStats.answered > before };
+}
+
+async function bothRaw(paths: [string, string], options: { cookie: string; contentType: string; chunks: Buffer[] }) {
+  const fast = await postRaw(direct, paths[0], options);
+  const slow = await postRaw(viaRemix, paths[1], options);
+  expect(slow.viaDirect).toBe(false);
+  expect({ ...fast, viaDirect: undefined }).toEqual({ ...slow, viaDirect: undefined });
+  return fast;
+}
