@@ -23,7 +23,7 @@
  * turns among its own users, as a server sees many people typing, so no user goes past the per-user
  * limits of ADR 0011 (20 saves/s, 600/min) at 500 saves/s. Every other endpoint: one user per connection.
  * Options: --connections 50 --duration 10 --warmup 3 (seconds) --only home,floor,page,autosave,results,report,benchmark
- *          --autosave-users 200
+ *          --autosave-users 200 --warmup-per-user 2 (connections per user in a page's warm-up: 2 warms both web workers)
  *          --cpu-prof <dir> (the server writes a V8 CPU profile there when it stops).
  * Environment: RENDER_CACHE_MB=0 runs the server without the render memo (ADR 0025), to compare.
  */
@@ -96,6 +96,7 @@ const { values } = parseArgs({
     only: { type: "string" },
     "cpu-prof": { type: "string" },
     "autosave-users": { type: "string" },
+    "warmup-per-user": { type: "string", default: "2" },
   },
 });
 const connections = Number(values.connections);
@@ -108,6 +109,8 @@ if (!Number.isInteger(warmup) || warmup < 0 || warmup > 60) fail("--warmup must 
 if (only !== undefined && !only.every((phase) => PHASES.includes(phase))) fail(`--only takes a comma-separated list of ${PHASES.join(", ")}`);
 const cpuProfDir = values["cpu-prof"] ? path.resolve(values["cpu-prof"]) : undefined;
 const autosaveUsers = Number(values["autosave-users"] ?? connections * 4);
+const warmupPerUser = Number(values["warmup-per-user"]);
+if (!Number.isInteger(warmupPerUser) || warmupPerUser < 1 || warmupPerUser > 4) fail("--warmup-per-user must be 1–4 (connections per user in a page's warm-up)");
 if (!Number.isInteger(autosaveUsers) || autosaveUsers < connections || autosaveUsers > 2000) fail("--autosave-users must be between --connections and 2000");
 
 function fail(message: string): never {
@@ -433,11 +436,11 @@ async function runPhase(phase: Phase, label: string, target: Target): Promise<Ph
   };
   const resync = () => (phase === "autosave" ? resyncRevisions(target.users) : Promise.resolve());
   if (warmup > 0) {
-    // Pages: two connections per user, so each user's page is warm in both web workers (node:cluster
-    // hands connections out in turn) before the measured run's fresh connections land on either —
-    // with one, about half of the users met a cold worker in the measured run (session 23). Autosave
-    // keeps one connection per user: two would save over each other's revisions.
-    const { result } = await run(warmup, phase === "autosave" ? connections : connections * 2);
+    // Pages: two connections per user (--warmup-per-user), so each user's page is warm in both web
+    // workers (node:cluster hands connections out in turn) before the measured run's fresh connections
+    // land on either — with one, about half of the users met a cold worker in the measured run
+    // (session 23). Autosave keeps one connection per user: two would save over each other's revisions.
+    const { result } = await run(warmup, phase === "autosave" ? connections : connections * warmupPerUser);
     await resync();
     console.log(`  ${phase}: warm-up ${warmup} s, ${result.requests.total} requests, ${result.non2xx} non-2xx, ${result.errors} errors`);
   }
@@ -584,7 +587,7 @@ try {
   console.log(`logins:  ${users.length} via POST /login; every endpoint checked once per user, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   console.log(`sizes:   ${Object.entries(sizes).map(([name, size]) => `${name} ${(size / 1024).toFixed(0)} KB`).join(", ")} of HTML (uncompressed)`);
   console.log(
-    `load:    ${connections} connections (one user each; autosave: ${autosaveUsers} users' drafts, each connection taking turns among its own), pipelining 1; per endpoint ${warmup} s warm-up (pages: two connections per user), ${SINGLE_SECONDS} s with 1 connection, ${duration} s measured; pages sent with Accept-Encoding: ${BROWSER_ENCODING}`,
+    `load:    ${connections} connections (one user each; autosave: ${autosaveUsers} users' drafts, each connection taking turns among its own), pipelining 1; per endpoint ${warmup} s warm-up (pages: ${warmupPerUser} connection(s) per user), ${SINGLE_SECONDS} s with 1 connection, ${duration} s measured; pages sent with Accept-Encoding: ${BROWSER_ENCODING}`,
   );
 
   const phases: [Phase, string][] = [
