@@ -31,17 +31,19 @@ function mediaType(request: Request): string {
  */
 export async function readBody(request: Request, t: Translate): Promise<Uint8Array<ArrayBuffer>> {
   const limit = bodyLimitFor(new URL(request.url).pathname);
+  const tooLarge: () => never = () => bodyError(413, t("errors.bodyTooLarge", { limit: formatLimit(limit) }));
+  const unreadable: () => never = () => bodyError(400, t("errors.unreadableBody"));
   const declared = Number(request.headers.get("Content-Length") ?? 0);
-  if (declared > limit) bodyError(413, t("errors.bodyTooLarge", { limit: formatLimit(limit) }));
+  if (declared > limit) tooLarge();
   // Autosave's direct path read the body from the Node request already (ADR 0037).
   const readByServer = takeReadBody(request);
   if (readByServer !== undefined) {
-    if (readByServer === "too-large") bodyError(413, t("errors.bodyTooLarge", { limit: formatLimit(limit) }));
-    if (readByServer === "unreadable") bodyError(400, t("errors.unreadableBody"));
+    if (readByServer === "too-large") tooLarge();
+    if (readByServer === "unreadable") unreadable();
     return readByServer;
   }
   if (!request.body) return new Uint8Array(new ArrayBuffer(0));
-  if (request.bodyUsed) bodyError(400, t("errors.unreadableBody"));
+  if (request.bodyUsed) unreadable();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -55,11 +57,11 @@ export async function readBody(request: Request, t: Translate): Promise<Uint8Arr
       chunks.push(value);
     }
   } catch {
-    bodyError(400, t("errors.unreadableBody"));
+    unreadable();
   } finally {
     reader.releaseLock();
   }
-  if (size > limit) bodyError(413, t("errors.bodyTooLarge", { limit: formatLimit(limit) }));
+  if (size > limit) tooLarge();
   const body = new Uint8Array(new ArrayBuffer(size));
   let offset = 0;
   for (const chunk of chunks) {
