@@ -109,9 +109,12 @@ export async function getAssessment(organizationId: string, assessmentId: string
   // The pages under the layout also need the frozen-view stamp's other half (ADR 0024) and whether a
   // validation exists: read here, in the layout's one statement, instead of one statement each (ADR 0033).
   const forPage = options.forPage === true;
+  // A submitted assessment's answers that this process already holds are not read again: PostgreSQL
+  // would detoast and print them and the driver parse them on every page of it, for nothing.
+  const heldSince = heldAnswersSince(assessmentId);
   const [row] = await hotSql<AssessmentRow & PageColumns>`
     SELECT a.id, a.period, a.status::text AS status, a.revision, a."createdAt", a."updatedAt", a."submittedAt", a."revisedFromId",
-      a.answers, CASE WHEN ${withResult} THEN a.result END AS result, a.profile, a."questionnaireVersionId", v.version AS "versionLabel", s.overall, s.level,
+      CASE WHEN a.status = 'SUBMITTED' AND a."updatedAt" = ${heldSince}::timestamptz THEN NULL ELSE a.answers END AS answers, CASE WHEN ${withResult} THEN a.result END AS result, a.profile, a."questionnaireVersionId", v.version AS "versionLabel", s.overall, s.level,
       -- The edition ("第 2 版", ADR 0022) rides along: same order as assessmentEdition, no second round trip.
       (SELECT count(*)::int + 1 FROM "Assessment" e
         WHERE e."organizationId" = a."organizationId" AND e.period = a.period AND (e."createdAt", e.id) < (a."createdAt", a.id)) AS edition,
@@ -140,7 +143,7 @@ export async function getAssessment(organizationId: string, assessmentId: string
     questionnaireVersion: { id: row.questionnaireVersionId, version: row.versionLabel },
     score: row.overall === null || row.level === null ? null : { overall: row.overall, level: row.level },
     questionnaireVersionId: row.questionnaireVersionId,
-    answers: answersOfRow(row),
+    answers: await answersOfRow(row),
     result: parseStoredResultOrNull(row.result),
     profile: parseStoredProfile(row.profile),
     page: forPage
@@ -160,20 +163,29 @@ export async function getAssessment(organizationId: string, assessmentId: string
 /**
  * A submitted assessment's answers never change (the database refuses it, ADR 0007), yet every page
  * of it parsed them again: the layout reads them for its progress. So they are parsed once per
- * process and shared, frozen (a change would throw). A draft's are parsed on every read.
+ * process and shared, frozen (a change would throw), and getAssessment does not even read them again
+ * while they are held here. A draft's are read and parsed on every read.
  */
-const frozenAnswers = new Map<string, StoredAnswers>();
+const frozenAnswers = new Map<string, { updatedAt: number; answers: StoredAnswers }>();
 const MAX_FROZEN_ANSWERS = 1_000;
 
-function answersOfRow(row: { id: string; status: string; updatedAt: Date; answers: unknown }): StoredAnswers {
+/** When the answers of submitted assessment `id` held here were stored (null: none held). */
+function heldAnswersSince(id: string): Date | null {
+  const held = frozenAnswers.get(id);
+  return held ? new Date(held.updatedAt) : null;
+}
+
+async function answersOfRow(row: { id: string; status: string; updatedAt: Date; answers: unknown }): Promise<StoredAnswers> {
   if (row.status === "DRAFT") return parseStoredAnswers(row.answers);
-  const key = `${row.id}:${row.updatedAt.getTime()}`;
-  let answers = frozenAnswers.get(key);
-  if (!answers) {
-    answers = immutable(parseStoredAnswers(row.answers));
-    if (frozenAnswers.size >= MAX_FROZEN_ANSWERS) frozenAnswers.delete(frozenAnswers.keys().next().value!);
-    frozenAnswers.set(key, answers);
-  }
+  const held = frozenAnswers.get(row.id);
+  if (held && held.updatedAt === row.updatedAt.getTime()) return held.answers;
+  // Not held; or left out of the row as held, then dropped by another request before it arrived.
+  const stored =
+    row.answers ??
+    (await hotSql<{ answers: unknown }>`SELECT answers FROM "Assessment" WHERE id = ${row.id}::uuid AND "updatedAt" = ${row.updatedAt}::timestamptz`)[0]?.answers;
+  const answers = immutable(parseStoredAnswers(stored));
+  if (frozenAnswers.size >= MAX_FROZEN_ANSWERS && !frozenAnswers.has(row.id)) frozenAnswers.delete(frozenAnswers.keys().next().value!);
+  frozenAnswers.set(row.id, { updatedAt: row.updatedAt.getTime(), answers });
   return answers;
 }
 

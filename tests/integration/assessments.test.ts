@@ -275,6 +275,20 @@ describe("submitting", () => {
     expect(() => {
       (first.answers as Record<string, unknown>)[firstLevelQuestion] = { value: 5 };
     }).toThrow(TypeError);
+
+    // Held answers are not read again: with the immutability trigger off (only a test can), a change
+    // of the stored answers alone goes unseen; a row with another updatedAt is read afresh.
+    await prisma.$executeRawUnsafe(`ALTER TABLE "Assessment" DISABLE TRIGGER "assessment_submitted_is_immutable"`);
+    try {
+      await prisma.$executeRaw`UPDATE "Assessment" SET answers = answers || '{"x-marker": {"value": 1}}'::jsonb WHERE id = ${draftId}::uuid`;
+      expect((await getAssessment(orgId, draftId))!.answers).toBe(first.answers);
+      await prisma.$executeRaw`UPDATE "Assessment" SET "updatedAt" = "updatedAt" + interval '1 second' WHERE id = ${draftId}::uuid`;
+      const reread = (await getAssessment(orgId, draftId))!;
+      expect(reread.answers).not.toBe(first.answers);
+      expect(reread.answers["x-marker"]).toEqual({ value: 1 });
+    } finally {
+      await prisma.$executeRawUnsafe(`ALTER TABLE "Assessment" ENABLE TRIGGER "assessment_submitted_is_immutable"`);
+    }
   });
 
   it("shows results only for submitted assessments (409 for a draft) and revises into a prefilled draft", async () => {
