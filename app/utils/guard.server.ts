@@ -111,6 +111,26 @@ const orgIdSchema = z.uuid();
 // the session, with the user's memberships, is read once per request, not once per loader.
 const sessionsByRequest = new WeakMap<Request, ReturnType<typeof getAuthSession>>();
 
+/**
+ * Remix hands every loader of one HTTP request its own copy of the Request (server-runtime's
+ * callRouteLoader strips `?index` and `?_routes` into two `new Request`s per loader), so anything
+ * memoised per Request object — the session above, oncePerRequest's reads — was read once per loader:
+ * three session statements and two assessment reads per assessment page (issue 14). The load context
+ * is one object per HTTP request (server/app.ts), shared by its loaders, so the first loader's copy
+ * stands for all of them. Only for GET/HEAD: the copies differ in nothing but those stripped
+ * parameters, while an action's request (POST, its body read) must never stand for the loaders that
+ * run after it, nor they for it: they read what the action wrote.
+ */
+const pageRequests = new WeakMap<object, Request>();
+
+function pageRequest(request: Request, context: unknown): Request {
+  if (typeof context !== "object" || context === null || (request.method !== "GET" && request.method !== "HEAD")) return request;
+  const first = pageRequests.get(context);
+  if (first && first.url === request.url && first.method === request.method) return first;
+  pageRequests.set(context, request);
+  return request;
+}
+
 function sessionFor(request: Request) {
   let session = sessionsByRequest.get(request);
   if (!session) {
@@ -163,7 +183,8 @@ export function guard<A extends Access, R>(access: A, handler: (context: Context
 }
 
 function checkAccess<A extends Access, R>(access: A, handler: (context: ContextFor<A>) => Promise<R> | R) {
-  return async ({ request, params }: Args): Promise<R> => {
+  return async ({ request: own, params, context: loadContext }: Args): Promise<R> => {
+    const request = pageRequest(own, loadContext);
     const auth = await sessionFor(request);
     const locale = await resolveLocale(request, auth?.user.locale);
     const t = translator(locale);

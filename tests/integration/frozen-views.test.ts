@@ -139,13 +139,16 @@ describe("peer statistics", { timeout: 60_000 }, () => {
     async (page) => {
       const factory = await submittedFactory("一趟机械");
       const params = { orgId: factory.orgId, assessmentId: factory.assessmentId };
-      // As Remix runs a document request: the layout's and the page's loaders with one Request.
+      // As Remix runs a document request: each loader with its own copy of the Request, all with the
+      // request's one load context (the guard lets the first copy stand for the others).
       const open = async () => {
-        const request = new Request(`http://localhost/o/${factory.orgId}/assessments/${factory.assessmentId}/${page}`, {
-          headers: { Cookie: factory.cookie, "x-ffi-client-ip": "127.0.0.1" },
-        });
+        const copy = () =>
+          new Request(`http://localhost/o/${factory.orgId}/assessments/${factory.assessmentId}/${page}`, {
+            headers: { Cookie: factory.cookie, "x-ffi-client-ip": "127.0.0.1" },
+          });
+        const context = {};
         const before = hotStatementCount();
-        const [, data] = await Promise.all([layout.loader({ request, params, context: {} }), loaders[page]({ request, params, context: {} })]);
+        const [, data] = await Promise.all([layout.loader({ request: copy(), params, context }), loaders[page]({ request: copy(), params, context })]);
         return { data: data as Record<string, unknown>, statements: hotStatementCount() - before };
       };
       await open();

@@ -8,7 +8,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { frozenViewCaches, PEER_TTL_MS } from "~/models/frozen-views.server";
 import { saveFactoryProfile } from "~/models/organization.server";
-import { prisma } from "~/utils/db.server";
+import { hotStatementCount, prisma } from "~/utils/db.server";
 import { translator } from "~/utils/i18n";
 import http from "node:http";
 import zlib from "node:zlib";
@@ -219,6 +219,20 @@ describe("render memo", { timeout: 60_000 }, () => {
     const grown = await counted(() => get(path, factory.cookie));
     expect(grown).toMatchObject({ hits: 0, stores: 1 });
     expect(withoutNonce(grown.value)).not.toBe(first.html.replaceAll(first.nonce, "NONCE"));
+  });
+
+  it("a page through Remix reads the session and the assessment once for all its loaders: two statements on a frozen page", async () => {
+    // Remix gives every loader its own copy of the Request; the guard makes the first copy stand for
+    // all of them (one load context per HTTP request), so the per-request reads are shared.
+    const factory = await submittedFactory("一次读取");
+    for (const path of [results(factory), `/o/${factory.orgId}/assessments/${factory.assessmentId}/report`]) {
+      expect((await get(path, factory.cookie)).status).toBe(200);
+      const before = hotStatementCount();
+      const page = await get(path, factory.cookie);
+      expect(page.status).toBe(200);
+      // The session (with the header's badge) and the layout's read of the assessment; nothing else.
+      expect(hotStatementCount() - before).toBe(2);
+    }
   });
 
   it("error pages are never stored", async () => {
