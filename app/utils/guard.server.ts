@@ -126,10 +126,14 @@ const pageRequests = new WeakMap<object, Request>();
 function pageRequest(request: Request, context: unknown): Request {
   if (typeof context !== "object" || context === null || (request.method !== "GET" && request.method !== "HEAD")) return request;
   const first = pageRequests.get(context);
-  if (first && first.url === request.url && first.method === request.method) return first;
+  // A context is made per HTTP request (server/app.ts); should one ever be reused across requests,
+  // a copy of another user's or language's request must still never stand for this one.
+  if (first && first.url === request.url && first.method === request.method && sameHeader(first, request, "cookie") && sameHeader(first, request, "accept-language")) return first;
   pageRequests.set(context, request);
   return request;
 }
+
+const sameHeader = (a: Request, b: Request, name: string) => a.headers.get(name) === b.headers.get(name);
 
 function sessionFor(request: Request) {
   let session = sessionsByRequest.get(request);

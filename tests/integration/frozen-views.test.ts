@@ -14,6 +14,7 @@ import * as benchmark from "~/routes/o.$orgId.assessments.$assessmentId.benchmar
 import * as report from "~/routes/o.$orgId.assessments.$assessmentId.report/route";
 import * as layout from "~/routes/o.$orgId.assessments.$assessmentId";
 import * as results from "~/routes/o.$orgId.assessments.$assessmentId.results";
+import * as whoami from "~/routes/o.$orgId.whoami";
 import { hotStatementCount, prisma } from "~/utils/db.server";
 import { createFactoryOwner, uniqueCreditCode } from "../support/assessments";
 import { submitTestAssessment } from "../support/engagements";
@@ -166,4 +167,16 @@ describe("peer statistics", { timeout: 60_000 }, () => {
       expect(page === "results" ? after.data.validation : after.data.validated).toEqual(page === "results" ? { issued: true } : { level: 3, overall: 3.46 });
     },
   );
+  it("a load context never lets one user's copy of a request stand for another's, even for the same URL", async () => {
+    const owner = await submittedFactory("归属机械");
+    const stranger = await submittedFactory("旁人机械");
+    const context = {};
+    const at = (cookie: string) => new Request(`http://localhost/o/${owner.orgId}/whoami`, { headers: { Cookie: cookie, "x-ffi-client-ip": "127.0.0.1" } });
+    const params = { orgId: owner.orgId };
+    await expect(whoami.loader({ request: at(owner.cookie), params, context })).resolves.toMatchObject({ organization: "归属机械" });
+    // The same URL and context with another user's cookie: that user's own session, so 404 (not a member).
+    const refused = await whoami.loader({ request: at(stranger.cookie), params, context }).catch((thrown: unknown) => thrown);
+    expect(refused).toBeInstanceOf(Response);
+    expect((refused as Response).status).toBe(404);
+  });
 });
