@@ -390,21 +390,32 @@ function makeRequest(
     onResponse:
       phase === "autosave"
         ? (status, body, context) => {
-            const user = context.user;
-            if (!user) return;
-            user.saves++;
-            try {
-              const parsed = JSON.parse(body) as { revision?: unknown };
-              if (status === 200 && parsed.revision === user.revision) counters.noOps++;
-              // A 409 carries the newer revision: take it, as the page does, and go on.
-              if (typeof parsed.revision === "number") user.revision = parsed.revision;
-            } catch {
-              // Not JSON (e.g. an HTML error page): counted as non-2xx by autocannon.
-            }
-            if (status === 409) counters.conflicts++;
+            if (context.user) takeSaveAnswer(context.user, status, body, counters);
           }
         : undefined,
   };
+}
+
+/** CPU milliseconds per request between two snapshots (seconds of CPU each). */
+function cpuMsPer(before: CpuSnapshot, after: CpuSnapshot, requests: number): CpuSnapshot {
+  return {
+    server: ((after.server - before.server) * 1000) / requests,
+    postgres: ((after.postgres - before.postgres) * 1000) / requests,
+    client: ((after.client - before.client) * 1000) / requests,
+  };
+}
+
+/** A save's answer, as the page takes it: the new revision (a 409 carries the newer one), counted. */
+function takeSaveAnswer(user: BenchUser, status: number, body: string, counters: { conflicts: number; noOps: number }) {
+  user.saves++;
+  try {
+    const parsed = JSON.parse(body) as { revision?: unknown };
+    if (status === 200 && parsed.revision === user.revision) counters.noOps++;
+    if (typeof parsed.revision === "number") user.revision = parsed.revision;
+  } catch {
+    // Not JSON (e.g. an HTML error page): counted as non-2xx by its status.
+  }
+  if (status === 409) counters.conflicts++;
 }
 
 /**
@@ -471,11 +482,7 @@ async function runPhase(phase: Phase, label: string, target: Target): Promise<Ph
   const after = cpuSnapshot(target.serverPid, target.pgDataDir);
   await resync();
   const requests = Math.max(1, result.requests.total);
-  const cpuPerRequest = {
-    server: ((after.server - before.server) * 1000) / requests,
-    postgres: ((after.postgres - before.postgres) * 1000) / requests,
-    client: ((after.client - before.client) * 1000) / requests,
-  };
+  const cpuPerRequest = cpuMsPer(before, after, requests);
   // Closed loop, mean latency is connections / throughput (Little's law): 50 connections at 500/s
   // average 100 ms by construction. The aim is judged on saves offered at a steady 500/s instead
   // (open loop, latency from each save's due time); autocannon's own rate mode is run too, only to
@@ -487,12 +494,7 @@ async function runPhase(phase: Phase, label: string, target: Target): Promise<Ph
     const cpuBefore = cpuSnapshot(target.serverPid, target.pgDataDir);
     steady = await steadySaves(target, AIMS.autosaveRate, duration, steadyCounters);
     const cpuAfter = cpuSnapshot(target.serverPid, target.pgDataDir);
-    const saves = Math.max(1, steady.answered);
-    steadyCpu = {
-      server: ((cpuAfter.server - cpuBefore.server) * 1000) / saves,
-      postgres: ((cpuAfter.postgres - cpuBefore.postgres) * 1000) / saves,
-      client: ((cpuAfter.client - cpuBefore.client) * 1000) / saves,
-    };
+    steadyCpu = cpuMsPer(cpuBefore, cpuAfter, Math.max(1, steady.answered));
     await resync();
   }
   const paced = phase === "autosave" ? (await run(duration, connections, AIMS.autosaveRate)).result : undefined;
@@ -559,15 +561,7 @@ async function steadySaves(target: Target, rate: number, seconds: number, counte
       };
     },
     onAnswer: (status, body, user) => {
-      user.saves++;
-      try {
-        const parsed = JSON.parse(body) as { revision?: unknown };
-        if (status === 200 && parsed.revision === user.revision) counters.noOps++;
-        if (typeof parsed.revision === "number") user.revision = parsed.revision;
-      } catch {
-        // Not JSON: counted as non-2xx by its status.
-      }
-      if (status === 409) counters.conflicts++;
+      takeSaveAnswer(user, status, body, counters);
       idle.push(user);
     },
   });
